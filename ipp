@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# IpPlatform's one script. ./ipp run | test | bench | recipe FILE | psql | stop | help
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+DATA="$ROOT/.data"
+WEB="$ROOT/src/IpPlatform.Web"
+PG_VERSION=15
+PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
+APP_PORT="${IPP_PORT:-5080}"
+RUN_PG_PORT="${IPP_PG_PORT:-55432}"
+TEST_PG_PORT="${IPP_TEST_PG_PORT:-55433}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '\033[1;34m[ipp]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[ipp] %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# ---------------------------------------------------------------- system packages
+APT_UPDATED=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "apt: installing ${missing[*]}"
+  if [ "$APT_UPDATED" -eq 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+setup_system() {
+  local pkgs=("postgresql-$PG_VERSION" "postgresql-client-$PG_VERSION" curl)
+  command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
+  apt_install "${pkgs[@]}" "$@"
+  command -v dotnet >/dev/null || die "需要 .NET SDK 10（dotnet 不在 PATH 上）。"
+}
+
+setup_npm() {
+  if [ ! -f "$WEB/node_modules/.package-lock.json" ] || [ "$WEB/package-lock.json" -nt "$WEB/node_modules/.package-lock.json" ]; then
+    say "npm: installing front-end packages"
+    (cd "$WEB" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
+build() { # $1 = configuration
+  say "dotnet: building ($1)"
+  dotnet build "$ROOT/IpPlatform.sln" -c "$1" -nologo -clp:ErrorsOnly -v:q
+}
+
+# ---------------------------------------------------------------- private PostgreSQL
+# Clusters live in .data/<name>; the server runs as the postgres OS user when we are root (initdb refuses root).
+pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+pg_password() { cat "$DATA/$1.password"; }
+
+pg_ensure() { # name port [extra server options]
+  local name=$1 port=$2 opts=${3:-}
+  local dir="$DATA/$name"
+  mkdir -p "$DATA"; chmod 755 "$DATA"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    say "postgres: creating cluster .data/$name"
+    umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$DATA/$name.password"; umask 022
+    mkdir -p "$dir"
+    local pwfile="$dir.pwfile"
+    cp "$DATA/$name.password" "$pwfile"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir" "$pwfile"; fi
+    pg_as test -x "$DATA" || die "postgres 用户无法进入 $DATA：请让其上级目录可被其他用户访问（chmod o+x）。"
+    pg_as "$PG_BIN/initdb" -D "$dir" -U app --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$pwfile"
+  fi
+  if ! pg_as "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    say "postgres: starting .data/$name on 127.0.0.1:$port"
+    pg_as "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $opts" start >/dev/null \
+      || { tail -20 "$dir/server.log" >&2; die "PostgreSQL 启动失败（端口 $port 是否被占用？可用 IPP_PG_PORT 更换）。"; }
+  fi
+}
+
+pg_stop() { # name
+  local dir="$DATA/$1"
+  if [ -f "$dir/PG_VERSION" ] && pg_as "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    say "postgres: stopping .data/$1"
+    pg_as "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
+  fi
+}
+
+pg_psql() { # name port db args...
+  local name=$1 port=$2 db=$3; shift 3
+  PGPASSWORD="$(pg_password "$name")" "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U app -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
+}
+
+pg_create_db() { # name port db
+  if [ -z "$(pg_psql "$1" "$2" postgres -c "SELECT 1 FROM pg_database WHERE datname='$3'")" ]; then
+    pg_psql "$1" "$2" postgres -c "CREATE DATABASE \"$3\""
+  fi
+}
+
+connection_string() { # name port db
+  echo "Host=127.0.0.1;Port=$2;Database=$3;Username=app;Password=$(pg_password "$1")"
+}
+
+# ---------------------------------------------------------------- commands
+cmd_run() {
+  setup_system; setup_npm; build Debug
+  pg_ensure pg "$RUN_PG_PORT"
+  pg_create_db pg "$RUN_PG_PORT" ipp
+  trap stop_run INT TERM EXIT
+  local url="http://127.0.0.1:$APP_PORT"
+  say "starting the platform (migrations and site recipe run first)"
+  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" \
+  ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+  ASPNETCORE_URLS="$url" \
+    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" --contentRoot "$WEB" &
+  APP_PID=$!
+  if wait_healthy "$url" 60; then
+    cat >&2 <<TXT
+
+  辽宁省知识产权项目申报平台已启动：$url
+  - 项目列表：$url/programs
+  - 健康检查：$url/healthz    API 说明：$url/openapi/v1.json
+  - 登录：账户功能尚未开放（见 README）。
+  按 Ctrl-C 停止平台与数据库。
+
+TXT
+  fi
+  wait "$APP_PID" || true
+}
+
+APP_PID=""
+stop_run() { # Ctrl-C: stop the app first (it finishes its requests), then the database.
+  trap - INT TERM EXIT
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  pg_stop pg
+  exit 0
+}
+
+wait_healthy() { # url seconds
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    curl -fsS -o /dev/null "$1/healthz" 2>/dev/null && return 0
+    kill -0 "$APP_PID" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+cmd_test() {
+  setup_system chromium fonts-wqy-microhei; setup_npm; build Debug
+  # The test cluster is separate from the run data and trades durability for speed.
+  pg_ensure pg-test "$TEST_PG_PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+  trap 'pg_stop pg-test' EXIT
+  for db in $(pg_psql pg-test "$TEST_PG_PORT" postgres -c "SELECT datname FROM pg_database WHERE datname LIKE 'ipp_t_%'"); do
+    pg_psql pg-test "$TEST_PG_PORT" postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+  done
+  export IPP_TEST_PG="Host=127.0.0.1;Port=$TEST_PG_PORT;Username=app;Password=$(pg_password pg-test)"
+  export IPP_ARTIFACTS="$ROOT/artifacts"
+  export IPP_CHROMIUM="${IPP_CHROMIUM:-/usr/bin/chromium}"
+  mkdir -p "$IPP_ARTIFACTS/results"; rm -f "$IPP_ARTIFACTS/results"/*.xml
+
+  local passed=0 failed=0 project name dll xml status=0
+  for project in "$ROOT"/tests/*.Tests/*.csproj; do
+    name="$(basename "$project" .csproj)"
+    dll="$(dirname "$project")/bin/Debug/net10.0/$name.dll"
+    xml="$IPP_ARTIFACTS/results/$name.xml"
+    say "tests: $name"
+    (cd "$(dirname "$dll")" && dotnet "$dll" -noColor -xml "$xml" ${IPP_TEST_FILTER:-}) || status=1
+    if [ -f "$xml" ]; then
+      passed=$((passed + $(sum_attr passed "$xml")))
+      failed=$((failed + $(sum_attr failed "$xml") + $(sum_attr errors "$xml")))
+    else
+      say "tests: $name produced no results"; failed=$((failed + 1))
+    fi
+  done
+  [ "$failed" -eq 0 ] || status=1
+  echo "$passed passed, $failed failed"
+  return $status
+}
+
+sum_attr() { # attribute file: sums an attribute over the <assembly> elements of an xunit XML report
+  grep -o "<assembly [^>]*" "$2" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'
+}
+
+cmd_bench() {
+  setup_system wrk; setup_npm
+  exec "$ROOT/bench/run" "$@"
+}
+
+cmd_recipe() {
+  [ $# -ge 1 ] || die "用法：./ipp recipe 配方文件.json [...]"
+  local files=() f
+  for f in "$@"; do files+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")"); done
+  setup_system; setup_npm; build Debug
+  pg_ensure pg "$RUN_PG_PORT"
+  pg_create_db pg "$RUN_PG_PORT" ipp
+  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development \
+    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" recipe "${files[@]}"
+}
+
+cmd_psql() {
+  pg_ensure pg "$RUN_PG_PORT"
+  PGPASSWORD="$(pg_password pg)" "$PG_BIN/psql" -h 127.0.0.1 -p "$RUN_PG_PORT" -U app -d ipp "$@"
+}
+
+cmd_stop() { pg_stop pg; pg_stop pg-test; }
+
+cmd_help() {
+  cat <<TXT
+用法：./ipp <命令>
+  run            安装依赖、启动私有 PostgreSQL、迁移、运行站点配方并启动平台（$APP_PORT 端口，IPP_PORT 可改）
+  test           同样的准备，再运行全部测试，最后一行输出“N passed, N failed”
+  bench          以 Release 方式启动平台并用 wrk 压测，输出每个场景的吞吐与 p50/p95/p99
+  recipe FILE    对运行数据库执行一个配方文件
+  psql           打开运行数据库的 psql
+  stop           停止私有 PostgreSQL
+TXT
+}
+
+# Exported for bench/run.
+export -f say die pg_as pg_password pg_ensure pg_stop pg_psql pg_create_db connection_string 2>/dev/null || true
+export ROOT DATA WEB PG_BIN RUN_PG_PORT
+
+case "${1:-help}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  recipe) shift; cmd_recipe "$@" ;;
+  psql) shift; cmd_psql "$@" ;;
+  stop) cmd_stop ;;
+  help|-h|--help) cmd_help ;;
+  *) cmd_help; exit 2 ;;
+esac

@@ -1,0 +1,43 @@
+namespace IpPlatform.Kernel.Authorities;
+
+public enum AuthorityLevel
+{
+    Province,
+    City,
+    District,
+}
+
+/// <summary>
+/// A government body that owns programs or reviews applications: the province, a city (or 沈抚示范区), a district.
+/// <see cref="Code"/> is the GB/T 2260 division code where one exists.
+/// </summary>
+public sealed class Authority
+{
+    public required string Code { get; set; }
+
+    /// <summary>The area's name, e.g. 沈阳市.</summary>
+    public required string Name { get; set; }
+
+    /// <summary>The responsible agency, e.g. 沈阳市知识产权局.</summary>
+    public required string Agency { get; set; }
+
+    public AuthorityLevel Level { get; set; }
+
+    public string? ParentCode { get; set; }
+
+    /// <summary>True when the code is a real GB/T 2260 division code (沈抚示范区 has none).</summary>
+    public bool IsDivisionCode { get; set; }
+
+    public int SortOrder { get; set; }
+}
+
+public static class AuthorityLevelNames
+{
+    public static string ToChinese(this AuthorityLevel level) => level switch
+    {
+        AuthorityLevel.Province => "省级",
+        AuthorityLevel.City => "市级",
+        AuthorityLevel.District => "区县级",
+        _ => level.ToString(),
+    };
+}

@@ -1,0 +1,32 @@
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Calendar;
+using IpPlatform.Kernel.Modules;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Recipes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IpPlatform.Kernel;
+
+public static class KernelServices
+{
+    /// <summary>Registers the kernel and every module of <paramref name="catalog"/>. The host registers the DbContext.</summary>
+    public static IServiceCollection AddKernel(this IServiceCollection services, ModuleCatalog catalog)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(catalog);
+        services.AddSingleton<CalendarStore>();
+        services.AddScoped<RecipeRunner>();
+        services.AddScoped<ProgramDirectory>();
+        services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
+        services.AddScoped<IRecipeStep, CalendarRecipeStep>();
+        services.AddScoped<IRecipeStep, ProgramsRecipeStep>();
+        services.AddScoped<IRecipeStep, ModuleRecipesStep>();
+        foreach (var module in catalog.Modules)
+        {
+            module.ConfigureServices(services);
+        }
+
+        return services;
+    }
+}

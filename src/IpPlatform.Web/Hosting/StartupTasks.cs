@@ -1,0 +1,98 @@
+using IpPlatform.Kernel.Recipes;
+using IpPlatform.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Hosting;
+
+/// <summary>Settings for what the app does before it serves (section "Platform").</summary>
+public sealed class PlatformOptions
+{
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// Recipes run at every start (appsettings.json names the site recipe); they are idempotent, so a second start
+    /// changes nothing. Empty here because configuration binding appends to a list rather than replacing it.
+    /// </summary>
+    public List<string> StartupRecipes { get; set; } = [];
+}
+
+/// <summary>
+/// Applies migrations and runs the start-up recipes. Several instances may start at once: a PostgreSQL advisory lock
+/// makes them take turns, so each migration and recipe runs once.
+/// </summary>
+public static class StartupTasks
+{
+    private const long AdvisoryLockKey = 0x1970_2101;
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        await WithLockAsync(db, () => db.Database.MigrateAsync(ct), ct);
+    }
+
+    public static async Task<IReadOnlyList<RecipeResult>> RunRecipesAsync(
+        IServiceProvider services, IEnumerable<string> paths, CancellationToken ct = default)
+    {
+        var results = new List<RecipeResult>();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
+        await WithLockAsync(db, async () =>
+        {
+            foreach (var path in paths)
+            {
+                var source = await RecipeSource.FromFileAsync(ResolvePath(path), ct);
+                results.Add(await runner.RunAsync(source, ct));
+            }
+        }, ct);
+        return results;
+    }
+
+    public static async Task RunAsync(IServiceProvider services, PlatformOptions options, CancellationToken ct = default)
+    {
+        if (options.MigrateOnStartup)
+        {
+            await MigrateAsync(services, ct);
+        }
+
+        var recipes = options.StartupRecipes.Where(r => !string.IsNullOrWhiteSpace(r)).ToList();
+        if (recipes.Count > 0)
+        {
+            await RunRecipesAsync(services, recipes, ct);
+        }
+    }
+
+    /// <summary>A relative path is looked up in the working directory, then beside the application.</summary>
+    public static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        var besideApp = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(besideApp) ? besideApp : throw new FileNotFoundException($"找不到配方文件：{path}", path);
+    }
+
+    private static async Task WithLockAsync(DbContext db, Func<Task> work, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
+            try
+            {
+                await work();
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

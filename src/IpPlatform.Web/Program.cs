@@ -1,0 +1,60 @@
+using IpPlatform.Kernel.Recipes;
+using IpPlatform.Web.Hosting;
+
+// Verbs: (none) serve · migrate · recipe FILE... (applies migrations, then runs the given recipes).
+var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
+var rest = verb == "serve" ? args : args[1..];
+switch (verb)
+{
+    case "serve":
+        PlatformApp.Build(rest).Run();
+        return 0;
+
+    case "migrate":
+    {
+        await using var app = PlatformApp.Build(OptionArgs(rest));
+        await StartupTasks.MigrateAsync(app.Services);
+        Console.WriteLine("数据库迁移已全部应用。");
+        return 0;
+    }
+
+    case "recipe":
+    {
+        var files = rest.Where(a => !a.StartsWith('-')).ToList();
+        if (files.Count == 0)
+        {
+            Console.Error.WriteLine("用法：IpPlatform.Web recipe 配方文件.json [...]");
+            return 2;
+        }
+
+        await using var app = PlatformApp.Build(OptionArgs(rest));
+        await StartupTasks.MigrateAsync(app.Services);
+        try
+        {
+            foreach (var result in await StartupTasks.RunRecipesAsync(app.Services, files))
+            {
+                Console.WriteLine($"配方 {result.Name}（{result.Source}）：{result.Changes} 处变更");
+                foreach (var step in result.Steps)
+                {
+                    Console.WriteLine($"  {step.Source} 第{step.Index + 1}步 {step.Step}：{step.Changes}");
+                }
+            }
+
+            return 0;
+        }
+        catch (RecipeValidationException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    default:
+        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe");
+        return 2;
+}
+
+// The CLI verbs build the host but never start it, so the start-up tasks do not run; only options pass through.
+static string[] OptionArgs(string[] rest) => [.. rest.Where(a => a.StartsWith('-'))];
+
+public partial class Program;

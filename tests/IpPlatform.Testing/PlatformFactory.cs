@@ -1,0 +1,76 @@
+using IpPlatform.Kernel.Recipes;
+using IpPlatform.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace IpPlatform.Testing;
+
+/// <summary>
+/// The whole platform hosted in-process against a fresh database: migrations and the site recipe run at start, as in
+/// production. Use as a class fixture; <see cref="StartOnRealPortAsync"/> serves on a loopback port for browsers.
+/// </summary>
+public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>Extra recipes (paths relative to the app) run at start after the site recipe.</summary>
+    protected virtual IEnumerable<string> ExtraRecipes => [];
+
+    /// <summary>Serve on a free loopback port (for browsers) instead of the in-memory test server.</summary>
+    protected virtual bool ServeOnRealPort => false;
+
+    /// <summary>Where a browser reaches the app when <see cref="ServeOnRealPort"/>.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://localhost");
+
+    /// <summary>Creates the database and starts the app, so migrations and recipes have run before any test.</summary>
+    public virtual async ValueTask InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        if (ServeOnRealPort)
+        {
+            UseKestrel(0);
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            BaseAddress = new Uri(address);
+        }
+        else
+        {
+            StartServer();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Outside Development the host does not read the static web assets manifest by itself (publish copies the
+        // files instead); tests run from the build output, so they read it like a developer's run does.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        var recipes = new[] { "recipes/liaoning.recipe.json" }.Concat(ExtraRecipes).ToList();
+        for (var i = 0; i < recipes.Count; i++)
+        {
+            builder.UseSetting($"Platform:StartupRecipes:{i}", recipes[i]);
+        }
+    }
+
+    public async Task<RecipeResult> RunRecipeAsync(RecipeSource source)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(source);
+    }
+
+    public Task<IReadOnlyList<RecipeResult>> RunRecipeFilesAsync(params string[] paths) =>
+        StartupTasks.RunRecipesAsync(Services, paths);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

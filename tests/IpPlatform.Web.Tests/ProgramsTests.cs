@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace IpPlatform.Web.Tests;
+
+public sealed class ProgramsTests(WebFixture app)
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    public static TheoryData<string, string> Programs => new()
+    {
+        { "知识产权服务品牌机构培育", "辽宁省知识产权局" },
+        { "知识产权服务业高质量集聚发展区", "辽宁省知识产权局" },
+        { "知识产权运营平台服务支撑能力提升项目", "辽宁省知识产权局" },
+        { "辽宁省高价值专利培育中心", "辽宁省知识产权局" },
+        { "沈阳市知识产权信息公共服务网点备案", "沈阳市知识产权局" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public async Task The_programs_page_lists_each_program_with_its_owner(string name, string owner)
+    {
+        var html = await _client.GetStringAsync("/programs");
+
+        html.ShouldContain("共 5 个项目");
+        var row = html[html.IndexOf($"<th scope=\"row\">{name}</th>", StringComparison.Ordinal)..];
+        row[..row.IndexOf("</tr>", StringComparison.Ordinal)].ShouldContain($">{owner}</td>");
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_the_programs()
+    {
+        var response = await _client.GetAsync("/");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("辽宁省高价值专利培育中心");
+        html.ShouldContain("跳到主要内容");
+    }
+
+    [Fact]
+    public async Task The_programs_api_lists_the_five_programs()
+    {
+        var programs = (await _client.GetFromJsonAsync<List<ProgramJson>>("/api/programs"))!;
+
+        programs.Select(p => p.Module).Order().ShouldBe(
+            ["brand-institution", "high-value-patent", "info-outlet", "operation-platform", "service-cluster"]);
+        programs.Single(p => p.Module == "info-outlet").OwnerCode.ShouldBe("210100");
+    }
+
+    private sealed record ProgramJson(string Slug, string Name, string Module, string OwnerCode, string OwnerAgency);
+}

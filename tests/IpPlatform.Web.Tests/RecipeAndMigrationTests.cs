@@ -1,0 +1,80 @@
+using IpPlatform.Kernel.Recipes;
+using IpPlatform.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Web.Tests;
+
+public sealed class RecipeAndMigrationTests(WebFixture app)
+{
+    [Fact]
+    public async Task Migrations_applied_from_an_empty_database_leave_nothing_pending()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        var applied = await app.Database.ScalarAsync<long>($"SELECT count(*) FROM {PlatformDbContext.MigrationsHistoryTable}");
+        applied.ShouldBe(db.Database.GetMigrations().Count());
+    }
+
+    [Fact]
+    public async Task The_site_recipe_loads_authorities_calendar_and_programs()
+    {
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM authorities")).ShouldBe(29);
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM authorities WHERE level = 'City'")).ShouldBe(15);
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM authorities WHERE parent_code = '210100'")).ShouldBe(13);
+        (await app.Database.ScalarAsync<string>("SELECT agency FROM authorities WHERE code = 'SFSFQ'")).ShouldBe("沈抚示范区市场监管局");
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_days WHERE kind = 'Workday'")).ShouldBe(19);
+        (await app.Database.ScalarAsync<string>("SELECT name FROM calendar_days WHERE date = '2025-10-08'")).ShouldBe("国庆节、中秋节");
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM programs")).ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task Running_the_site_recipe_again_changes_nothing()
+    {
+        var results = await app.RunRecipeFilesAsync("recipes/liaoning.recipe.json");
+
+        var result = results.ShouldHaveSingleItem();
+        result.Changes.ShouldBe(0);
+        result.Steps.Select(s => s.Step).ShouldBe(["authorities", "calendar", "programs", "programs", "programs", "programs", "programs"]);
+    }
+
+    [Fact]
+    public async Task An_invalid_recipe_writes_nothing()
+    {
+        var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM authorities");
+        var source = new RecipeSource("bad.recipe.json", """
+            { "name": "bad", "steps": [
+              { "step": "authorities", "authorities": [ { "code": "210199", "name": "测试区", "agency": "测试", "level": "district", "parent": "210100" } ] },
+              { "step": "calendar", "years": [ { "year": 2024, "holidays": [], "workdays": [] } ] } ] }
+            """);
+
+        var error = await Should.ThrowAsync<RecipeValidationException>(() => app.RunRecipeAsync(source));
+
+        error.Errors.ShouldHaveSingleItem().ToString().ShouldBe("bad.recipe.json 第2步（calendar） 字段“years[0].holidays”：每年至少有一个法定节假日");
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM authorities")).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_failure_during_execution_rolls_back_every_step()
+    {
+        var source = new RecipeSource("half.recipe.json", $$"""
+            { "name": "half", "steps": [
+              { "step": "calendar", "years": [ { "year": 2030, "holidays": [ { "from": "2030-01-01", "to": "2030-01-01", "name": "元旦" } ], "workdays": [] } ] },
+              { "step": "{{WebFixture.FailingStep.StepName}}" } ] }
+            """);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => app.RunRecipeAsync(source));
+
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_days WHERE date = '2030-01-01'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Every_run_is_recorded_with_its_hash()
+    {
+        var runs = await app.Database.ScalarAsync<long>("SELECT count(*) FROM recipe_runs WHERE recipe_name = 'liaoning' AND length(sha256) = 64");
+
+        runs.ShouldBeGreaterThanOrEqualTo(1);
+    }
+}
