@@ -8,8 +8,8 @@ WEB="$ROOT/src/IpPlatform.Web"
 PG_VERSION=15
 PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
 APP_PORT="${IPP_PORT:-5080}"
-RUN_PG_PORT="${IPP_PG_PORT:-55432}"
-TEST_PG_PORT="${IPP_TEST_PG_PORT:-55433}"
+RUN_PG_PORT="${IPP_PG_PORT:-15432}"  # below the ephemeral range (32768+), so no client socket can hold it
+TEST_PG_PORT="${IPP_TEST_PG_PORT:-15433}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { printf '\033[1;34m[ipp]\033[0m %s\n' "$*" >&2; }

@@ -1,4 +1,5 @@
 using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Calendar;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Programs;
@@ -15,9 +16,10 @@ public static class KernelServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(catalog);
+        services.AddSingleton<ReferenceDataCache>();
         services.AddSingleton<CalendarStore>();
         services.AddScoped<RecipeRunner>();
-        services.AddScoped<ProgramDirectory>();
+        services.AddSingleton<ProgramDirectory>();
         services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();
         services.AddScoped<IRecipeStep, ProgramsRecipeStep>();

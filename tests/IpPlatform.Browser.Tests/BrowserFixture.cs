@@ -2,6 +2,7 @@ using IpPlatform.Testing;
 using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(IpPlatform.Browser.Tests.BrowserFixture))]
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace IpPlatform.Browser.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Calendar;
 using IpPlatform.Kernel.Data;
 using IpPlatform.Kernel.Modules;
@@ -61,9 +62,11 @@ public static class OfflineRecipes
         var db = new OfflineDb(new DbContextOptionsBuilder().UseNpgsql("Host=127.0.0.1;Port=1;Timeout=1").Options);
         var catalog = ModuleCatalog.FromDirectory(AppContext.BaseDirectory);
         var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
+        var cache = new ReferenceDataCache(scopes, TimeProvider.System);
+        var directory = new ProgramDirectory(cache, catalog);
         IRecipeStep[] steps =
         [
-            new AuthoritiesRecipeStep(), new CalendarRecipeStep(new CalendarStore(scopes)), new ProgramsRecipeStep(), new ModuleRecipesStep(),
+            new AuthoritiesRecipeStep(directory), new CalendarRecipeStep(new CalendarStore(cache)), new ProgramsRecipeStep(directory), new ModuleRecipesStep(),
         ];
         return new RecipeRunner(db, catalog, steps, TimeProvider.System, NullLogger<RecipeRunner>.Instance);
     }

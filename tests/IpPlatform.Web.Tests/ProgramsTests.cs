@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Recipes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Web.Tests;
 
@@ -46,6 +49,22 @@ public sealed class ProgramsTests(WebFixture app)
         programs.Select(p => p.Module).Order().ShouldBe(
             ["brand-institution", "high-value-patent", "info-outlet", "operation-platform", "service-cluster"]);
         programs.Single(p => p.Module == "info-outlet").OwnerCode.ShouldBe("210100");
+    }
+
+    [Fact]
+    public async Task A_program_changed_by_recipe_shows_at_once_without_a_restart()
+    {
+        await _client.GetStringAsync("/programs");
+        var rename = new RecipeSource("rename.recipe.json", """
+            { "name": "rename", "steps": [ { "step": "programs", "programs": [
+              { "slug": "city-copy-test", "module": "service-cluster", "owner": "210100", "name": "沈阳市知识产权服务业集聚发展区（测试）" } ] } ] }
+            """);
+
+        (await app.RunRecipeAsync(rename)).Changes.ShouldBe(1);
+
+        (await _client.GetStringAsync("/programs")).ShouldContain("沈阳市知识产权服务业集聚发展区（测试）");
+        await app.Database.ScalarAsync<int>("DELETE FROM programs WHERE slug = 'city-copy-test'");
+        app.Services.GetRequiredService<ProgramDirectory>().Invalidate();
     }
 
     private sealed record ProgramJson(string Slug, string Name, string Module, string OwnerCode, string OwnerAgency);

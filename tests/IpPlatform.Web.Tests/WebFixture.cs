@@ -8,6 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(IpPlatform.Web.Tests.WebFixture))]
 
+// The tests share one database and some change it: run them one at a time (the whole assembly takes seconds).
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace IpPlatform.Web.Tests;
 
 /// <summary>One platform for the whole assembly, on its own fresh database, plus a route that fails on purpose.</summary>

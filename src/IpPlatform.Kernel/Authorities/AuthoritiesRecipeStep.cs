@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Recipes;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace IpPlatform.Kernel.Authorities;
 /// Recipe step "authorities": creates or updates the province, cities and districts. Parents must come first
 /// (or already exist). Authorities missing from the recipe are left alone: programs and accounts may refer to them.
 /// </summary>
-public sealed class AuthoritiesRecipeStep : RecipeStep<AuthoritiesRecipeStep.Model>
+public sealed class AuthoritiesRecipeStep(ProgramDirectory directory) : RecipeStep<AuthoritiesRecipeStep.Model>
 {
     public const string Kind = "authority";
 
@@ -114,6 +115,12 @@ public sealed class AuthoritiesRecipeStep : RecipeStep<AuthoritiesRecipeStep.Mod
 
             // Parents are inserted before children within one SaveChanges only if EF sees the relationship; save per row.
             await x.Db.SaveChangesAsync(ct);
+        }
+
+        if (changes > 0)
+        {
+            // Program listings show the owner authority's names.
+            x.AfterCommit(directory.Invalidate);
         }
 
         return changes;

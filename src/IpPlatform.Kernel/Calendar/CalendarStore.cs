@@ -1,40 +1,17 @@
+using IpPlatform.Kernel.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Kernel.Calendar;
 
-/// <summary>Holds the working-day calendar in memory; reloaded after the table changes.</summary>
-public sealed class CalendarStore(IServiceScopeFactory scopes)
+/// <summary>The working-day calendar, loaded from the table once and kept in memory until it changes.</summary>
+public sealed class CalendarStore(ReferenceDataCache cache)
 {
-    private volatile WorkingDayCalendar? _current;
-    private readonly SemaphoreSlim _loading = new(1, 1);
+    private const string Key = "calendar";
 
-    public async ValueTask<WorkingDayCalendar> GetAsync(CancellationToken ct = default)
-    {
-        if (_current is { } cached)
-        {
-            return cached;
-        }
+    public Task<WorkingDayCalendar> GetAsync(CancellationToken ct = default) =>
+        cache.GetAsync(Key, async (services, token) =>
+            new WorkingDayCalendar(await services.GetRequiredService<DbContext>().Set<CalendarDay>().AsNoTracking().ToListAsync(token)), ct);
 
-        await _loading.WaitAsync(ct);
-        try
-        {
-            if (_current is null)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<DbContext>();
-                var days = await db.Set<CalendarDay>().AsNoTracking().ToListAsync(ct);
-                _current = new WorkingDayCalendar(days);
-            }
-
-            return _current;
-        }
-        finally
-        {
-            _loading.Release();
-        }
-    }
-
-    /// <summary>Drops the cached calendar; the next read loads the table again.</summary>
-    public void Invalidate() => _current = null;
+    public void Invalidate() => cache.Invalidate(Key);
 }

@@ -1,6 +1,8 @@
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Modules;
+using IpPlatform.Kernel.Caching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Kernel.Programs;
 
@@ -19,9 +21,17 @@ public sealed record ProgramSummary(
     string Summary,
     string Applicants);
 
-public sealed class ProgramDirectory(DbContext db, ModuleCatalog modules)
+/// <summary>The public list of programs, kept in memory until a program or authority changes.</summary>
+public sealed class ProgramDirectory(ReferenceDataCache cache, ModuleCatalog modules)
 {
-    public async Task<IReadOnlyList<ProgramSummary>> ListAsync(CancellationToken ct = default)
+    private const string Key = "programs";
+
+    public Task<IReadOnlyList<ProgramSummary>> ListAsync(CancellationToken ct = default) =>
+        cache.GetAsync(Key, (services, token) => LoadAsync(services.GetRequiredService<DbContext>(), token), ct);
+
+    public void Invalidate() => cache.Invalidate(Key);
+
+    private async Task<IReadOnlyList<ProgramSummary>> LoadAsync(DbContext db, CancellationToken ct)
     {
         var rows = await (
                 from p in db.Set<ProgramInstance>().AsNoTracking()

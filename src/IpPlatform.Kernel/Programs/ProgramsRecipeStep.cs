@@ -10,7 +10,7 @@ namespace IpPlatform.Kernel.Programs;
 /// Recipe step "programs": instantiates modules as programs run by an authority, with settings checked against the
 /// module's typed settings. Upserts by slug.
 /// </summary>
-public sealed partial class ProgramsRecipeStep : RecipeStep<ProgramsRecipeStep.Model>
+public sealed partial class ProgramsRecipeStep(ProgramDirectory directory) : RecipeStep<ProgramsRecipeStep.Model>
 {
     public sealed record Entry(string Slug, string Module, string Owner, string Name, JsonObject? Settings = null, int SortOrder = 0);
 
@@ -95,6 +95,11 @@ public sealed partial class ProgramsRecipeStep : RecipeStep<ProgramsRecipeStep.M
                     (e.Module, e.Owner, e.Name, e.SortOrder, settings, now);
                 changes++;
             }
+        }
+
+        if (changes > 0)
+        {
+            x.AfterCommit(directory.Invalidate);
         }
 
         return changes;

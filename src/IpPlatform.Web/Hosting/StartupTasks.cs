@@ -28,7 +28,15 @@ public static class StartupTasks
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        await WithLockAsync(db, () => db.Database.MigrateAsync(ct), ct);
+        await WithLockAsync(db, async () =>
+        {
+            // EF reads the history table before creating it and logs the failure as an error on every new database;
+            // creating it first (EF's own shape) keeps a first start's log clean.
+            await db.Database.ExecuteSqlRawAsync(
+                $"CREATE TABLE IF NOT EXISTS {PlatformDbContext.MigrationsHistoryTable} " +
+                "(\"MigrationId\" character varying(150) PRIMARY KEY, \"ProductVersion\" character varying(32) NOT NULL)", ct);
+            await db.Database.MigrateAsync(ct);
+        }, ct);
     }
 
     public static async Task<IReadOnlyList<RecipeResult>> RunRecipesAsync(
