@@ -24,22 +24,22 @@ public sealed class BrandInstitutionModule : ProgramModule<BrandInstitutionSetti
 public sealed class BrandInstitutionSettings
 {
     [Display(Name = "成立年限下限（年）")]
-    [Range(0, 50, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 50)]
     public int MinYearsEstablished { get; set; } = 3;
 
     [Display(Name = "工作人员下限（人）")]
-    [Range(1, 10000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 10000)]
     public int MinStaff { get; set; } = 10;
 
     [Display(Name = "无惩戒和投诉的年限（年）")]
-    [Range(0, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 10)]
     public int YearsWithoutSanction { get; set; } = 2;
 
     [Display(Name = "培育期（年）")]
-    [Range(1, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 10)]
     public int CultivationYears { get; set; } = 2;
 
     [Display(Name = "公示期（工作日）", Description = "通知只写“网站公示”，未规定天数；默认按5个工作日。")]
-    [Range(1, 30, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 30)]
     public int PublicNoticeWorkingDays { get; set; } = 5;
 }

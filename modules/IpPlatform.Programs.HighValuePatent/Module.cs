@@ -27,34 +27,34 @@ public sealed class HighValuePatentModule : ProgramModule<HighValuePatentSetting
 public sealed class HighValuePatentSettings
 {
     [Display(Name = "知识产权专兼职人员下限（人）")]
-    [Range(1, 1000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 1000)]
     public int MinIpStaff { get; set; } = 3;
 
     [Display(Name = "联合申报服务机构上限（家）")]
-    [Range(0, 5, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 5)]
     public int MaxJointApplicants { get; set; } = 1;
 
     [Display(Name = "建设期（年）")]
-    [Range(1, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 10)]
     public int ConstructionYears { get; set; } = 2;
 
     [Display(Name = "验收合格分数线")]
-    [Range(0, 100, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 100)]
     public int AcceptancePassScore { get; set; } = 70;
 
     [Display(Name = "验收不合格整改期（月）")]
-    [Range(1, 24, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 24)]
     public int RectificationMonths { get; set; } = 3;
 
     [Display(Name = "撤销后禁止申报期（年）")]
-    [Range(0, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 10)]
     public int BanYearsAfterRevocation { get; set; } = 2;
 
     [Display(Name = "高价值发明专利目标（件）", Description = "PCT申请进入国家阶段的按2件计")]
-    [Range(0, 10000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 10000)]
     public int TargetHighValueInventionPatents { get; set; } = 30;
 
     [Display(Name = "去掉最高分和最低分的专家人数下限", Description = "专家不少于该人数时，去掉一个最高分和一个最低分后取平均")]
-    [Range(3, 50, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(3, 50)]
     public int TrimScoresFromExperts { get; set; } = 5;
 }

@@ -27,26 +27,26 @@ public sealed class InfoOutletModule : ProgramModule<InfoOutletSettings>
 public sealed class InfoOutletSettings
 {
     [Display(Name = "专职人员下限（人）")]
-    [Range(1, 1000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 1000)]
     public int MinFullTimeStaff { get; set; } = 3;
 
     [Display(Name = "公示期（天）", Description = "办法写“公示期5天”，按工作日计算")]
-    [Range(1, 30, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 30)]
     public int PublicNoticeWorkingDays { get; set; } = 5;
 
     [Display(Name = "备案有效期（年）")]
-    [Range(1, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 10)]
     public int ValidityYears { get; set; } = 3;
 
     [Display(Name = "整改期限（月）")]
-    [Range(1, 24, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 24)]
     public int RectificationMonths { get; set; } = 6;
 
     [Display(Name = "提供虚假材料的禁止申请期（年）")]
-    [Range(0, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 10)]
     public int FalseMaterialBanYears { get; set; } = 3;
 
     [Display(Name = "年度工作总结报送截止（月）", Description = "每年该月底前报送《工作总结表》")]
-    [Range(1, 12, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 12)]
     public int AnnualSummaryMonth { get; set; } = 12;
 }

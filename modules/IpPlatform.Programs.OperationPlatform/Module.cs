@@ -28,22 +28,22 @@ public sealed class OperationPlatformModule : ProgramModule<OperationPlatformSet
 public sealed class OperationPlatformSettings
 {
     [Display(Name = "入驻服务企业下限（家）")]
-    [Range(1, 10000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 10000)]
     public int MinResidentServiceFirms { get; set; } = 30;
 
     [Display(Name = "服务覆盖企业下限（家）")]
-    [Range(1, 100000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 100000)]
     public int MinServedFirms { get; set; } = 300;
 
     [Display(Name = "支持资金上限（万元）")]
-    [Range(1, 100000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 100000)]
     public decimal MaxBudgetTenThousandYuan { get; set; } = 100m;
 
     [Display(Name = "项目实施期（月）")]
-    [Range(1, 60, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 60)]
     public int ImplementationMonths { get; set; } = 12;
 
     [Display(Name = "无恶意侵权案件的年限（年）")]
-    [Range(0, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(0, 10)]
     public int YearsWithoutMaliciousInfringement { get; set; } = 3;
 }

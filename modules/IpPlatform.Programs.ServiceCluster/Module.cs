@@ -27,38 +27,38 @@ public sealed class ServiceClusterModule : ProgramModule<ServiceClusterSettings>
 public sealed class ServiceClusterSettings
 {
     [Display(Name = "集聚服务机构下限（家）", Description = "物理性集聚+功能性集聚知识产权服务机构总数")]
-    [Range(1, 1000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 1000)]
     public int MinServiceInstitutions { get; set; } = 10;
 
     [Display(Name = "物理性集聚服务机构下限（家）")]
-    [Range(1, 1000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 1000)]
     public int MinPhysicalInstitutions { get; set; } = 8;
 
     [Display(Name = "核心区面积下限（平方米）")]
-    [Range(1, 1_000_000, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 1_000_000)]
     public int MinCoreAreaSquareMetres { get; set; } = 500;
 
     [Display(Name = "公示期（工作日）")]
-    [Range(1, 30, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 30)]
     public int PublicNoticeWorkingDays { get; set; } = 5;
 
     [Display(Name = "建设期（年）")]
-    [Range(1, 10, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 10)]
     public int ConstructionYears { get; set; } = 2;
 
     [Display(Name = "建设方案报送期限（月）", Description = "自同意设立之日起")]
-    [Range(1, 24, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 24)]
     public int ConstructionPlanMonths { get; set; } = 2;
 
     [Display(Name = "变更报告期限（工作日）")]
-    [Range(1, 60, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 60)]
     public int ChangeReportWorkingDays { get; set; } = 15;
 
     [Display(Name = "整改期限下限（月）")]
-    [Range(1, 24, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 24)]
     public int RectificationMonthsMin { get; set; } = 3;
 
     [Display(Name = "整改期限上限（月）")]
-    [Range(1, 24, ErrorMessage = "应在 {1} 到 {2} 之间")]
+    [SettingRange(1, 24)]
     public int RectificationMonthsMax { get; set; } = 6;
 }
