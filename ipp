@@ -106,10 +106,13 @@ cmd_run() {
   pg_create_db pg "$RUN_PG_PORT" ipp
   trap stop_run INT TERM EXIT
   local url="http://127.0.0.1:$APP_PORT"
-  say "starting the platform (migrations and site recipe run first)"
+  say "starting the platform (migrations, the site recipe and the demo recipe run first)"
   ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" \
   ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
   ASPNETCORE_URLS="$url" \
+  Platform__DataDirectory="$DATA/app" \
+  Platform__StartupRecipes__0=recipes/liaoning.recipe.json \
+  Platform__StartupRecipes__1=recipes/demo.recipe.json \
     dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" --contentRoot "$WEB" &
   APP_PID=$!
   if wait_healthy "$url" 60; then
@@ -118,10 +121,10 @@ cmd_run() {
   辽宁省知识产权项目申报平台已启动：$url
   - 项目列表：$url/programs
   - 健康检查：$url/healthz    API 说明：$url/openapi/v1.json
-  - 登录：账户功能尚未开放（见 README）。
-  按 Ctrl-C 停止平台与数据库。
+  按 Ctrl-C 停止平台与数据库。开发环境的邮件（重设密码、邀请）写入 .data/app/mail/。
 
 TXT
+    print_demo_accounts
   fi
   wait "$APP_PID" || true
 }
@@ -135,6 +138,21 @@ stop_run() { # Ctrl-C: stop the app first (it finishes its requests), then the d
   fi
   pg_stop pg
   exit 0
+}
+
+print_demo_accounts() { # from recipes/demo.recipe.json, so the list never drifts from the data
+  node -e '
+    const r = require(process.argv[1]);
+    const orgs = r.steps.find(s => s.step === "organisations").organisations;
+    const staff = r.steps.find(s => s.step === "staff").staff;
+    const pad = (s, n) => s + " ".repeat(Math.max(1, n - s.length));
+    console.log("  演示账户（" + r.name + " 配方；密码均为 " + orgs[0].admin.password + "）：");
+    console.log("  申报单位管理员：");
+    for (const o of orgs) console.log("    " + pad(o.admin.email, 34) + o.name + (o.certified ? "" : "（未认证）"));
+    console.log("  工作人员（登录后须输入动态口令：另开终端运行 ./ipp totp 邮箱）：");
+    for (const s of staff) console.log("    " + pad(s.email, 34) + s.name);
+    console.log("");
+  ' "$ROOT/recipes/demo.recipe.json" >&2
 }
 
 wait_healthy() { # url seconds
@@ -199,6 +217,13 @@ cmd_recipe() {
     dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" recipe "${files[@]}"
 }
 
+cmd_totp() {
+  [ $# -eq 1 ] || die "用法：./ipp totp 邮箱"
+  pg_ensure pg "$RUN_PG_PORT"
+  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" totp "$1"
+}
+
 cmd_psql() {
   pg_ensure pg "$RUN_PG_PORT"
   PGPASSWORD="$(pg_password pg)" "$PG_BIN/psql" -h 127.0.0.1 -p "$RUN_PG_PORT" -U app -d ipp "$@"
@@ -213,6 +238,7 @@ cmd_help() {
   test           同样的准备，再运行全部测试，最后一行输出“N passed, N failed”
   bench          以 Release 方式启动平台并用 wrk 压测，输出每个场景的吞吐与 p50/p95/p99
   recipe FILE    对运行数据库执行一个配方文件
+  totp 邮箱      显示演示工作人员账户当前的动态口令
   psql           打开运行数据库的 psql
   stop           停止私有 PostgreSQL
 TXT
@@ -227,6 +253,7 @@ case "${1:-help}" in
   test) shift; cmd_test "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   recipe) shift; cmd_recipe "$@" ;;
+  totp) shift; cmd_totp "$@" ;;
   psql) shift; cmd_psql "$@" ;;
   stop) cmd_stop ;;
   help|-h|--help) cmd_help ;;

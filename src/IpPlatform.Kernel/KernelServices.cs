@@ -1,4 +1,7 @@
+using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Files;
+using IpPlatform.Kernel.Mail;
 using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Calendar;
 using IpPlatform.Kernel.Modules;
@@ -19,6 +22,10 @@ public static class KernelServices
         services.AddSingleton<ReferenceDataCache>();
         services.AddSingleton<CalendarStore>();
         services.AddScoped<RecipeRunner>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<FileStore>();
+        services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddSingleton<ProgramDirectory>();
         services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();

@@ -1,7 +1,10 @@
+using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Recipes;
+using Microsoft.AspNetCore.Identity;
 using IpPlatform.Web.Hosting;
 
-// Verbs: (none) serve · migrate · recipe FILE... (applies migrations, then runs the given recipes).
+// Verbs: (none) serve · migrate · recipe FILE... (applies migrations, then runs the given recipes) ·
+// totp EMAIL (the current code of an account's authenticator; for demo accounts on a development database).
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 var rest = verb == "serve" ? args : args[1..];
 switch (verb)
@@ -49,8 +52,32 @@ switch (verb)
         }
     }
 
+    case "totp":
+    {
+        if (rest.FirstOrDefault(a => !a.StartsWith('-')) is not { } email)
+        {
+            Console.Error.WriteLine("用法：IpPlatform.Web totp 邮箱");
+            return 2;
+        }
+
+        await using var app = PlatformApp.Build(OptionArgs(rest));
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
+        var user = await users.FindByEmailAsync(email);
+        var key = user is null ? null : await users.GetAuthenticatorKeyAsync(user);
+        if (key is null || user is not { TwoFactorEnabled: true })
+        {
+            Console.Error.WriteLine($"账户 {email} 不存在或尚未绑定动态口令。");
+            return 1;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        Console.WriteLine($"{Totp.Code(key, now)}（{30 - now.ToUnixTimeSeconds() % 30} 秒内有效）");
+        return 0;
+    }
+
     default:
-        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe");
+        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe、totp");
         return 2;
 }
 

@@ -18,6 +18,11 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>Uploads and development mail of this fixture (deleted afterwards).</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ipp-test-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
     /// <summary>Extra recipes (paths relative to the app) run at start after the site recipe.</summary>
     protected virtual IEnumerable<string> ExtraRecipes => [];
 
@@ -51,6 +56,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // files instead); tests run from the build output, so they read it like a developer's run does.
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("Platform:DataDirectory", DataDirectory);
         var recipes = new[] { "recipes/liaoning.recipe.json" }.Concat(ExtraRecipes).ToList();
         for (var i = 0; i < recipes.Count; i++)
         {
@@ -71,6 +77,10 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 }

@@ -1,10 +1,14 @@
+using IpPlatform.Identity;
+using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Data;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Data;
 
-/// <summary>The one database model of the platform: the kernel's tables, Identity's, and each module's.</summary>
-public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options)
+/// <summary>The one database model of the platform: Identity's tables, the kernel's, and each module's.</summary>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
+    : IdentityUserContext<PlatformUser, Guid>(options)
 {
     public const string MigrationsHistoryTable = "__ef_migrations_history";
 
@@ -12,6 +16,8 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     {
         base.OnModelCreating(modelBuilder);
         KernelModel.Configure(modelBuilder);
+        IdentityModel.Configure(modelBuilder);
+        DataProtectionKeys.Configure(modelBuilder);
         SnakeCaseNaming.Apply(modelBuilder);
     }
 }

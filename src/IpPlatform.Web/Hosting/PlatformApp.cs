@@ -1,4 +1,9 @@
+using IpPlatform.Identity;
+using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel;
+using IpPlatform.Kernel.Mail;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Web.Api;
 using IpPlatform.Web.Data;
@@ -18,9 +23,22 @@ public static class PlatformApp
         builder.Services.AddKernel(catalog);
         builder.Services.AddPlatformDatabase();
         builder.Services.Configure<PlatformOptions>(builder.Configuration.GetSection("Platform"));
+        builder.Services.Configure<PlatformDataOptions>(builder.Configuration.GetSection("Platform"));
+        builder.Services.PostConfigure<PlatformDataOptions>(o =>
+            o.DataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, o.DataDirectory)));
+        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
+        builder.Services.AddPlatformIdentity<PlatformDbContext>();
+        builder.Services.AddDataProtection().SetApplicationName("IpPlatform");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DataProtectionKeys(scopes));
         builder.Services.AddHostedService<StartupTasksService>();
         builder.Services.AddPlatformHealthChecks();
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+            o.Conventions.AuthorizeFolder("/Org", Policies.Applicant);
+        });
         // Chinese text is written as is, not as &#x...; entities: readable source, a third of the bytes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -44,6 +62,8 @@ public static class PlatformApp
         app.UseSecurityHeaders();
         app.MapStaticAssets();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapPlatformHealth();
         app.MapOpenApi();

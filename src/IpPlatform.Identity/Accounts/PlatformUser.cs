@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace IpPlatform.Identity.Accounts;
+
+public enum AccountKind
+{
+    /// <summary>Acts for one organisation.</summary>
+    Applicant,
+
+    /// <summary>A government account created by an administrator, with roles scoped to authorities; needs TOTP.</summary>
+    Staff,
+}
+
+/// <summary>An account. UserName is the sign-in email.</summary>
+public sealed class PlatformUser : IdentityUser<Guid>
+{
+    public required string DisplayName { get; set; }
+
+    public AccountKind Kind { get; set; }
+
+    /// <summary>The organisation an applicant acts for; null for staff and for removed members.</summary>
+    public Guid? OrganisationId { get; set; }
+
+    /// <summary>The organisation's administrator may invite and remove members and submit certification.</summary>
+    public bool IsOrganisationAdmin { get; set; }
+
+    /// <summary>Staff only: fields of expertise, for experts.</summary>
+    public string? Expertise { get; set; }
+
+    public bool IsDisabled { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

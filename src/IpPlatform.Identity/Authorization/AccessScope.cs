@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Identity.Organisations;
+using IpPlatform.Kernel.Authorities;
+
+namespace IpPlatform.Identity.Authorization;
+
+/// <summary>Where an authority sits: its own code, its city (if any) and its level.</summary>
+public sealed record AuthorityPlace(string Code, AuthorityLevel Level, string? CityCode);
+
+/// <summary>
+/// Role × scope checks, done on the server for every object. An assignment at the province covers everything; at a
+/// city, that city and its districts; at a district, that district. Staff get nothing without a second factor.
+/// </summary>
+public static class AccessScope
+{
+    public const string ProvinceCode = "210000";
+
+    /// <summary>Does a role held at <paramref name="authority"/> reach an organisation?</summary>
+    public static bool Covers(string authority, Organisation organisation) =>
+        authority == ProvinceCode
+        || authority == organisation.CityCode
+        || (organisation.DistrictCode is not null && authority == organisation.DistrictCode);
+
+    /// <summary>Does a role held at <paramref name="authority"/> reach an authority (e.g. a notice's issuer)?</summary>
+    public static bool Covers(string authority, AuthorityPlace place) =>
+        authority == ProvinceCode || authority == place.Code || authority == place.CityCode;
+
+    public static bool HasRole(this ClaimsPrincipal user, StaffRole role) =>
+        user.IsStaff() && user.UsedSecondFactor() && user.RoleAssignments().Any(a => a.Role == role);
+
+    public static bool HasRoleCovering(this ClaimsPrincipal user, StaffRole role, Organisation organisation) =>
+        user.IsStaff() && user.UsedSecondFactor()
+        && user.RoleAssignments().Any(a => a.Role == role && Covers(a.Authority, organisation));
+
+    /// <summary>The authorities at which the user holds <paramref name="role"/>.</summary>
+    public static IReadOnlyList<string> AuthoritiesFor(this ClaimsPrincipal user, StaffRole role) =>
+        user.IsStaff() && user.UsedSecondFactor()
+            ? user.RoleAssignments().Where(a => a.Role == role).Select(a => a.Authority).Distinct().ToList()
+            : [];
+
+    /// <summary>
+    /// Certification is done by the organisation's city (province staff for 省直 units); an administrator covering
+    /// the organisation may do it too.
+    /// </summary>
+    public static bool CanCertify(this ClaimsPrincipal user, Organisation organisation) =>
+        user.IsStaff() && user.UsedSecondFactor() && user.RoleAssignments().Any(a =>
+            (a.Role == StaffRole.CityReviewer && a.Authority == organisation.CityCode)
+            || (a.Role == StaffRole.ProvinceReviewer && organisation.CityCode == ProvinceCode)
+            || (a.Role == StaffRole.Administrator && Covers(a.Authority, organisation)));
+
+    /// <summary>Is the user acting for this organisation (any member; administrators for admin actions)?</summary>
+    public static bool ActsFor(this ClaimsPrincipal user, Guid organisationId, bool asAdmin = false) =>
+        user.OrganisationId() == organisationId && (!asAdmin || user.IsOrganisationAdmin());
+}

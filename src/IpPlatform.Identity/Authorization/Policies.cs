@@ -1,0 +1,24 @@
+using IpPlatform.Identity.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace IpPlatform.Identity.Authorization;
+
+/// <summary>Coarse gates for whole areas; each object is still checked with <see cref="AccessScope"/>.</summary>
+public static class Policies
+{
+    /// <summary>A staff account signed in with its second factor.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>A staff administrator (user accounts, audit log).</summary>
+    public const string Administrator = "administrator";
+
+    /// <summary>An applicant account that acts for an organisation.</summary>
+    public const string Applicant = "applicant";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.IsStaff() && c.User.UsedSecondFactor()));
+        options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasRole(StaffRole.Administrator)));
+        options.AddPolicy(Applicant, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.IsStaff() && c.User.OrganisationId() is not null));
+    }
+}

@@ -1,0 +1,111 @@
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Identity.Organisations;
+using IpPlatform.Identity.Recipes;
+using IpPlatform.Identity.Staff;
+using IpPlatform.Kernel.Recipes;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Identity;
+
+public static class IdentityServices
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    public const int MaxFailedAttempts = 5;
+
+    /// <summary>
+    /// Accounts on ASP.NET Core Identity with the security baseline: password policy, lockout after 5 failures for 15
+    /// minutes, 30 minutes idle timeout, role changes effective within a minute.
+    /// </summary>
+    public static IServiceCollection AddPlatformIdentity<TContext>(this IServiceCollection services) where TContext : DbContext
+    {
+        services.AddIdentityCore<PlatformUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+                o.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                (o.Password.RequireDigit, o.Password.RequireLowercase, o.Password.RequireUppercase, o.Password.RequireNonAlphanumeric) = (false, false, false, false);
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddSignInManager<PlatformSignInManager>()
+            .AddEntityFrameworkStores<TContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ipp.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            o.ExpireTimeSpan = IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Events.OnRedirectToLogin = ApiAware(o.Events.OnRedirectToLogin, 401);
+            o.Events.OnRedirectToAccessDenied = ApiAware(o.Events.OnRedirectToAccessDenied, 403);
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "ipp.2fa";
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+
+            // Re-issuing the principal must not drop the fact that the sign-in used a second factor.
+            o.OnRefreshingPrincipal = context =>
+            {
+                var amr = context.CurrentPrincipal?.FindFirst(PlatformClaims.AuthenticationMethod);
+                if (amr is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization(Policies.Add);
+
+        services.AddScoped<RegistrationService>();
+        services.AddScoped<CertificationService>();
+        services.AddScoped<CertificationQueue>();
+        services.AddScoped<MembershipService>();
+        services.AddScoped<StaffAccountService>();
+        services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();
+        services.AddScoped<IRecipeStep, StaffRecipeStep>();
+        return services;
+    }
+
+    /// <summary>API callers get a status code, not a redirect to the sign-in page.</summary>
+    private static Func<Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions>, Task> ApiAware(
+        Func<Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions>, Task> pageBehaviour, int status) =>
+        context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Response.StatusCode = status;
+                return Task.CompletedTask;
+            }
+
+            return pageBehaviour(context);
+        };
+}

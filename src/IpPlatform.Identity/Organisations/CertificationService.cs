@@ -1,0 +1,192 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel.Audit;
+using IpPlatform.Kernel.Files;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Identity.Organisations;
+
+public enum CertificationDocument
+{
+    Licence,
+    IdentityDocument,
+}
+
+/// <summary>
+/// 认证: the organisation uploads its licence and the legal representative's identity document; staff of its city
+/// (province staff for 省直 units) approve or reject with a reason. Every decision and every opening of a document
+/// is audited. Objects outside the caller's reach are reported as not found.
+/// </summary>
+public sealed class CertificationService(DbContext db, FileStore files, AuditLog audit, TimeProvider clock)
+{
+    public async Task<Outcome<CertificationRequest>> SubmitAsync(
+        ClaimsPrincipal user, Stream licence, string licenceName, Stream identityDocument, string identityDocumentName,
+        CancellationToken ct = default)
+    {
+        var organisationId = user.OrganisationId();
+        var organisation = organisationId is null ? null : await db.Set<Organisation>().FindAsync([organisationId], ct);
+        if (organisation is null || !user.IsOrganisationAdmin())
+        {
+            return Outcome<CertificationRequest>.Fail("", "只有单位管理员可以提交认证材料");
+        }
+
+        if (organisation.Certification is CertificationStatus.Pending or CertificationStatus.Certified)
+        {
+            return Outcome<CertificationRequest>.Fail("", organisation.Certification == CertificationStatus.Pending
+                ? "认证材料已提交，正在审核中，请勿重复提交"
+                : "本单位已通过认证");
+        }
+
+        var errors = new FieldErrors();
+        var stored = new Dictionary<CertificationDocument, StoredFile>();
+        foreach (var (kind, stream, name, field) in new[]
+                 {
+                     (CertificationDocument.Licence, licence, licenceName, "Licence"),
+                     (CertificationDocument.IdentityDocument, identityDocument, identityDocumentName, "IdentityDocument"),
+                 })
+        {
+            try
+            {
+                stored[kind] = await files.SaveAsync(stream, name, UploadRules.Documents, user.UserId(), ct);
+            }
+            catch (UploadRejectedException ex)
+            {
+                errors.Add(field, ex.Message);
+            }
+        }
+
+        if (errors.Any)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<CertificationRequest>.Fail(errors);
+        }
+
+        var request = new CertificationRequest
+        {
+            Id = Guid.CreateVersion7(),
+            OrganisationId = organisation.Id,
+            LicenceFileId = stored[CertificationDocument.Licence].Id,
+            IdentityDocumentFileId = stored[CertificationDocument.IdentityDocument].Id,
+            SubmittedBy = user.UserId(),
+            SubmittedAt = clock.GetUtcNow(),
+            Decision = CertificationDecision.Pending,
+        };
+        db.Set<CertificationRequest>().Add(request);
+        organisation.Certification = CertificationStatus.Pending;
+        organisation.CertificationReason = null;
+        audit.Add("organisation.certification-submitted", objectType: "organisation", objectId: organisation.Id.ToString());
+        await db.SaveChangesAsync(ct);
+        return Outcome<CertificationRequest>.Ok(request);
+    }
+
+    /// <summary>The request with its organisation, or null when it does not exist or the caller may not certify it.</summary>
+    public async Task<(CertificationRequest Request, Organisation Organisation)?> FindForStaffAsync(
+        ClaimsPrincipal staff, Guid requestId, CancellationToken ct = default)
+    {
+        var found = await (from r in db.Set<CertificationRequest>()
+                           join o in db.Set<Organisation>() on r.OrganisationId equals o.Id
+                           where r.Id == requestId
+                           select new { r, o }).FirstOrDefaultAsync(ct);
+        return found is not null && staff.CanCertify(found.o) ? (found.r, found.o) : null;
+    }
+
+    public async Task<Outcome<Organisation>> ApproveAsync(ClaimsPrincipal staff, Guid requestId, string? checksumOverrideReason, CancellationToken ct = default)
+    {
+        if (await FindForStaffAsync(staff, requestId, ct) is not { } found)
+        {
+            return Outcome<Organisation>.Fail("", "认证申请不存在");
+        }
+
+        var (request, organisation) = found;
+        if (request.Decision != CertificationDecision.Pending)
+        {
+            return Outcome<Organisation>.Fail("", "该认证申请已处理");
+        }
+
+        if (!organisation.CreditCodeChecksumValid && string.IsNullOrWhiteSpace(organisation.CreditCodeOverrideReason))
+        {
+            if (string.IsNullOrWhiteSpace(checksumOverrideReason))
+            {
+                return Outcome<Organisation>.Fail("OverrideReason",
+                    "该单位的统一社会信用代码未通过校验。如经核实代码真实有效（如早期试点地区代码），请填写核验说明后再通过认证");
+            }
+
+            organisation.CreditCodeOverrideReason = checksumOverrideReason.Trim();
+            organisation.CreditCodeOverrideBy = staff.UserId();
+            audit.Add("organisation.credit-code-accepted", objectType: "organisation", objectId: organisation.Id.ToString(),
+                details: new JsonObject { ["creditCode"] = organisation.CreditCode, ["reason"] = organisation.CreditCodeOverrideReason });
+        }
+
+        var now = clock.GetUtcNow();
+        (request.Decision, request.DecidedBy, request.DecidedAt) = (CertificationDecision.Approved, staff.UserId(), now);
+        (organisation.Certification, organisation.CertificationReason, organisation.CertifiedAt) = (CertificationStatus.Certified, null, now);
+        audit.Add("organisation.certified", objectType: "organisation", objectId: organisation.Id.ToString(),
+            details: new JsonObject { ["request"] = request.Id.ToString() });
+        return await SaveDecisionAsync(organisation, ct);
+    }
+
+    public async Task<Outcome<Organisation>> RejectAsync(ClaimsPrincipal staff, Guid requestId, string? reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome<Organisation>.Fail("Reason", "请填写不通过的理由，申请单位将看到该理由");
+        }
+
+        if (await FindForStaffAsync(staff, requestId, ct) is not { } found)
+        {
+            return Outcome<Organisation>.Fail("", "认证申请不存在");
+        }
+
+        var (request, organisation) = found;
+        if (request.Decision != CertificationDecision.Pending)
+        {
+            return Outcome<Organisation>.Fail("", "该认证申请已处理");
+        }
+
+        (request.Decision, request.DecidedBy, request.DecidedAt, request.Reason) =
+            (CertificationDecision.Rejected, staff.UserId(), clock.GetUtcNow(), reason.Trim());
+        (organisation.Certification, organisation.CertificationReason) = (CertificationStatus.Rejected, reason.Trim());
+        audit.Add("organisation.certification-rejected", objectType: "organisation", objectId: organisation.Id.ToString(),
+            details: new JsonObject { ["request"] = request.Id.ToString(), ["reason"] = reason.Trim() });
+        return await SaveDecisionAsync(organisation, ct);
+    }
+
+    /// <summary>Opens a submitted document for certifying staff, and records that it was opened.</summary>
+    public async Task<(StoredFile File, Stream Content)?> OpenDocumentAsync(
+        ClaimsPrincipal staff, Guid requestId, CertificationDocument document, CancellationToken ct = default)
+    {
+        if (await FindForStaffAsync(staff, requestId, ct) is not { } found)
+        {
+            return null;
+        }
+
+        var fileId = document == CertificationDocument.Licence ? found.Request.LicenceFileId : found.Request.IdentityDocumentFileId;
+        var file = await db.Set<StoredFile>().FindAsync([fileId], ct);
+        if (file is null)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(
+            document == CertificationDocument.IdentityDocument ? "organisation.identity-document-opened" : "organisation.licence-opened",
+            objectType: "organisation", objectId: found.Organisation.Id.ToString(),
+            details: new JsonObject { ["request"] = requestId.ToString(), ["file"] = file.Id.ToString() }, ct: ct);
+        return (file, files.OpenRead(file));
+    }
+
+    private async Task<Outcome<Organisation>> SaveDecisionAsync(Organisation organisation, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Outcome<Organisation>.Ok(organisation);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<Organisation>.Fail("", "该单位的认证状态刚被其他工作人员处理过，请刷新页面查看最新结果");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+namespace IpPlatform.Identity.Organisations;
+
+public enum OrganisationType
+{
+    Enterprise,
+    University,
+    ResearchInstitute,
+    PublicInstitution,
+    SocialOrganisation,
+    IpServiceAgency,
+    DevelopmentZoneCommittee,
+    CountyGovernment,
+    Other,
+}
+
+public enum CertificationStatus
+{
+    /// <summary>Registered; documents not yet submitted.</summary>
+    NotSubmitted,
+    Pending,
+    Certified,
+    Rejected,
+}
+
+/// <summary>An applicant organisation, identified for life by its 统一社会信用代码.</summary>
+public sealed class Organisation
+{
+    public Guid Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string CreditCode { get; set; }
+
+    /// <summary>False when the code failed its checksum at registration (early pilot codes): staff must accept it.</summary>
+    public bool CreditCodeChecksumValid { get; set; } = true;
+
+    public string? CreditCodeOverrideReason { get; set; }
+
+    public Guid? CreditCodeOverrideBy { get; set; }
+
+    public OrganisationType Type { get; set; }
+
+    /// <summary>The city-level authority (or 210000 for 省直 units), which certifies the organisation.</summary>
+    public required string CityCode { get; set; }
+
+    /// <summary>The Shenyang district or county, when the organisation is in Shenyang.</summary>
+    public string? DistrictCode { get; set; }
+
+    public required string Address { get; set; }
+
+    public required string LegalRepresentative { get; set; }
+
+    public DateOnly EstablishedOn { get; set; }
+
+    public int StaffCount { get; set; }
+
+    public required string ContactPerson { get; set; }
+
+    public required string ContactMobile { get; set; }
+
+    public required string ContactEmail { get; set; }
+
+    public CertificationStatus Certification { get; set; }
+
+    /// <summary>The reason given with the last rejection, shown to the applicant.</summary>
+    public string? CertificationReason { get; set; }
+
+    public DateTimeOffset? CertifiedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public uint Version { get; set; }
+}
+
+public static class OrganisationNames
+{
+    public static string ToChinese(this OrganisationType type) => type switch
+    {
+        OrganisationType.Enterprise => "企业",
+        OrganisationType.University => "高校",
+        OrganisationType.ResearchInstitute => "科研机构",
+        OrganisationType.PublicInstitution => "事业单位",
+        OrganisationType.SocialOrganisation => "社会组织",
+        OrganisationType.IpServiceAgency => "知识产权服务机构",
+        OrganisationType.DevelopmentZoneCommittee => "开发区管委会",
+        OrganisationType.CountyGovernment => "县(市、区)人民政府",
+        OrganisationType.Other => "其他",
+        _ => type.ToString(),
+    };
+
+    public static string ToChinese(this CertificationStatus status) => status switch
+    {
+        CertificationStatus.NotSubmitted => "未提交认证",
+        CertificationStatus.Pending => "认证审核中",
+        CertificationStatus.Certified => "已认证",
+        CertificationStatus.Rejected => "认证未通过",
+        _ => status.ToString(),
+    };
+}

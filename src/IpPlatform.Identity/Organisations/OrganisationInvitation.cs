@@ -1,0 +1,25 @@
+namespace IpPlatform.Identity.Organisations;
+
+/// <summary>An invitation to join an organisation; the link carries a secret whose SHA-256 is all we keep.</summary>
+public sealed class OrganisationInvitation
+{
+    public Guid Id { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public required string Email { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string TokenHash { get; set; }
+
+    public Guid InvitedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+}

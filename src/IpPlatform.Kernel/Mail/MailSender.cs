@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Mail;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace IpPlatform.Kernel.Mail;
+
+/// <summary>Section "Mail". Without a Host, mail is written as .eml files to the pickup directory (development, tests).</summary>
+public sealed class MailOptions
+{
+    public string From { get; set; } = "noreply@ipplatform.invalid";
+
+    public string FromName { get; set; } = "辽宁省知识产权项目申报平台";
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public bool EnableSsl { get; set; } = true;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Relative to the data directory unless absolute.</summary>
+    public string PickupDirectory { get; set; } = "mail";
+}
+
+public interface IMailSender
+{
+    Task SendAsync(string to, string subject, string body, CancellationToken ct = default);
+}
+
+public sealed class SmtpMailSender(IOptions<MailOptions> options, IOptions<PlatformDataOptions> data) : IMailSender
+{
+    public async Task SendAsync(string to, string subject, string body, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        using var message = new MailMessage(new MailAddress(o.From, o.FromName, Encoding.UTF8), new MailAddress(to))
+        {
+            Subject = subject,
+            SubjectEncoding = Encoding.UTF8,
+            Body = body,
+            BodyEncoding = Encoding.UTF8,
+            IsBodyHtml = false,
+        };
+        using var client = new SmtpClient();
+        if (string.IsNullOrWhiteSpace(o.Host))
+        {
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = Path.GetFullPath(Path.Combine(data.Value.DataDirectory, o.PickupDirectory));
+            Directory.CreateDirectory(client.PickupDirectoryLocation);
+        }
+        else
+        {
+            client.Host = o.Host;
+            client.Port = o.Port;
+            client.EnableSsl = o.EnableSsl;
+            if (!string.IsNullOrEmpty(o.UserName))
+            {
+                client.Credentials = new NetworkCredential(o.UserName, o.Password);
+            }
+        }
+
+        await client.SendMailAsync(message, ct);
+    }
+}

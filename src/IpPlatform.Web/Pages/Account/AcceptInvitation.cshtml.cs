@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Identity.Organisations;
+using IpPlatform.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Pages.Account;
+
+[AllowAnonymous]
+public sealed class AcceptInvitationModel(MembershipService membership, SignInManager<PlatformUser> signIn, DbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty]
+    [Display(Name = "密码")]
+    [Required(ErrorMessage = "请设置{0}")]
+    public string Password { get; set; } = "";
+
+    [BindProperty]
+    [Display(Name = "确认密码")]
+    [Required(ErrorMessage = "请再次输入密码")]
+    [Compare(nameof(Password), ErrorMessage = "两次输入的密码不一致")]
+    public string ConfirmPassword { get; set; } = "";
+
+    public OrganisationInvitation? Invitation { get; private set; }
+
+    public string? OrganisationName { get; private set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await LoadAsync();
+        if (Invitation is null)
+        {
+            return Page();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            (Password, ConfirmPassword) = ("", "");
+            return Page();
+        }
+
+        var outcome = await membership.AcceptAsync(Token!, Password, HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddFieldErrors(outcome.Errors, prefix: "");
+            (Password, ConfirmPassword) = ("", "");
+            return Page();
+        }
+
+        await signIn.SignInAsync(outcome.Value!, isPersistent: false);
+        TempData["Status"] = $"欢迎加入{OrganisationName}。";
+        return Redirect("/org");
+    }
+
+    private async Task LoadAsync()
+    {
+        Invitation = string.IsNullOrEmpty(Token) ? null : await membership.FindOpenInvitationAsync(Token, HttpContext.RequestAborted);
+        if (Invitation is not null)
+        {
+            OrganisationName = await db.Set<Organisation>().Where(o => o.Id == Invitation.OrganisationId).Select(o => o.Name).FirstAsync();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Kernel.Audit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IpPlatform.Web.Pages.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(
+    SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, AuditLog audit) : PageModel
+{
+    /// <summary>Verified when the account does not exist, so that the answer takes as long either way.</summary>
+    private static string? _decoyHash;
+
+    public sealed class LoginInput
+    {
+        [Display(Name = "登录邮箱")]
+        [Required(ErrorMessage = "请填写{0}")]
+        [StringLength(100, ErrorMessage = "{0}不超过{1}个字符")]
+        public string Email { get; set; } = "";
+
+        [Display(Name = "密码")]
+        [Required(ErrorMessage = "请填写{0}")]
+        [StringLength(128, ErrorMessage = "{0}不超过{1}个字符")]
+        public string Password { get; set; } = "";
+    }
+
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var email = Input.Email.Trim();
+        var user = await users.FindByEmailAsync(email);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            var decoy = new PlatformUser { DisplayName = "", UserName = "decoy" };
+            _decoyHash ??= hasher.HashPassword(decoy, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(decoy, _decoyHash, Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        }
+
+        var outcome = result.Succeeded || result.RequiresTwoFactor ? AuditOutcome.Success : AuditOutcome.Failure;
+        await audit.RecordAsync(result.RequiresTwoFactor ? "account.login-password" : "account.login", outcome,
+            objectType: "user", objectId: user?.Id.ToString(), actorId: user?.Id, actorName: email,
+            details: new JsonObject { ["result"] = result.ToString() });
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("LoginTwoFactor", new { ReturnUrl });
+        }
+
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Landing.For(user!, ReturnUrl, Url));
+        }
+
+        ModelState.AddModelError("", result.IsLockedOut
+            ? "连续登录失败次数过多，账户已锁定15分钟。请稍后再试，或通过“忘记密码”重新设置密码"
+            : result.IsNotAllowed
+                ? "该账户已停用或已不属于任何单位，请联系本单位管理员或平台管理员"
+                : "登录邮箱或密码不正确");
+        Input.Password = "";
+        return Page();
+    }
+}
+
+/// <summary>Where an account goes after signing in.</summary>
+public static class Landing
+{
+    public static string For(PlatformUser user, string? returnUrl, IUrlHelper url)
+    {
+        if (user.Kind == AccountKind.Staff && !user.TwoFactorEnabled)
+        {
+            return "/account/totp" + (string.IsNullOrEmpty(returnUrl) ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        }
+
+        if (!string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl))
+        {
+            return returnUrl;
+        }
+
+        return user.Kind == AccountKind.Staff ? "/staff" : "/org";
+    }
+}

@@ -1,0 +1,17 @@
+using IpPlatform.Identity.Organisations;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IpPlatform.Web.Pages.Staff.Certifications;
+
+public sealed class IndexModel(CertificationQueue queue) : PageModel
+{
+    public QueuePage<CertificationQueueItem> Queue { get; private set; } = null!;
+
+    public bool All { get; private set; }
+
+    public async Task OnGetAsync(bool all = false, int page = 1)
+    {
+        All = all;
+        Queue = await queue.ListAsync(User, pendingOnly: !all, page, HttpContext.RequestAborted);
+    }
+}
