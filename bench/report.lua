@@ -1,7 +1,17 @@
--- wrk reporter: one machine-readable line with throughput, latency percentiles (ms) and errors.
-done = function(summary, latency, requests)
+-- wrk reporter: one machine-readable line with throughput, latency percentiles (ms) and errors. Scripts that check
+-- responses count their own failures per thread ("failed"), which are added to the errors here.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function done(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
                + summary.errors.status + summary.errors.timeout
+  for _, thread in ipairs(threads) do
+    errors = errors + (thread:get("failed") or 0)
+  end
   io.write(string.format("RESULT rps=%.0f p50=%.2f p95=%.2f p99=%.2f max=%.2f requests=%d errors=%d\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,

@@ -13,6 +13,8 @@ public sealed class BrowserFixture : PlatformFactory
 
     protected override bool ServeOnRealPort => true;
 
+    protected override IEnumerable<string> ExtraRecipes => ["recipes/demo.recipe.json"];
+
     public IBrowser Browser { get; private set; } = null!;
 
     public override async ValueTask InitializeAsync()
@@ -42,6 +44,7 @@ public sealed class BrowserFixture : PlatformFactory
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
         var errors = new List<string>();
         page.Console += (_, message) =>
         {

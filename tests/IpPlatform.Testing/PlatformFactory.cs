@@ -64,6 +64,39 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>A client that keeps cookies and does not follow redirects.</summary>
+    public FormClient NewFormClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>A client signed in as a demo account (staff pass the TOTP step with the recipe's key).</summary>
+    public async Task<FormClient> SignedInAsync(string email)
+    {
+        var client = NewFormClient();
+        var key = DemoAccounts.StaffEmails.Contains(email) ? DemoAccounts.TotpKey(email) : null;
+        var response = await client.SignInAsync(email, DemoAccounts.Password, key);
+        if (response.Status != System.Net.HttpStatusCode.Redirect || response.RedirectsTo("/account/login") || response.RedirectsTo("/account/login-2fa"))
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {response.Status} {response.Location}");
+        }
+
+        return client;
+    }
+
+    /// <summary>The newest mail written to the pickup directory for <paramref name="to"/>, decoded.</summary>
+    public string LatestMailTo(string to)
+    {
+        var files = Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml") : [];
+        foreach (var file in files.OrderByDescending(File.GetLastWriteTimeUtc))
+        {
+            var text = MailText.Decode(File.ReadAllText(file));
+            if (text.Contains("To: " + to, StringComparison.OrdinalIgnoreCase))
+            {
+                return text;
+            }
+        }
+
+        throw new InvalidOperationException($"No mail to {to} in {MailDirectory}");
+    }
+
     public async Task<RecipeResult> RunRecipeAsync(RecipeSource source)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -47,7 +47,12 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync();
-        return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        return value switch
+        {
+            null or DBNull => default,
+            T typed => typed,
+            _ => (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,8 @@ public sealed class WebFixture : PlatformFactory
     public const string FailingPage = "/__test/fail";
     public const string FailingApi = "/api/__test/fail";
 
+    protected override IEnumerable<string> ExtraRecipes => ["recipes/demo.recipe.json"];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

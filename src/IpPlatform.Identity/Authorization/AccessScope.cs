@@ -49,6 +49,11 @@ public static class AccessScope
             || (a.Role == StaffRole.ProvinceReviewer && organisation.CityCode == ProvinceCode)
             || (a.Role == StaffRole.Administrator && Covers(a.Authority, organisation)));
 
+    /// <summary>Holds any role that certifies organisations somewhere (the certification queue's gate).</summary>
+    public static bool CertifiesAnywhere(this ClaimsPrincipal user) =>
+        user.IsStaff() && user.UsedSecondFactor()
+        && user.RoleAssignments().Any(a => a.Role is StaffRole.CityReviewer or StaffRole.ProvinceReviewer or StaffRole.Administrator);
+
     /// <summary>Is the user acting for this organisation (any member; administrators for admin actions)?</summary>
     public static bool ActsFor(this ClaimsPrincipal user, Guid organisationId, bool asAdmin = false) =>
         user.OrganisationId() == organisationId && (!asAdmin || user.IsOrganisationAdmin());

@@ -15,6 +15,11 @@ public sealed class RoleGrantInput
 
     public string?[] Authorities { get; set; } = new string?[Rows];
 
+    /// <summary>The role of row <paramref name="i"/>; the binder sizes the arrays to what was posted.</summary>
+    public StaffRole? RoleAt(int i) => i < Roles.Length ? Roles[i] : null;
+
+    public string? AuthorityAt(int i) => i < Authorities.Length ? Authorities[i] : null;
+
     public IReadOnlyList<RoleGrant> ToGrants() =>
         Enumerable.Range(0, Math.Min(Roles.Length, Authorities.Length))
             .Where(i => Roles[i] is not null && !string.IsNullOrEmpty(Authorities[i]))

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using IpPlatform.Identity.Accounts;
+
+namespace IpPlatform.Testing;
+
+/// <summary>A page's answer: status, body and where it redirects.</summary>
+public sealed record PageResponse(HttpStatusCode Status, string Html, string? Location)
+{
+    public bool RedirectsTo(string path) => Location is not null && Location.Split('?')[0].EndsWith(path, StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Drives the site as a browser without JavaScript does: keeps cookies, does not follow redirects, and posts forms
+/// with the antiforgery token of the page they are on.
+/// </summary>
+public sealed partial class FormClient(HttpClient http)
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    public HttpClient Http => http;
+
+    public async Task<PageResponse> GetAsync(string url) => await ReadAsync(await http.GetAsync(url));
+
+    /// <summary>Opens <paramref name="page"/>, then posts <paramref name="fields"/> with its token to <paramref name="action"/> (default: the page).</summary>
+    public async Task<PageResponse> PostAsync(string page, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
+    {
+        var token = await TokenAsync(page);
+        var form = new FormUrlEncodedContent(fields.Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+        return await ReadAsync(await http.PostAsync(action ?? page, form));
+    }
+
+    public async Task<PageResponse> PostMultipartAsync(
+        string page, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Name, string FileName, byte[] Content)> files)
+    {
+        var token = await TokenAsync(page);
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, fileName, content) in files)
+        {
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, name, fileName);
+        }
+
+        return await ReadAsync(await http.PostAsync(page, form));
+    }
+
+    /// <summary>Signs in by the login form, answering the TOTP step when the account has a key.</summary>
+    public async Task<PageResponse> SignInAsync(string email, string password, string? totpKey = null)
+    {
+        var response = await PostAsync("/account/login", [new("Input.Email", email), new("Input.Password", password)]);
+        if (response.RedirectsTo("/account/login-2fa") && totpKey is not null)
+        {
+            response = await PostAsync("/account/login-2fa", [new("Code", Totp.Code(totpKey, DateTimeOffset.UtcNow))]);
+        }
+
+        return response;
+    }
+
+    public async Task<string> TokenAsync(string page)
+    {
+        var html = (await GetAsync(page)).Html;
+        var match = TokenField().Match(html);
+        return match.Success
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException($"No antiforgery token on {page}");
+    }
+
+    private static async Task<PageResponse> ReadAsync(HttpResponseMessage response) =>
+        new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using IpPlatform.Testing;
+
+namespace IpPlatform.Web.Tests.Accounts;
+
+public sealed class MembersTests(WebFixture app)
+{
+    [Fact]
+    public async Task The_administrator_invites_a_member_who_joins_and_can_later_be_removed()
+    {
+        var (admin, code, _) = await Registration.RegisterAsync(app);
+        var email = Registration.NewEmail();
+
+        var invited = await admin.PostAsync("/org/members", [new("Input.Name", "新成员"), new("Input.Email", email)], "/org/members?handler=Invite");
+        invited.RedirectsTo("/org/members").ShouldBeTrue();
+        var mail = app.LatestMailTo(email);
+        var link = new Uri(mail[mail.IndexOf("http", StringComparison.Ordinal)..].Split('\n')[0].Trim());
+
+        var member = app.NewFormClient();
+        (await member.GetAsync(link.PathAndQuery)).Html.ShouldContain("沈阳测试科技有限公司");
+        var joined = await member.PostAsync(link.PathAndQuery, [new("Password", "Member#2026"), new("ConfirmPassword", "Member#2026")]);
+        joined.RedirectsTo("/org").ShouldBeTrue();
+        (await member.GetAsync("/org")).Html.ShouldContain(code);
+
+        // A member is not an administrator: inviting is refused.
+        var refused = await member.PostAsync("/org/members", [new("Input.Name", "x"), new("Input.Email", Registration.NewEmail())], "/org/members?handler=Invite");
+        refused.Html.ShouldContain("只有单位管理员可以邀请成员");
+
+        var memberId = await app.Database.ScalarAsync<Guid>($"SELECT id FROM users WHERE email = '{email}'");
+        (await admin.PostAsync("/org/members", [new("memberId", memberId.ToString())], "/org/members?handler=Remove")).RedirectsTo("/org/members").ShouldBeTrue();
+        (await app.NewFormClient().SignInAsync(email, "Member#2026")).Html.ShouldContain("已不属于任何单位");
+
+        // The invitation cannot be used twice.
+        (await app.NewFormClient().GetAsync(link.PathAndQuery)).Html.ShouldContain("邀请链接无效或已过期");
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_remove_a_member_of_another_organisation()
+    {
+        var (admin, _, _) = await Registration.RegisterAsync(app);
+        var stranger = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE email = 'materials.admin@example.com'");
+
+        var response = await admin.PostAsync("/org/members", [new("memberId", stranger.ToString())], "/org/members?handler=Remove");
+
+        response.Status.ShouldBe(HttpStatusCode.OK);
+        response.Html.ShouldContain("该成员不存在");
+        (await app.Database.ScalarAsync<Guid?>("SELECT organisation_id FROM users WHERE email = 'materials.admin@example.com'")).ShouldNotBeNull();
+    }
+}
