@@ -97,6 +97,14 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         throw new InvalidOperationException($"No mail to {to} in {MailDirectory}");
     }
 
+    /// <summary>The first link of the newest mail to <paramref name="to"/>, as a path and query for a test client.</summary>
+    public string LatestLinkTo(string to)
+    {
+        var mail = LatestMailTo(to);
+        var start = mail.IndexOf("http", StringComparison.Ordinal);
+        return new Uri(mail[start..].Split('\n')[0].Trim()).PathAndQuery;
+    }
+
     public async Task<RecipeResult> RunRecipeAsync(RecipeSource source)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -79,10 +79,9 @@ public sealed class LoginSecurityTests(WebFixture app)
         created.RedirectsTo("/admin/staff").ShouldBeTrue();
 
         // The emailed link sets the first password.
-        var mail = app.LatestMailTo(email);
-        var link = new Uri(mail[mail.IndexOf("http", StringComparison.Ordinal)..].Split('\n')[0].Trim());
+        var link = app.LatestLinkTo(email);
         var client = app.NewFormClient();
-        var set = await client.PostAsync(link.PathAndQuery, [new("Password", "First#2026pw"), new("ConfirmPassword", "First#2026pw")]);
+        var set = await client.PostAsync(link, [new("Password", "First#2026pw"), new("ConfirmPassword", "First#2026pw")]);
         set.Html.ShouldContain("密码已设置");
 
         var signIn = await client.SignInAsync(email, "First#2026pw");
@@ -107,16 +106,15 @@ public sealed class LoginSecurityTests(WebFixture app)
         var client = app.NewFormClient();
 
         (await client.PostAsync("/account/forgot-password", [new("Email", email)])).Html.ShouldContain("如该邮箱已注册");
-        var mail = app.LatestMailTo(email);
-        mail.ShouldContain("重新设置");
-        var link = new Uri(mail[mail.IndexOf("http", StringComparison.Ordinal)..].Split('\n')[0].Trim());
+        app.LatestMailTo(email).ShouldContain("重新设置");
+        var link = app.LatestLinkTo(email);
 
-        var weak = await client.PostAsync(link.PathAndQuery, [new("Password", "short"), new("ConfirmPassword", "short")]);
+        var weak = await client.PostAsync(link, [new("Password", "short"), new("ConfirmPassword", "short")]);
         weak.Html.ShouldContain("密码至少8位");
-        (await client.PostAsync(link.PathAndQuery, [new("Password", "Brand#New2026"), new("ConfirmPassword", "Brand#New2026")])).Html.ShouldContain("密码已设置");
+        (await client.PostAsync(link, [new("Password", "Brand#New2026"), new("ConfirmPassword", "Brand#New2026")])).Html.ShouldContain("密码已设置");
 
         (await app.NewFormClient().SignInAsync(email, "Brand#New2026")).RedirectsTo("/org").ShouldBeTrue();
-        (await client.PostAsync(link.PathAndQuery, [new("Password", "Again#New2026"), new("ConfirmPassword", "Again#New2026")])).Html
+        (await client.PostAsync(link, [new("Password", "Again#New2026"), new("ConfirmPassword", "Again#New2026")])).Html
             .ShouldContain("链接已失效或已被使用");
     }
 

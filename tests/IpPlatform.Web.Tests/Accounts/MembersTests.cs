@@ -13,12 +13,11 @@ public sealed class MembersTests(WebFixture app)
 
         var invited = await admin.PostAsync("/org/members", [new("Input.Name", "新成员"), new("Input.Email", email)], "/org/members?handler=Invite");
         invited.RedirectsTo("/org/members").ShouldBeTrue();
-        var mail = app.LatestMailTo(email);
-        var link = new Uri(mail[mail.IndexOf("http", StringComparison.Ordinal)..].Split('\n')[0].Trim());
+        var link = app.LatestLinkTo(email);
 
         var member = app.NewFormClient();
-        (await member.GetAsync(link.PathAndQuery)).Html.ShouldContain("沈阳测试科技有限公司");
-        var joined = await member.PostAsync(link.PathAndQuery, [new("Password", "Member#2026"), new("ConfirmPassword", "Member#2026")]);
+        (await member.GetAsync(link)).Html.ShouldContain("沈阳测试科技有限公司");
+        var joined = await member.PostAsync(link, [new("Password", "Member#2026"), new("ConfirmPassword", "Member#2026")]);
         joined.RedirectsTo("/org").ShouldBeTrue();
         (await member.GetAsync("/org")).Html.ShouldContain(code);
 
@@ -31,7 +30,7 @@ public sealed class MembersTests(WebFixture app)
         (await app.NewFormClient().SignInAsync(email, "Member#2026")).Html.ShouldContain("已不属于任何单位");
 
         // The invitation cannot be used twice.
-        (await app.NewFormClient().GetAsync(link.PathAndQuery)).Html.ShouldContain("邀请链接无效或已过期");
+        (await app.NewFormClient().GetAsync(link)).Html.ShouldContain("邀请链接无效或已过期");
     }
 
     [Fact]

@@ -51,9 +51,8 @@ public sealed class StaffAccountsTests(WebFixture app)
         await admin.PostAsync("/admin/staff/new",
             [new("Input.Name", "待停用"), new("Input.Email", email), new("Input.Grants.Roles[0]", "Expert"), new("Input.Grants.Authorities[0]", "210000")]);
         var id = await app.Database.ScalarAsync<Guid>($"SELECT id FROM users WHERE email = '{email}'");
-        var mail = app.LatestMailTo(email);
-        var link = new Uri(mail[mail.IndexOf("http", StringComparison.Ordinal)..].Split('\n')[0].Trim());
-        await app.NewFormClient().PostAsync(link.PathAndQuery, [new("Password", "Expert#2026"), new("ConfirmPassword", "Expert#2026")]);
+        var link = app.LatestLinkTo(email);
+        await app.NewFormClient().PostAsync(link, [new("Password", "Expert#2026"), new("ConfirmPassword", "Expert#2026")]);
 
         (await admin.PostAsync($"/admin/staff/{id}", [], $"/admin/staff/{id}/Disable")).RedirectsTo($"/admin/staff/{id}").ShouldBeTrue();
 
