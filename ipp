@@ -111,6 +111,7 @@ cmd_run() {
   ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
   ASPNETCORE_URLS="$url" \
   Platform__DataDirectory="$DATA/app" \
+  Platform__PublicUrl="$url" \
   Platform__StartupRecipes__0=recipes/liaoning.recipe.json \
   Platform__StartupRecipes__1=recipes/demo.recipe.json \
     dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" --contentRoot "$WEB" &

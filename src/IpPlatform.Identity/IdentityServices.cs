@@ -94,6 +94,7 @@ public static class IdentityServices
             };
         });
         services.AddAuthorization(Policies.Add);
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentAccountHandler>();
 
         services.AddScoped<RegistrationService>();
         services.AddScoped<CertificationService>();

@@ -25,7 +25,10 @@ public static class KernelServices
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
         services.AddScoped<FileStore>();
-        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<MailQueue>();
+        services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<MailQueue>());
+        services.AddHostedService<MailDispatcher>();
         services.AddSingleton<ProgramDirectory>();
         services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();

@@ -57,6 +57,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("Platform:DataDirectory", DataDirectory);
+        builder.UseSetting("Platform:PublicUrl", "http://ipp.test");
         var recipes = new[] { "recipes/liaoning.recipe.json" }.Concat(ExtraRecipes).ToList();
         for (var i = 0; i < recipes.Count; i++)
         {
@@ -81,18 +82,28 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    /// <summary>The newest mail written to the pickup directory for <paramref name="to"/>, decoded.</summary>
-    public string LatestMailTo(string to)
+    /// <summary>
+    /// The newest mail written to the pickup directory for <paramref name="to"/>, decoded. Mail is delivered in the
+    /// background, so this waits up to <paramref name="wait"/> (default 5 s) for it.
+    /// </summary>
+    public string LatestMailTo(string to, TimeSpan? wait = null)
     {
-        var files = Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml") : [];
-        foreach (var file in files.OrderByDescending(File.GetLastWriteTimeUtc))
+        var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(5));
+        do
         {
-            var text = MailText.Decode(File.ReadAllText(file));
-            if (text.Contains("To: " + to, StringComparison.OrdinalIgnoreCase))
+            var files = Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml") : [];
+            foreach (var file in files.OrderByDescending(File.GetLastWriteTimeUtc))
             {
-                return text;
+                var text = MailText.Decode(File.ReadAllText(file));
+                if (text.Contains("To: " + to, StringComparison.OrdinalIgnoreCase))
+                {
+                    return text;
+                }
             }
+
+            Thread.Sleep(50);
         }
+        while (DateTime.UtcNow < deadline);
 
         throw new InvalidOperationException($"No mail to {to} in {MailDirectory}");
     }

@@ -17,8 +17,11 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.IsStaff() && c.User.UsedSecondFactor()));
-        options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasRole(StaffRole.Administrator)));
-        options.AddPolicy(Applicant, p => p.RequireAuthenticatedUser().RequireAssertion(c => !c.User.IsStaff() && c.User.OrganisationId() is not null));
+        options.AddPolicy(Staff, p => p.RequireAuthenticatedUser().AddRequirements(new CurrentAccountRequirement())
+            .RequireAssertion(c => c.User.IsStaff() && c.User.UsedSecondFactor()));
+        options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().AddRequirements(new CurrentAccountRequirement())
+            .RequireAssertion(c => c.User.HasRole(StaffRole.Administrator)));
+        options.AddPolicy(Applicant, p => p.RequireAuthenticatedUser().AddRequirements(new CurrentAccountRequirement())
+            .RequireAssertion(c => !c.User.IsStaff() && c.User.OrganisationId() is not null));
     }
 }

@@ -137,12 +137,42 @@ public sealed class MembershipService(
 
         member.OrganisationId = null;
         member.IsOrganisationAdmin = false;
+
+        // Invitations the member sent die with the membership: no way back in through a link sent beforehand.
+        var now = clock.GetUtcNow();
+        foreach (var invitation in await db.Set<OrganisationInvitation>()
+                     .Where(i => i.InvitedBy == member.Id && i.AcceptedAt == null && i.RevokedAt == null).ToListAsync(ct))
+        {
+            invitation.RevokedAt = now;
+        }
+
         audit.Add("organisation.member-removed", objectType: "organisation", objectId: organisationId.ToString(),
             details: new JsonObject { ["member"] = member.Id.ToString(), ["email"] = member.Email });
 
         // A new security stamp ends the member's sessions at the next validation.
         await users.UpdateSecurityStampAsync(member);
         return Outcome<PlatformUser>.Ok(member);
+    }
+
+    public async Task<Outcome<OrganisationInvitation>> RevokeAsync(ClaimsPrincipal admin, Guid invitationId, CancellationToken ct = default)
+    {
+        if (admin.OrganisationId() is not { } organisationId || !admin.IsOrganisationAdmin())
+        {
+            return Outcome<OrganisationInvitation>.Fail("", "只有单位管理员可以撤销邀请");
+        }
+
+        var invitation = await db.Set<OrganisationInvitation>().FirstOrDefaultAsync(
+            i => i.Id == invitationId && i.OrganisationId == organisationId && i.AcceptedAt == null && i.RevokedAt == null, ct);
+        if (invitation is null)
+        {
+            return Outcome<OrganisationInvitation>.Fail("", "该邀请不存在或已失效");
+        }
+
+        invitation.RevokedAt = clock.GetUtcNow();
+        audit.Add("organisation.invitation-revoked", objectType: "organisation", objectId: organisationId.ToString(),
+            details: new JsonObject { ["email"] = invitation.Email });
+        await db.SaveChangesAsync(ct);
+        return Outcome<OrganisationInvitation>.Ok(invitation);
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

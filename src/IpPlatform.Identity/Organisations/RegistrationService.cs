@@ -35,8 +35,11 @@ public sealed class RegistrationService(DbContext db, UserManager<PlatformUser> 
             errors.Add(nameof(input.Password), problem);
         }
 
-        if ((code.IsValid || code.MayBeOverridden)
-            && await db.Set<Organisation>().AnyAsync(o => o.CreditCode == code.Normalized, ct))
+        // The 18th character follows from the first 17, so two codes sharing those are one entity (a pilot code
+        // registered with a mistyped check character included).
+        var identity = code.Normalized.Length == 18 ? code.Normalized[..17] : null;
+        if ((code.IsValid || code.MayBeOverridden) && identity is not null
+            && await db.Set<Organisation>().AnyAsync(o => o.CreditCode.StartsWith(identity), ct))
         {
             errors.Add(nameof(input.CreditCode), "该统一社会信用代码已经注册过。一个单位只能注册一次；如需使用平台，请联系本单位管理员邀请您加入");
         }

@@ -47,9 +47,13 @@ public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> option
 
             var target = PathOf(sha256);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (!File.Exists(target))
+            try
             {
                 File.Move(temp, target);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // The same content arrived before (or at the same moment): the stored copy serves both.
             }
 
             var file = new StoredFile

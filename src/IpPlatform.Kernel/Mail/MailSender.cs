@@ -31,7 +31,8 @@ public interface IMailSender
     Task SendAsync(string to, string subject, string body, CancellationToken ct = default);
 }
 
-public sealed class SmtpMailSender(IOptions<MailOptions> options, IOptions<PlatformDataOptions> data) : IMailSender
+/// <summary>Delivers one mail now (SMTP, or a pickup directory without a host); used by the <see cref="MailDispatcher"/>.</summary>
+public sealed class SmtpMailSender(IOptions<MailOptions> options, IOptions<PlatformDataOptions> data)
 {
     public async Task SendAsync(string to, string subject, string body, CancellationToken ct = default)
     {

@@ -19,15 +19,22 @@ public abstract class ProgramModule
     {
     }
 
-    /// <summary>Recipes carried inside the module assembly (embedded resources named recipes/*.json), in name order.</summary>
+    /// <summary>Recipes carried inside the module assembly (embedded resources named recipes/*.recipe.json), in name order.</summary>
     public IReadOnlyList<string> RecipeNames => GetType().Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith("recipes/", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        .Where(n => n.StartsWith("recipes/", StringComparison.Ordinal) && n.EndsWith(".recipe.json", StringComparison.Ordinal))
         .Order(StringComparer.Ordinal)
         .ToList();
 
     public Stream OpenRecipe(string name) =>
         GetType().Assembly.GetManifestResourceStream(name)
         ?? throw new FileNotFoundException($"模块 {Manifest.Id} 不包含配方 {name}");
+
+    /// <summary>A file the module's recipes refer to (e.g. a notice's Markdown body), or null when it has none.</summary>
+    public string? ReadRecipeFile(string name)
+    {
+        using var stream = GetType().Assembly.GetManifestResourceStream("recipes/" + name);
+        return stream is null ? null : new StreamReader(stream).ReadToEnd();
+    }
 
     public Assembly Assembly => GetType().Assembly;
 }

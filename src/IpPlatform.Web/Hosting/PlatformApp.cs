@@ -3,6 +3,7 @@ using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel;
 using IpPlatform.Kernel.Mail;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Web.Api;
@@ -28,7 +29,14 @@ public static class PlatformApp
             o.DataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, o.DataDirectory)));
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
         builder.Services.AddPlatformIdentity<PlatformDbContext>();
-        builder.Services.AddDataProtection().SetApplicationName("IpPlatform");
+        var keyRing = builder.Services.AddDataProtection().SetApplicationName("IpPlatform");
+        if (builder.Configuration["Platform:KeyRingCertificate"] is { Length: > 0 } certificate)
+        {
+            keyRing.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration["Platform:KeyRingCertificatePassword"]));
+        }
+
+        builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DataProtectionKeys(scopes));
         builder.Services.AddHostedService<StartupTasksService>();
@@ -48,6 +56,15 @@ public static class PlatformApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind a TLS-terminating proxy: trust X-Forwarded-For/Proto from the proxies named in Platform:KnownProxies.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("Platform:KnownProxies").Get<string[]>() ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "辽宁省知识产权项目申报平台 API";
@@ -57,7 +74,13 @@ public static class PlatformApp
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseExceptionHandler("/error");
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.MapStaticAssets();

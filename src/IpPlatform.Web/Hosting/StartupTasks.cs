@@ -14,6 +14,14 @@ public sealed class PlatformOptions
     /// changes nothing. Empty here because configuration binding appends to a list rather than replacing it.
     /// </summary>
     public List<string> StartupRecipes { get; set; } = [];
+
+    /// <summary>The address users reach the platform at; emailed links start with it. Required outside development.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>A PFX certificate that encrypts the data-protection key ring at rest (recommended in production).</summary>
+    public string? KeyRingCertificate { get; set; }
+
+    public string? KeyRingCertificatePassword { get; set; }
 }
 
 /// <summary>

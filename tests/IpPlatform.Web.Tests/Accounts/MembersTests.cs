@@ -27,10 +27,44 @@ public sealed class MembersTests(WebFixture app)
 
         var memberId = await app.Database.ScalarAsync<Guid>($"SELECT id FROM users WHERE email = '{email}'");
         (await admin.PostAsync("/org/members", [new("memberId", memberId.ToString())], "/org/members?handler=Remove")).RedirectsTo("/org/members").ShouldBeTrue();
-        (await app.NewFormClient().SignInAsync(email, "Member#2026")).Html.ShouldContain("已不属于任何单位");
+        (await app.NewFormClient().SignInAsync(email, "Member#2026")).Html.ShouldContain(Pages.Account.LoginModel.FailedMessage);
+
+        // The removed member's open session ends at once: the next request fails the account check.
+        (await member.GetAsync("/org")).RedirectsTo("/account/access-denied").ShouldBeTrue();
 
         // The invitation cannot be used twice.
         (await app.NewFormClient().GetAsync(link)).Html.ShouldContain("邀请链接无效或已过期");
+    }
+
+    [Fact]
+    public async Task Invitations_sent_by_a_removed_administrator_die_with_the_membership()
+    {
+        var (admin, _, _) = await Registration.RegisterAsync(app);
+        var coAdminEmail = Registration.NewEmail();
+        await admin.PostAsync("/org/members", [new("Input.Name", "二号"), new("Input.Email", coAdminEmail)], "/org/members?handler=Invite");
+        var coAdmin = app.NewFormClient();
+        await coAdmin.PostAsync(app.LatestLinkTo(coAdminEmail), [new("Password", "Second#2026"), new("ConfirmPassword", "Second#2026")]);
+        await app.Database.ScalarAsync<int>($"UPDATE users SET is_organisation_admin = true WHERE email = '{coAdminEmail}'");
+        coAdmin = app.NewFormClient();
+        await coAdmin.SignInAsync(coAdminEmail, "Second#2026");
+        var backdoorEmail = Registration.NewEmail();
+        (await coAdmin.PostAsync("/org/members", [new("Input.Name", "后门"), new("Input.Email", backdoorEmail)], "/org/members?handler=Invite"))
+            .RedirectsTo("/org/members").ShouldBeTrue();
+        var backdoor = app.LatestLinkTo(backdoorEmail);
+
+        var staleToken = await coAdmin.TokenAsync("/org/members");
+        var coAdminId = await app.Database.ScalarAsync<Guid>($"SELECT id FROM users WHERE email = '{coAdminEmail}'");
+        await admin.PostAsync("/org/members", [new("memberId", coAdminId.ToString())], "/org/members?handler=Remove");
+
+        (await app.NewFormClient().GetAsync(backdoor)).Html.ShouldContain("邀请链接无效或已过期");
+
+        // Still holding a cookie and a form token from before the removal, the former administrator gets nowhere.
+        var late = await coAdmin.Http.PostAsync("/org/members?handler=Invite", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Name"] = "x", ["Input.Email"] = Registration.NewEmail(), ["__RequestVerificationToken"] = staleToken,
+        }));
+        late.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        late.Headers.Location!.ToString().ShouldContain("/account/access-denied");
     }
 
     [Fact]

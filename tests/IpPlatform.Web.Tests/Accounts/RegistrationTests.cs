@@ -36,6 +36,19 @@ public sealed class RegistrationTests(WebFixture app)
     }
 
     [Fact]
+    public async Task The_same_entity_cannot_register_again_under_a_mistyped_check_character()
+    {
+        var (_, code, _) = await Registration.RegisterAsync(app);
+        var fields = Registration.Fields(TestData.WithWrongCheckCharacter(code), Registration.NewEmail(), "冒名公司");
+        fields["Input.DeclaresPilotCode"] = "true";
+
+        var response = await app.NewFormClient().PostAsync("/account/register", fields);
+
+        response.Html.ShouldContain("该统一社会信用代码已经注册过");
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM organisations WHERE credit_code LIKE '{code[..17]}%'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_bad_check_character_is_named_precisely_and_what_was_typed_is_kept()
     {
         var code = TestData.WithWrongCheckCharacter(TestData.NewCreditCode());

@@ -56,7 +56,7 @@ public sealed class StaffAccountsTests(WebFixture app)
 
         (await admin.PostAsync($"/admin/staff/{id}", [], $"/admin/staff/{id}/Disable")).RedirectsTo($"/admin/staff/{id}").ShouldBeTrue();
 
-        (await app.NewFormClient().SignInAsync(email, "Expert#2026")).Html.ShouldContain("该账户已停用");
+        (await app.NewFormClient().SignInAsync(email, "Expert#2026")).Html.ShouldContain(Pages.Account.LoginModel.FailedMessage);
         (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event = 'staff.disabled' AND object_id = '{id}'")).ShouldBe(1);
     }
 }

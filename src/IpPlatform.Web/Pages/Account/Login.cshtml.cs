@@ -29,6 +29,9 @@ public sealed class LoginModel(
         public string Password { get; set; } = "";
     }
 
+    public const string FailedMessage =
+        "登录失败：登录邮箱或密码不正确，或账户暂不可用。连续5次输入错误，账户将锁定15分钟；忘记密码请点击“忘记密码”，账户停用请联系管理员";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -76,11 +79,8 @@ public sealed class LoginModel(
             return LocalRedirect(Landing.For(user!, ReturnUrl, Url));
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "连续登录失败次数过多，账户已锁定15分钟。请稍后再试，或通过“忘记密码”重新设置密码"
-            : result.IsNotAllowed
-                ? "该账户已停用或已不属于任何单位，请联系本单位管理员或平台管理员"
-                : "登录邮箱或密码不正确");
+        // One answer for a wrong password, an unknown, locked or disabled account: the page reveals nothing about accounts.
+        ModelState.AddModelError("", FailedMessage);
         Input.Password = "";
         return Page();
     }

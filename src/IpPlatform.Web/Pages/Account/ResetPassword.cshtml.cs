@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Audit;
+using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,8 @@ namespace IpPlatform.Web.Pages.Account;
 [AllowAnonymous]
 public sealed class ResetPasswordModel(UserManager<PlatformUser> users, AuditLog audit) : PageModel
 {
-    public static string Link(HttpRequest request, string userId, string token) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/account/reset-password?u={Uri.EscapeDataString(userId)}&t={Uri.EscapeDataString(token)}";
+    public static string Link(PublicLinks links, string userId, string token) =>
+        links.Absolute($"/account/reset-password?u={Uri.EscapeDataString(userId)}&t={Uri.EscapeDataString(token)}");
 
     [BindProperty(SupportsGet = true, Name = "u")]
     public string? UserId { get; set; }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Org;
 
 /// <summary>成员管理: the organisation administrator invites members by email and removes them.</summary>
-public sealed class MembersModel(MembershipService membership) : PageModel
+public sealed class MembersModel(MembershipService membership, PublicLinks links) : PageModel
 {
     public sealed class InviteInput
     {
@@ -42,7 +42,7 @@ public sealed class MembersModel(MembershipService membership) : PageModel
         }
 
         var outcome = await membership.InviteAsync(User, Input.Name, Input.Email,
-            token => $"{Request.Scheme}://{Request.Host}{Request.PathBase}/account/accept-invitation?token={token}", HttpContext.RequestAborted);
+            token => links.Absolute($"/account/accept-invitation?token={token}"), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);
@@ -51,6 +51,20 @@ public sealed class MembersModel(MembershipService membership) : PageModel
         }
 
         TempData["Status"] = $"已向 {Input.Email} 发送邀请邮件，链接7天内有效。";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId)
+    {
+        var outcome = await membership.RevokeAsync(User, invitationId, HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddFieldErrors(outcome.Errors);
+            await LoadAsync();
+            return Page();
+        }
+
+        TempData["Status"] = $"已撤销对 {outcome.Value!.Email} 的邀请。";
         return RedirectToPage();
     }
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Admin.Staff;
 
-public sealed class CreateModel(StaffAccountService staff, DbContext db) : PageModel
+public sealed class CreateModel(StaffAccountService staff, DbContext db, PublicLinks links) : PageModel
 {
     public sealed class CreateInput
     {
@@ -51,7 +51,7 @@ public sealed class CreateModel(StaffAccountService staff, DbContext db) : PageM
         }
 
         var outcome = await staff.CreateAsync(User, Input.Name, Input.Email, Input.Phone, Input.Grants.ToGrants(), Input.Expertise,
-            (userId, token) => ResetPasswordModel.Link(Request, userId, token), HttpContext.RequestAborted);
+            (userId, token) => ResetPasswordModel.Link(links, userId, token), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);
