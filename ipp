@@ -53,23 +53,33 @@ pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 
 pg_password() { cat "$DATA/$1.password"; }
 
+# The cluster folder: .data/<name>, unless the postgres OS user cannot reach the checkout (a clone under /root, say);
+# then a folder of its own under /var/tmp, named after the checkout so that two checkouts never share one.
+pg_dir() {
+  if [ "$(id -u)" -ne 0 ] || runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+    echo "$DATA/$1"
+  else
+    echo "/var/tmp/ipp-$(printf '%s' "$ROOT" | md5sum | cut -c1-10)/$1"
+  fi
+}
+
 pg_ensure() { # name port [extra server options]
   local name=$1 port=$2 opts=${3:-}
-  local dir="$DATA/$name"
-  mkdir -p "$DATA"; chmod 755 "$DATA"
+  local dir; dir="$(pg_dir "$name")"
+  mkdir -p "$DATA" "$(dirname "$dir")"; chmod 755 "$DATA" "$(dirname "$dir")"
   if [ ! -f "$dir/PG_VERSION" ]; then
-    say "postgres: creating cluster .data/$name"
+    say "postgres: creating cluster $dir"
     umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$DATA/$name.password"; umask 022
     mkdir -p "$dir"
     local pwfile="$dir.pwfile"
     cp "$DATA/$name.password" "$pwfile"
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir" "$pwfile"; fi
-    pg_as test -x "$DATA" || die "postgres 用户无法进入 $DATA：请让其上级目录可被其他用户访问（chmod o+x）。"
+    pg_as test -x "$(dirname "$dir")" || die "postgres 用户无法进入 $(dirname "$dir")：请让其上级目录可被其他用户访问（chmod o+x）。"
     pg_as "$PG_BIN/initdb" -D "$dir" -U app --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
     rm -f "$pwfile"
   fi
   if ! pg_as "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    say "postgres: starting .data/$name on 127.0.0.1:$port"
+    say "postgres: starting $name on 127.0.0.1:$port"
     pg_as "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 30 \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $opts" start >/dev/null \
       || { tail -20 "$dir/server.log" >&2; die "PostgreSQL 启动失败（端口 $port 是否被占用？可用 IPP_PG_PORT 更换）。"; }
@@ -77,9 +87,9 @@ pg_ensure() { # name port [extra server options]
 }
 
 pg_stop() { # name
-  local dir="$DATA/$1"
+  local dir; dir="$(pg_dir "$1")"
   if [ -f "$dir/PG_VERSION" ] && pg_as "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    say "postgres: stopping .data/$1"
+    say "postgres: stopping $1"
     pg_as "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
   fi
 }
@@ -246,7 +256,7 @@ TXT
 }
 
 # Exported for bench/run.
-export -f say die pg_as pg_password pg_ensure pg_stop pg_psql pg_create_db connection_string 2>/dev/null || true
+export -f say die pg_as pg_password pg_dir pg_ensure pg_stop pg_psql pg_create_db connection_string 2>/dev/null || true
 export ROOT DATA WEB PG_BIN RUN_PG_PORT
 
 case "${1:-help}" in
