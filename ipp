@@ -49,7 +49,7 @@ build() { # $1 = configuration
 
 # ---------------------------------------------------------------- private PostgreSQL
 # Clusters live in .data/<name>; the server runs as the postgres OS user when we are root (initdb refuses root).
-pg_as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_as() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
 pg_password() { cat "$DATA/$1.password"; }
 
