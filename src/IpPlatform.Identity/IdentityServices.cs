@@ -101,6 +101,7 @@ public static class IdentityServices
         services.AddScoped<CertificationQueue>();
         services.AddScoped<MembershipService>();
         services.AddScoped<StaffAccountService>();
+        services.AddSingleton<AuthorityPlaces>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();
         services.AddScoped<IRecipeStep, StaffRecipeStep>();
         return services;

@@ -4,6 +4,7 @@ using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Mail;
 using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Calendar;
+using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Recipes;
@@ -34,6 +35,15 @@ public static class KernelServices
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();
         services.AddScoped<IRecipeStep, ProgramsRecipeStep>();
         services.AddScoped<IRecipeStep, ModuleRecipesStep>();
+        services.AddScoped<IRecipeStep, RoundsRecipeStep>();
+        services.AddScoped<IRecipeStep, ContentTypesRecipeStep>();
+        services.AddScoped<IRecipeStep, ContentRecipeStep>();
+        services.AddSingleton<ContentTypes>();
+        services.AddScoped<ContentService>();
+        services.AddScoped<ProgramService>();
+        services.AddScoped<NoticeQueries>();
+        services.AddSingleton<ContentScheduler>();
+        services.AddHostedService<ContentScheduleRecovery>();
         foreach (var module in catalog.Modules)
         {
             module.ConfigureServices(services);

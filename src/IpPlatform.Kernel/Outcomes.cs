@@ -1,4 +1,4 @@
-namespace IpPlatform.Identity.Organisations;
+namespace IpPlatform.Kernel;
 
 /// <summary>Problems found by a service, keyed by the input field they belong to ("" for the form as a whole).</summary>
 public sealed class FieldErrors

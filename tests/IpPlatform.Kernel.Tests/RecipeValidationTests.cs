@@ -127,9 +127,13 @@ public sealed class RecipeValidationTests
     [Fact]
     public async Task Included_module_recipes_see_what_earlier_steps_declare()
     {
-        // The module's program names the province as owner; declared by the step before, it needs no database lookup.
+        // The module's program names the province as owner and its notice uses the Notice type: both declared by the
+        // steps before, so validating needs no database.
+        var site = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Repository.Path("recipes/liaoning.recipe.json")))!;
+        var contentTypes = site["steps"]!.AsArray().Single(s => (string?)s!["step"] == "content-types")!.ToJsonString();
         var errors = await OfflineRecipes.ValidateAsync(Recipe(
             $$"""{ "step": "authorities", "authorities": [ {{Province}} ] }""",
+            contentTypes,
             """{ "step": "module-recipes", "modules": [ "brand-institution" ] }"""));
 
         errors.ShouldBeEmpty();

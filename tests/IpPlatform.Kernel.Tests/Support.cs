@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Calendar;
+using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Data;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Programs;
@@ -67,6 +68,7 @@ public static class OfflineRecipes
         IRecipeStep[] steps =
         [
             new AuthoritiesRecipeStep(directory), new CalendarRecipeStep(new CalendarStore(cache)), new ProgramsRecipeStep(directory), new ModuleRecipesStep(),
+            new RoundsRecipeStep(), new ContentTypesRecipeStep(new ContentTypes(cache)), new ContentRecipeStep(null!),
         ];
         return new RecipeRunner(db, catalog, steps, TimeProvider.System, NullLogger<RecipeRunner>.Instance);
     }

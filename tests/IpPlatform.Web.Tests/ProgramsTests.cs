@@ -26,7 +26,7 @@ public sealed class ProgramsTests(WebFixture app)
         var html = await _client.GetStringAsync("/programs");
 
         html.ShouldContain("共 5 个项目");
-        var row = html[html.IndexOf($"<th scope=\"row\">{name}</th>", StringComparison.Ordinal)..];
+        var row = html[html.IndexOf($">{name}</a></th>", StringComparison.Ordinal)..];
         row[..row.IndexOf("</tr>", StringComparison.Ordinal)].ShouldContain($">{owner}</td>");
     }
 

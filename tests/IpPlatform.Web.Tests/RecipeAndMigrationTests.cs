@@ -37,7 +37,15 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
 
         var result = results.ShouldHaveSingleItem();
         result.Changes.ShouldBe(0);
-        result.Steps.Select(s => s.Step).ShouldBe(["authorities", "calendar", "programs", "programs", "programs", "programs", "programs"]);
+        result.Steps.Select(s => s.Step).ShouldBe(
+        [
+            "authorities", "calendar", "content-types",
+            "programs", "rounds", "content", // brand-institution: its 2024 round and notice
+            "programs", "content", // high-value-patent
+            "programs", "content", // info-outlet
+            "programs", "rounds", "content", // operation-platform: its 2023 round
+            "programs", "content", // service-cluster
+        ]);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public static class Policies
     /// <summary>A staff administrator (user accounts, audit log).</summary>
     public const string Administrator = "administrator";
 
+    /// <summary>A policy editor (notices, programs, rounds) signed in with its second factor.</summary>
+    public const string Editor = "editor";
+
     /// <summary>An applicant account that acts for an organisation.</summary>
     public const string Applicant = "applicant";
 
@@ -21,6 +24,8 @@ public static class Policies
             .RequireAssertion(c => c.User.IsStaff() && c.User.UsedSecondFactor()));
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().AddRequirements(new CurrentAccountRequirement())
             .RequireAssertion(c => c.User.HasRole(StaffRole.Administrator)));
+        options.AddPolicy(Editor, p => p.RequireAuthenticatedUser().AddRequirements(new CurrentAccountRequirement())
+            .RequireAssertion(c => c.User.HasRole(StaffRole.PolicyEditor)));
         options.AddPolicy(Applicant, p => p.RequireAuthenticatedUser().AddRequirements(new CurrentAccountRequirement())
             .RequireAssertion(c => !c.User.IsStaff() && c.User.OrganisationId() is not null));
     }

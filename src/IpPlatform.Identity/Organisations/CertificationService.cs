@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;

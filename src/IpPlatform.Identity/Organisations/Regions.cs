@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using IpPlatform.Kernel.Authorities;
 using Microsoft.EntityFrameworkCore;
 

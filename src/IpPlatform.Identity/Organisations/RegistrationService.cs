@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Audit;

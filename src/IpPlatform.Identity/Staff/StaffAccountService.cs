@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;
@@ -21,17 +22,9 @@ public sealed record StaffAccount(PlatformUser User, IReadOnlyList<StaffRoleAssi
 /// and must enrol a TOTP authenticator at its first sign-in.
 /// </summary>
 public sealed class StaffAccountService(
-    DbContext db, UserManager<PlatformUser> users, AuditLog audit, IMailSender mail, TimeProvider clock)
+    DbContext db, UserManager<PlatformUser> users, AuditLog audit, IMailSender mail, TimeProvider clock, AuthorityPlaces authorityPlaces)
 {
-    public async Task<Dictionary<string, AuthorityPlace>> PlacesAsync(CancellationToken ct = default) =>
-        (await db.Set<Authority>().AsNoTracking().ToListAsync(ct)).ToDictionary(
-            a => a.Code,
-            a => new AuthorityPlace(a.Code, a.Level, a.Level switch
-            {
-                AuthorityLevel.City => a.Code,
-                AuthorityLevel.District => a.ParentCode,
-                _ => null,
-            }));
+    private Task<IReadOnlyDictionary<string, AuthorityPlace>> PlacesAsync(CancellationToken ct) => authorityPlaces.GetAsync(ct);
 
     /// <summary>The staff accounts whose every role lies within the administrator's reach.</summary>
     public async Task<IReadOnlyList<StaffAccount>> ListAsync(ClaimsPrincipal admin, CancellationToken ct = default)
@@ -185,7 +178,7 @@ public sealed class StaffAccountService(
         return errors;
     }
 
-    private static bool Manages(ClaimsPrincipal admin, IEnumerable<StaffRoleAssignment> roles, Dictionary<string, AuthorityPlace> places)
+    private static bool Manages(ClaimsPrincipal admin, IEnumerable<StaffRoleAssignment> roles, IReadOnlyDictionary<string, AuthorityPlace> places)
     {
         var adminAuthorities = admin.AuthoritiesFor(StaffRole.Administrator);
         var list = roles.ToList();

@@ -25,6 +25,12 @@ public sealed class ContentItem
 
     public string? PublishedProgram { get; set; }
 
+    /// <summary>The key of the round the published notice belongs to.</summary>
+    public string? PublishedRound { get; set; }
+
+    /// <summary>The 年度 the published notice belongs to (its "year" field, else its date's year).</summary>
+    public int? PublishedYear { get; set; }
+
     /// <summary>When the item was first published (kept across unpublish/publish).</summary>
     public DateTimeOffset? FirstPublishedAt { get; set; }
 

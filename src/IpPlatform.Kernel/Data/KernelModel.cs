@@ -4,6 +4,7 @@ using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Calendar;
+using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Recipes;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,72 @@ public static class KernelModel
             e.HasIndex(x => x.Sha256);
         });
 
+        model.Entity<ContentTypeDefinition>(e =>
+        {
+            e.ToTable("content_types");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.DisplayName).HasMaxLength(64);
+            e.Property(x => x.Fields).HasColumnType("jsonb").HasConversion(JsonConverter<List<ContentFieldDefinition>>(), ListComparer<ContentFieldDefinition>());
+        });
+
+        model.Entity<ContentItem>(e =>
+        {
+            e.ToTable("content_items");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Type).HasMaxLength(64);
+            e.HasOne<ContentTypeDefinition>().WithMany().HasForeignKey(x => x.Type).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.OwnerAuthority).HasMaxLength(16);
+            e.HasOne<Authority>().WithMany().HasForeignKey(x => x.OwnerAuthority).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.PublishedTitle).HasMaxLength(300);
+            e.Property(x => x.PublishedProgram).HasMaxLength(64);
+            e.Property(x => x.PublishedRound).HasMaxLength(64);
+            e.Property(x => x.RecipeKey).HasMaxLength(128);
+            e.HasIndex(x => x.RecipeKey).IsUnique().HasFilter("recipe_key IS NOT NULL");
+            e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            // Public listings: published items of a type, newest first.
+            e.HasIndex(x => new { x.Type, x.PublishedDate, x.FirstPublishedAt }).HasFilter("published_version IS NOT NULL")
+                .IsDescending(false, true, true).HasDatabaseName("ix_content_items_published");
+            e.HasIndex(x => new { x.Type, x.OwnerAuthority, x.UpdatedAt });
+        });
+
+        model.Entity<ContentVersion>(e =>
+        {
+            e.ToTable("content_versions");
+            e.HasKey(x => x.Id);
+            e.HasOne<ContentItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.ItemId, x.Number }).IsUnique();
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.CreatedByName).HasMaxLength(256);
+            e.Property(x => x.Body).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
+        });
+
+        model.Entity<ContentSchedule>(e =>
+        {
+            e.ToTable("content_schedules");
+            e.HasKey(x => x.Id);
+            e.HasOne<ContentItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Action).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.Status, x.DueAt });
+        });
+
+        model.Entity<Round>(e =>
+        {
+            e.ToTable("rounds");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasOne<ProgramInstance>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ProgramId, x.Year });
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.FormVersion).HasMaxLength(64);
+            e.Property(x => x.WorkflowVersion).HasMaxLength(64);
+            e.Property(x => x.BeforeOpenText).HasMaxLength(2000);
+            e.Property(x => x.AfterCloseText).HasMaxLength(2000);
+            e.Property(x => x.Milestones).HasColumnType("jsonb").HasConversion(JsonConverter<List<Milestone>>(), ListComparer<Milestone>());
+        });
+
         model.Entity<RecipeRun>(e =>
         {
             e.ToTable("recipe_runs");
@@ -87,6 +154,20 @@ public static class KernelModel
             e.Property(x => x.Sha256).HasMaxLength(64);
         });
     }
+
+    private static readonly JsonSerializerOptions DocumentJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private static ValueConverter<T, string> JsonConverter<T>() where T : new() => new(
+        v => JsonSerializer.Serialize(v, DocumentJson),
+        v => JsonSerializer.Deserialize<T>(v, DocumentJson) ?? new T());
+
+    private static ValueComparer<List<T>> ListComparer<T>() => new(
+        (a, b) => a!.SequenceEqual(b!),
+        v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
+        v => v.ToList());
 
     internal static readonly ValueConverter<JsonObject, string> JsonObjectConverter = new(
         v => v.ToJsonString((JsonSerializerOptions?)null),

@@ -55,6 +55,7 @@ public sealed partial class ProgramsRecipeStep(ProgramDirectory directory) : Rec
                 continue;
             }
 
+            v.Declare("program", p.Slug);
             foreach (var error in module.Settings.Validate(p.Settings, out _))
             {
                 v.Error($"{at}.settings.{error.Key}", error.Message);

@@ -42,7 +42,8 @@ public sealed class ModuleRecipesStep : IRecipeIncludeStep
             foreach (var name in module.RecipeNames)
             {
                 using var stream = module.OpenRecipe(name);
-                yield return RecipeSource.FromStream($"{module.Manifest.Id}:{name}", stream);
+                yield return RecipeSource.FromStream($"{module.Manifest.Id}:{name}", stream,
+                    file => RecipeSource.IsPlainFileName(file) ? module.ReadRecipeFile(file) : null);
             }
         }
     }

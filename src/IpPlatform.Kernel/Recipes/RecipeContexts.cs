@@ -9,7 +9,7 @@ namespace IpPlatform.Kernel.Recipes;
 /// </summary>
 public sealed class RecipeValidation(DbContext db, ModuleCatalog modules)
 {
-    private readonly HashSet<(string Kind, string Key)> _declared = [];
+    private readonly Dictionary<(string Kind, string Key), object?> _declared = [];
     private readonly List<RecipeError> _errors = [];
 
     public DbContext Db { get; } = db;
@@ -17,6 +17,9 @@ public sealed class RecipeValidation(DbContext db, ModuleCatalog modules)
     public ModuleCatalog Modules { get; } = modules;
 
     internal string Source { get; set; } = "";
+
+    /// <summary>The recipe the step being validated belongs to (for files beside it).</summary>
+    public RecipeSource? CurrentSource { get; internal set; }
 
     internal int? StepIndex { get; set; }
 
@@ -27,9 +30,12 @@ public sealed class RecipeValidation(DbContext db, ModuleCatalog modules)
     public void Error(string field, string message) =>
         _errors.Add(new RecipeError(Source, StepIndex, StepName, field, message));
 
-    public void Declare(string kind, string key) => _declared.Add((kind, key));
+    /// <summary>Records that an earlier step creates <paramref name="key"/>, optionally with what later steps need to know of it.</summary>
+    public void Declare(string kind, string key, object? value = null) => _declared[(kind, key)] = value;
 
-    public bool IsDeclared(string kind, string key) => _declared.Contains((kind, key));
+    public bool IsDeclared(string kind, string key) => _declared.ContainsKey((kind, key));
+
+    public T? Declared<T>(string kind, string key) where T : class => _declared.GetValueOrDefault((kind, key)) as T;
 }
 
 /// <summary>What a step sees while it runs, inside the recipe's transaction.</summary>
@@ -42,6 +48,9 @@ public sealed class RecipeExecution(DbContext db, ModuleCatalog modules, TimePro
     public ModuleCatalog Modules { get; } = modules;
 
     public TimeProvider Clock { get; } = clock;
+
+    /// <summary>The recipe the step being run belongs to (for files beside it).</summary>
+    public RecipeSource? CurrentSource { get; internal set; }
 
     /// <summary>Work to do once the transaction has committed, e.g. dropping a cache.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);

@@ -49,6 +49,7 @@ public sealed class RecipeRunner(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var step in plan)
             {
+                execution.CurrentSource = step.Recipe;
                 var changes = await step.Handler.ExecuteAsync(step.Body, execution, ct);
                 await db.SaveChangesAsync(ct);
                 results.Add(new RecipeStepResult(step.Source, step.Index, step.Handler.Name, changes));
@@ -89,6 +90,7 @@ public sealed class RecipeRunner(
             foreach (var step in plan)
             {
                 (validation.Source, validation.StepIndex, validation.StepName) = (step.Source, step.Index, step.Handler.Name);
+                validation.CurrentSource = step.Recipe;
                 await step.Handler.ValidateAsync(step.Body, validation, ct);
             }
         }
@@ -179,7 +181,7 @@ public sealed class RecipeRunner(
             }
             else
             {
-                plan.Add(new PlannedStep(source.Name, index, handler, body.Clone()));
+                plan.Add(new PlannedStep(source, index, handler, body.Clone()));
             }
 
             index++;
@@ -188,5 +190,8 @@ public sealed class RecipeRunner(
         return name;
     }
 
-    private sealed record PlannedStep(string Source, int Index, IRecipeStep Handler, JsonElement Body);
+    private sealed record PlannedStep(RecipeSource Recipe, int Index, IRecipeStep Handler, JsonElement Body)
+    {
+        public string Source => Recipe.Name;
+    }
 }

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using IpPlatform.Identity.Organisations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 

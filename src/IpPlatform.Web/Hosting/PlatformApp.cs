@@ -4,6 +4,7 @@ using IpPlatform.Kernel;
 using IpPlatform.Kernel.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Quartz;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Web.Api;
@@ -37,6 +38,7 @@ public static class PlatformApp
         }
 
         builder.Services.AddSingleton<PublicLinks>();
+        AddScheduling(builder.Services);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DataProtectionKeys(scopes));
         builder.Services.AddHostedService<StartupTasksService>();
@@ -46,6 +48,7 @@ public static class PlatformApp
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
             o.Conventions.AuthorizeFolder("/Org", Policies.Applicant);
+            o.Conventions.AuthorizeFolder("/Editor", Policies.Editor);
         });
         // Chinese text is written as is, not as &#x...; entities: readable source, a third of the bytes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -94,6 +97,32 @@ public static class PlatformApp
         app.MapCalendarApi();
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>
+    /// Quartz with its jobs in the platform's PostgreSQL (tables created on first start), clustered: a scheduled publish
+    /// survives a restart and fires on one instance only. The connection string is read when the scheduler starts.
+    /// </summary>
+    private static void AddScheduling(IServiceCollection services)
+    {
+        services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                // Quartz reads ConnectionStrings:Default itself when the scheduler starts (tests supply it late).
+                store.UsePostgres(postgres => postgres.ConnectionStringName = "Default");
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering();
+                store.ProvisionSchema();
+            });
+        });
+        services.AddOptions<QuartzOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Properties["quartz.scheduler.instanceName"] = "ipp";
+            o.Properties["quartz.scheduler.instanceId"] = "AUTO";
+            _ = DatabaseSetup.ConnectionString(configuration); // fail early, in Chinese, when it is missing
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 
     /// <summary>JSON lines in production (for log shippers), one readable line per event in development.</summary>

@@ -1,11 +1,23 @@
+using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Programs;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IpPlatform.Web.Pages;
 
-public sealed class IndexModel(ProgramDirectory directory) : PageModel
+public sealed class IndexModel(ProgramDirectory directory, NoticeQueries notices, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<ProgramSummary> Programs { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Programs = await directory.ListAsync(ct);
+    public IReadOnlyList<OpenRound> OpenRounds { get; private set; } = [];
+
+    public IReadOnlyList<NoticeListItem> LatestNotices { get; private set; } = [];
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Programs = await directory.ListAsync(ct);
+        OpenRounds = await notices.OpenRoundsAsync(ct);
+        LatestNotices = (await notices.ListAsync(new NoticeFilter(null, null, null, 1, 8), ct)).Items;
+    }
 }

@@ -555,6 +555,237 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("calendar_days", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Kernel.Content.ContentItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FirstPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_published_at");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_version");
+
+                    b.Property<string>("OwnerAuthority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("owner_authority");
+
+                    b.Property<DateOnly?>("PublishedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("published_date");
+
+                    b.Property<string>("PublishedProgram")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("published_program");
+
+                    b.Property<string>("PublishedRound")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("published_round");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("published_title");
+
+                    b.Property<int?>("PublishedVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_version");
+
+                    b.Property<int?>("PublishedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("published_year");
+
+                    b.Property<string>("RecipeKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recipe_key");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_items");
+
+                    b.HasIndex("OwnerAuthority")
+                        .HasDatabaseName("ix_content_items_owner_authority");
+
+                    b.HasIndex("RecipeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_content_items_recipe_key")
+                        .HasFilter("recipe_key IS NOT NULL");
+
+                    b.HasIndex("Type", "OwnerAuthority", "UpdatedAt")
+                        .HasDatabaseName("ix_content_items_type_owner_authority_updated_at");
+
+                    b.HasIndex("Type", "PublishedDate", "FirstPublishedAt")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_content_items_published")
+                        .HasFilter("published_version IS NOT NULL");
+
+                    b.ToTable("content_items", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Content.ContentSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_schedules");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_content_schedules_item_id");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_content_schedules_status_due_at");
+
+                    b.ToTable("content_schedules", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Content.ContentTypeDefinition", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_content_types");
+
+                    b.ToTable("content_types", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Content.ContentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("integer")
+                        .HasColumnName("restored_from");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_content_versions");
+
+                    b.HasIndex("ItemId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_content_versions_item_id_number");
+
+                    b.ToTable("content_versions", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Kernel.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -664,6 +895,79 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasDatabaseName("ix_programs_slug");
 
                     b.ToTable("programs", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Programs.Round", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AfterCloseText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("after_close_text");
+
+                    b.Property<string>("BeforeOpenText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("before_open_text");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closes_at");
+
+                    b.Property<string>("FormVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("form_version");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Milestones")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("milestones");
+
+                    b.Property<DateTimeOffset?>("OpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opens_at");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("WorkflowVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("workflow_version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rounds");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rounds_key");
+
+                    b.HasIndex("ProgramId", "Year")
+                        .HasDatabaseName("ix_rounds_program_id_year");
+
+                    b.ToTable("rounds", (string)null);
                 });
 
             modelBuilder.Entity("IpPlatform.Kernel.Recipes.RecipeRun", b =>
@@ -884,6 +1188,43 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasConstraintName("fk_authorities_authorities_parent_code");
                 });
 
+            modelBuilder.Entity("IpPlatform.Kernel.Content.ContentItem", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Authorities.Authority", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAuthority")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_items_authorities_owner_authority");
+
+                    b.HasOne("IpPlatform.Kernel.Content.ContentTypeDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("Type")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_items_content_types_type");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Content.ContentSchedule", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_schedules_content_items_item_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Content.ContentVersion", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Content.ContentItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_content_versions_content_items_item_id");
+                });
+
             modelBuilder.Entity("IpPlatform.Kernel.Programs.ProgramInstance", b =>
                 {
                     b.HasOne("IpPlatform.Kernel.Authorities.Authority", null)
@@ -892,6 +1233,16 @@ namespace IpPlatform.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_programs_authorities_owner_authority_code");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Programs.Round", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Programs.ProgramInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_rounds_programs_program_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

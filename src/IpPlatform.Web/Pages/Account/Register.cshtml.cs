@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Organisations;
 using IpPlatform.Web.Hosting;

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using System.ComponentModel.DataAnnotations;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Organisations;

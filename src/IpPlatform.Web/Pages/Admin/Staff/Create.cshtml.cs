@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using System.ComponentModel.DataAnnotations;
 using IpPlatform.Identity.Staff;
 using IpPlatform.Web.Hosting;

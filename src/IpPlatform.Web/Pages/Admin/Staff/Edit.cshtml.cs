@@ -1,3 +1,4 @@
+using IpPlatform.Kernel;
 using IpPlatform.Identity.Staff;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,7 @@ public sealed class EditModel(StaffAccountService staff, DbContext db) : PageMod
     public Task<IActionResult> OnPostResetAuthenticatorAsync(Guid id) =>
         ActAsync(id, () => staff.ResetAuthenticatorAsync(User, id, HttpContext.RequestAborted), "动态口令已重置，该账户下次登录时须重新绑定");
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Identity.Organisations.Outcome<Identity.Accounts.PlatformUser>>> action, string done)
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Outcome<Identity.Accounts.PlatformUser>>> action, string done)
     {
         if (!await LoadAsync(id))
         {

@@ -1,0 +1,217 @@
+using System.Globalization;
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel;
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Content;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Time;
+using IpPlatform.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Pages.Editor.Notices;
+
+/// <summary>
+/// Creates and edits a notice: every save is a new version; publishing, unpublishing and scheduling act on the item.
+/// An editor outside the owner's authority gets 403.
+/// </summary>
+public sealed class EditModel(ContentService content, ContentTypes types, AuthorityPlaces places, ProgramDirectory programs, DbContext db)
+    : PageModel
+{
+    [BindProperty]
+    public Dictionary<string, string?> Fields { get; set; } = [];
+
+    [BindProperty]
+    public string? Owner { get; set; }
+
+    /// <summary>The latest version the editor saw; a save on top of a newer one is refused.</summary>
+    [BindProperty]
+    public int BasedOn { get; set; }
+
+    /// <summary>Beijing time, "yyyy-MM-ddTHH:mm" from a datetime-local input.</summary>
+    [BindProperty]
+    public string? ScheduleAt { get; set; }
+
+    [BindProperty]
+    public ScheduledAction ScheduleAction { get; set; }
+
+    public ContentTypeDefinition Type { get; private set; } = null!;
+
+    public ContentItem? Item { get; private set; }
+
+    public IReadOnlyList<ContentSchedule> Schedules { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Owners { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> ProgramOptions { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> RoundOptions { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid? id)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+
+        if (Item is not null)
+        {
+            var latest = (await content.VersionAsync(Item.Id, Item.LatestVersion))!;
+            Fields = EditorContext.ToFields(Type, latest.Body);
+            BasedOn = Item.LatestVersion;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid? id) => await SaveThenAsync(id, publish: false);
+
+    public async Task<IActionResult> OnPostPublishAsync(Guid? id) => await SaveThenAsync(id, publish: true);
+
+    public async Task<IActionResult> OnPostUnpublishAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+
+        return Done(await content.UnpublishAsync(id, EditorContext.Actor(User)), "已撤下，公众将看不到该通知");
+    }
+
+    public async Task<IActionResult> OnPostScheduleAsync(Guid id)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+
+        if (!DateTime.TryParseExact(ScheduleAt, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            ModelState.AddModelError(nameof(ScheduleAt), "请填写定时时间（北京时间）");
+            return await RedisplayAsync(id);
+        }
+
+        var at = new DateTimeOffset(local, BeijingTime.Offset).ToUniversalTime();
+        var outcome = await content.ScheduleAsync(id, ScheduleAction, at, null, EditorContext.Actor(User));
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddFieldErrors(outcome.Errors, prefix: "");
+            return await RedisplayAsync(id);
+        }
+
+        TempData["Status"] = $"已定时于 {local:yyyy-MM-dd HH:mm}（北京时间）{(ScheduleAction == ScheduledAction.Publish ? $"发布第{outcome.Value!.Version}版" : "撤下")}";
+        return Redirect($"/editor/notices/{id}");
+    }
+
+    public async Task<IActionResult> OnPostCancelScheduleAsync(Guid id, Guid scheduleId)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+
+        var schedules = await content.PendingSchedulesAsync(id);
+        if (schedules.All(s => s.Id != scheduleId))
+        {
+            return NotFound();
+        }
+
+        var outcome = await content.CancelScheduleAsync(scheduleId, EditorContext.Actor(User));
+        TempData["Status"] = outcome.Succeeded ? "已取消定时任务" : outcome.Errors.All[0].Message;
+        return Redirect($"/editor/notices/{id}");
+    }
+
+    private async Task<IActionResult> SaveThenAsync(Guid? id, bool publish)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+
+        var body = EditorContext.ToBody(Type, Fields);
+        var actor = EditorContext.Actor(User);
+        Outcome<ContentItem> saved;
+        if (Item is null)
+        {
+            var owners = User.EditableAuthorities(await places.GetAsync());
+            if (Owner is null || !owners.Contains(Owner))
+            {
+                ModelState.AddModelError(nameof(Owner), "请选择发布单位");
+                return Page();
+            }
+
+            saved = await content.CreateAsync(Type.Name, Owner, body, actor);
+        }
+        else
+        {
+            var latest = (await content.VersionAsync(Item.Id, Item.LatestVersion))!;
+            saved = System.Text.Json.Nodes.JsonNode.DeepEquals(latest.Body, body) && BasedOn == Item.LatestVersion
+                ? Outcome<ContentItem>.Ok(Item)
+                : await content.SaveDraftAsync(Item.Id, body, BasedOn, actor);
+        }
+
+        if (!saved.Succeeded)
+        {
+            foreach (var (field, message) in saved.Errors.All)
+            {
+                ModelState.AddModelError(field.Length == 0 ? "" : $"Fields[{field}]", message);
+            }
+
+            return Page();
+        }
+
+        var item = saved.Value!;
+        if (!publish)
+        {
+            TempData["Status"] = $"已保存为第{item.LatestVersion}版草稿";
+            return Redirect($"/editor/notices/{item.Id}");
+        }
+
+        return Done(await content.PublishAsync(item.Id, item.LatestVersion, actor), $"已发布第{item.LatestVersion}版", item.Id);
+    }
+
+    private IActionResult Done(Outcome<ContentItem> outcome, string message, Guid? id = null)
+    {
+        TempData["Status"] = outcome.Succeeded ? message : outcome.Errors.All[0].Message;
+        return Redirect($"/editor/notices/{id ?? Item!.Id}");
+    }
+
+    private async Task<IActionResult> RedisplayAsync(Guid id)
+    {
+        var latest = (await content.VersionAsync(id, Item!.LatestVersion))!;
+        Fields = EditorContext.ToFields(Type, latest.Body);
+        BasedOn = Item.LatestVersion;
+        return Page();
+    }
+
+    /// <summary>Loads the type, the item and the choices; returns a result when the editor may not act here.</summary>
+    private async Task<IActionResult?> LoadAsync(Guid? id)
+    {
+        Type = (await types.FindAsync(NoticeQueries.NoticeType))!;
+        var placeMap = await places.GetAsync();
+        if (id is { } itemId)
+        {
+            Item = await content.FindAsync(itemId);
+            if (Item is null || Item.Type != Type.Name)
+            {
+                return NotFound();
+            }
+
+            if (!User.EditsFor(Item.OwnerAuthority, placeMap))
+            {
+                return Forbid();
+            }
+
+            Schedules = await content.PendingSchedulesAsync(itemId);
+        }
+
+        var editable = User.EditableAuthorities(placeMap);
+        Owners = await db.Set<Authority>().AsNoTracking().Where(a => editable.Contains(a.Code)).OrderBy(a => a.SortOrder)
+            .Select(a => new SelectListItem(a.Agency, a.Code)).ToListAsync();
+        ProgramOptions = (await programs.ListAsync()).Select(p => new SelectListItem(p.Name, p.Slug)).ToList();
+        RoundOptions = await db.Set<Round>().AsNoTracking().OrderByDescending(r => r.Year).Select(r => new SelectListItem(r.Title, r.Key)).ToListAsync();
+        return null;
+    }
+}

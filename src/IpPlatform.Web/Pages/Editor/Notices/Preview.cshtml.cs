@@ -1,0 +1,45 @@
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Content;
+using IpPlatform.Web.Pages.Notices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Pages.Editor.Notices;
+
+/// <summary>Shows any version (default: the latest draft) exactly as the public page will.</summary>
+public sealed class PreviewModel(ContentService content, AuthorityPlaces places, DbContext db) : PageModel
+{
+    public NoticeView Notice { get; private set; } = null!;
+
+    public ContentItem Item { get; private set; } = null!;
+
+    public int Version { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, int? version)
+    {
+        var item = await content.FindAsync(id);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        if (!User.EditsFor(item.OwnerAuthority, await places.GetAsync()))
+        {
+            return Forbid();
+        }
+
+        var shown = await content.VersionAsync(id, version ?? item.LatestVersion);
+        if (shown is null)
+        {
+            return NotFound();
+        }
+
+        (Item, Version) = (item, shown.Number);
+        var agency = await db.Set<Authority>().Where(a => a.Code == item.OwnerAuthority).Select(a => a.Agency).FirstAsync();
+        Notice = NoticeView.From(shown, agency);
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+}

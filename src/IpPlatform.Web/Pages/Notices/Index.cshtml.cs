@@ -1,0 +1,42 @@
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Content;
+using IpPlatform.Kernel.Programs;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Pages.Notices;
+
+public sealed class IndexModel(NoticeQueries notices, ProgramDirectory programs, DbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Authority { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Program { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Year { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public NoticePage Result { get; private set; } = null!;
+
+    public IReadOnlyList<SelectListItem> Authorities { get; private set; } = [];
+
+    public IReadOnlyList<SelectListItem> Programs { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Result = await notices.ListAsync(new NoticeFilter(Authority, Program, Year, PageNumber), ct);
+        Authorities = await db.Set<Authority>().AsNoTracking().Where(a => a.Level != AuthorityLevel.District).OrderBy(a => a.SortOrder)
+            .Select(a => new SelectListItem(a.Agency, a.Code)).ToListAsync(ct);
+        Programs = (await programs.ListAsync(ct)).Select(p => new SelectListItem(p.Name, p.Slug)).ToList();
+        Response.Headers.CacheControl = "public, max-age=30";
+    }
+
+    public string PageLink(int page) =>
+        $"/notices?Authority={Uri.EscapeDataString(Authority ?? "")}&Program={Uri.EscapeDataString(Program ?? "")}&Year={Year}&p={page}";
+}

@@ -1,0 +1,36 @@
+using IpPlatform.Kernel.Content;
+using IpPlatform.Kernel.Modules;
+using IpPlatform.Kernel.Programs;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Pages.Programs;
+
+/// <summary>What a program is, who may apply, its rounds with their state, and its documents.</summary>
+public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notices, DbContext db, TimeProvider clock) : PageModel
+{
+    public ProgramSummary Program { get; private set; } = null!;
+
+    public IReadOnlyList<Round> Rounds { get; private set; } = [];
+
+    public IReadOnlyList<NoticeListItem> Documents { get; private set; } = [];
+
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        var program = (await directory.ListAsync(ct)).FirstOrDefault(p => p.Slug == slug);
+        if (program is null)
+        {
+            return NotFound();
+        }
+
+        Program = program;
+        var id = await db.Set<ProgramInstance>().Where(p => p.Slug == slug).Select(p => p.Id).FirstAsync(ct);
+        Rounds = await notices.RoundsOfAsync(id, ct);
+        Documents = (await notices.ListAsync(new NoticeFilter(null, slug, null, 1, 50), ct)).Items;
+        Response.Headers.CacheControl = "public, max-age=30";
+        return Page();
+    }
+}
