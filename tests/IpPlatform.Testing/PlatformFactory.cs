@@ -16,10 +16,25 @@ namespace IpPlatform.Testing;
 /// </summary>
 public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly TestDatabase? _sharedDatabase;
+
+    public PlatformFactory()
+    {
+    }
+
+    /// <summary>A second app on an existing database (a restart); the database outlives this factory.</summary>
+    public PlatformFactory(TestDatabase database, string dataDirectory)
+    {
+        _sharedDatabase = database;
+        DataDirectory = dataDirectory;
+    }
+
     public TestDatabase Database { get; private set; } = null!;
 
     /// <summary>Uploads and development mail of this fixture (deleted afterwards).</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ipp-test-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public bool OwnsDatabase => _sharedDatabase is null;
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
@@ -35,7 +50,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Creates the database and starts the app, so migrations and recipes have run before any test.</summary>
     public virtual async ValueTask InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Database = _sharedDatabase ?? await TestDatabase.CreateAsync();
         if (ServeOnRealPort)
         {
             UseKestrel(0);
@@ -128,6 +143,12 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!OwnsDatabase)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         await Database.DisposeAsync();
         if (Directory.Exists(DataDirectory))
         {

@@ -27,14 +27,14 @@ public static class MarkdownRenderer
     public static string ToSafeHtml(string? markdown)
     {
         var html = Markdown.ToHtml(markdown ?? "", Pipeline);
-        var document = new HtmlParser().ParseFragment($"<div>{html}</div>", null!);
-        var root = document.OfType<AngleSharp.Dom.IElement>().First();
+        var document = new HtmlParser().ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
+        var root = document.Body!;
         foreach (var element in root.QuerySelectorAll("*").ToList())
         {
             var tag = element.LocalName;
             if (!AllowedTags.Contains(tag))
             {
-                element.Replace(element.Owner!.CreateTextNode(element.TextContent));
+                element.Replace(document.CreateTextNode(element.TextContent));
                 continue;
             }
 
