@@ -177,7 +177,8 @@ wait_healthy() { # url seconds
 }
 
 cmd_test() {
-  setup_system chromium fonts-wqy-microhei; setup_npm; build Debug
+  setup_system chromium fonts-wqy-microhei; setup_npm
+  build Debug || { echo "0 passed, 1 failed"; return 1; }
   # The test cluster is separate from the run data and trades durability for speed.
   pg_ensure pg-test "$TEST_PG_PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
   trap 'pg_stop pg-test' EXIT

@@ -27,7 +27,7 @@ public sealed partial class FormClient(HttpClient http)
     /// <summary>Opens <paramref name="page"/>, then posts <paramref name="fields"/> with its token to <paramref name="action"/> (default: the page).</summary>
     public async Task<PageResponse> PostAsync(string page, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
     {
-        var token = await TokenAsync(page);
+        var token = await TokenAsync(page, formOnPage: action is null);
         var form = new FormUrlEncodedContent(fields.Append(KeyValuePair.Create("__RequestVerificationToken", token)));
         return await ReadAsync(await http.PostAsync(action ?? page, form));
     }
@@ -35,7 +35,7 @@ public sealed partial class FormClient(HttpClient http)
     public async Task<PageResponse> PostMultipartAsync(
         string page, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Name, string FileName, byte[] Content)> files)
     {
-        var token = await TokenAsync(page);
+        var token = await TokenAsync(page, formOnPage: true);
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         foreach (var (name, value) in fields)
         {
@@ -64,10 +64,16 @@ public sealed partial class FormClient(HttpClient http)
         return response;
     }
 
-    public async Task<string> TokenAsync(string page)
+    /// <summary>
+    /// An antiforgery token from <paramref name="page"/>. When the test submits the page's own form
+    /// (<paramref name="formOnPage"/>), the token must come from the main content: the layout's sign-out form also
+    /// carries one, which would hide a form that forgot its own.
+    /// </summary>
+    public async Task<string> TokenAsync(string page, bool formOnPage = false)
     {
         var html = (await GetAsync(page)).Html;
-        var match = TokenField().Match(html);
+        var main = html.IndexOf("<main", StringComparison.Ordinal);
+        var match = TokenField().Match(formOnPage && main >= 0 ? html[main..] : html);
         return match.Success
             ? WebUtility.HtmlDecode(match.Groups[1].Value)
             : throw new InvalidOperationException($"No antiforgery token on {page}");

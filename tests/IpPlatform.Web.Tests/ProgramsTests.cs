@@ -25,7 +25,6 @@ public sealed class ProgramsTests(WebFixture app)
     {
         var html = await _client.GetStringAsync("/programs");
 
-        html.ShouldContain("共 5 个项目");
         var row = html[html.IndexOf($">{name}</a></th>", StringComparison.Ordinal)..];
         row[..row.IndexOf("</tr>", StringComparison.Ordinal)].ShouldContain($">{owner}</td>");
     }
@@ -46,9 +45,10 @@ public sealed class ProgramsTests(WebFixture app)
     {
         var programs = (await _client.GetFromJsonAsync<List<ProgramJson>>("/api/programs"))!;
 
-        programs.Select(p => p.Module).Order().ShouldBe(
-            ["brand-institution", "high-value-patent", "info-outlet", "operation-platform", "service-cluster"]);
-        programs.Single(p => p.Module == "info-outlet").OwnerCode.ShouldBe("210100");
+        // Other tests add city programs to this database; the five default programs are always there.
+        new[] { "brand-institution", "high-value-patent", "shenyang-info-outlet", "operation-platform", "service-cluster" }
+            .ShouldBeSubsetOf(programs.Select(p => p.Slug));
+        programs.Single(p => p.Slug == "shenyang-info-outlet").OwnerCode.ShouldBe("210100");
     }
 
     [Fact]

@@ -27,7 +27,9 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         (await app.Database.ScalarAsync<string>("SELECT agency FROM authorities WHERE code = 'SFSFQ'")).ShouldBe("沈抚示范区市场监管局");
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_days WHERE kind = 'Workday'")).ShouldBe(19);
         (await app.Database.ScalarAsync<string>("SELECT name FROM calendar_days WHERE date = '2025-10-08'")).ShouldBe("国庆节、中秋节");
-        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM programs")).ShouldBe(5);
+        (await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM programs WHERE slug IN ('brand-institution', 'high-value-patent', 'shenyang-info-outlet', 'operation-platform', 'service-cluster')"))
+            .ShouldBe(5);
     }
 
     [Fact]
