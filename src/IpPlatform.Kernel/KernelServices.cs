@@ -21,6 +21,7 @@ public static class KernelServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(catalog);
         services.AddSingleton<ReferenceDataCache>();
+        services.AddSingleton<PublicPageCache>();
         services.AddSingleton<CalendarStore>();
         services.AddScoped<RecipeRunner>();
         services.AddHttpContextAccessor();

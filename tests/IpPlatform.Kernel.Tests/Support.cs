@@ -64,11 +64,12 @@ public static class OfflineRecipes
         var catalog = ModuleCatalog.FromDirectory(AppContext.BaseDirectory);
         var scopes = new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
         var cache = new ReferenceDataCache(scopes, TimeProvider.System);
-        var directory = new ProgramDirectory(cache, catalog);
+        var publicPages = new PublicPageCache(new ServiceCollection().BuildServiceProvider());
+        var directory = new ProgramDirectory(cache, catalog, publicPages);
         IRecipeStep[] steps =
         [
             new AuthoritiesRecipeStep(directory), new CalendarRecipeStep(new CalendarStore(cache)), new ProgramsRecipeStep(directory), new ModuleRecipesStep(),
-            new RoundsRecipeStep(), new ContentTypesRecipeStep(new ContentTypes(cache)), new ContentRecipeStep(null!),
+            new RoundsRecipeStep(publicPages), new ContentTypesRecipeStep(new ContentTypes(cache)), new ContentRecipeStep(null!, publicPages),
         ];
         return new RecipeRunner(db, catalog, steps, TimeProvider.System, NullLogger<RecipeRunner>.Instance);
     }

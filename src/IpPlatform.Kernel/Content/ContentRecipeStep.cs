@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Recipes;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace IpPlatform.Kernel.Content;
 /// Recipe step "content": content items by a stable key, optionally published. A field given as { "file": "notice.md" }
 /// is read from the file beside the recipe. Re-running saves a new version only when the fields changed.
 /// </summary>
-public sealed class ContentRecipeStep(ContentService content) : RecipeStep<ContentRecipeStep.Model>
+public sealed class ContentRecipeStep(ContentService content, PublicPageCache publicPages) : RecipeStep<ContentRecipeStep.Model>
 {
     public sealed record Entry(string Key, string Type, string Owner, JsonObject Fields, bool Publish = true);
 
@@ -121,6 +122,11 @@ public sealed class ContentRecipeStep(ContentService content) : RecipeStep<Conte
                 await content.PublishAsync(item.Id, item.LatestVersion, RecipeActor, ct);
                 changes++;
             }
+        }
+
+        if (changes > 0)
+        {
+            x.AfterCommit(publicPages.Invalidate);
         }
 
         return changes;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Audit;
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Programs;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ public sealed record ContentActor(Guid? Id, string Name);
 /// restoring copies an old version into a new draft. Every change is audited with the versions before and after.
 /// Authorization (which editor may touch which item) is the caller's: see the editor pages.
 /// </summary>
-public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider clock, ContentScheduler scheduler)
+public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider clock, ContentScheduler scheduler, PublicPageCache publicPages)
 {
     public Task<ContentItem?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.Set<ContentItem>().FirstOrDefaultAsync(i => i.Id == id, ct);
@@ -209,6 +210,7 @@ public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider cl
         schedule.DoneAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await publicPages.InvalidateAsync();
         return outcome.Succeeded;
     }
 
@@ -244,6 +246,11 @@ public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider cl
         try
         {
             await db.SaveChangesAsync(ct);
+            if (item.PublishedVersion is not null || db.Entry(item).Property(i => i.PublishedVersion).IsModified)
+            {
+                await publicPages.InvalidateAsync();
+            }
+
             return Outcome<ContentItem>.Ok(item);
         }
         catch (DbUpdateConcurrencyException)

@@ -22,14 +22,18 @@ public sealed record ProgramSummary(
     string Applicants);
 
 /// <summary>The public list of programs, kept in memory until a program or authority changes.</summary>
-public sealed class ProgramDirectory(ReferenceDataCache cache, ModuleCatalog modules)
+public sealed class ProgramDirectory(ReferenceDataCache cache, ModuleCatalog modules, PublicPageCache? publicPages = null)
 {
     private const string Key = "programs";
 
     public Task<IReadOnlyList<ProgramSummary>> ListAsync(CancellationToken ct = default) =>
         cache.GetAsync(Key, (services, token) => LoadAsync(services.GetRequiredService<DbContext>(), token), ct);
 
-    public void Invalidate() => cache.Invalidate(Key);
+    public void Invalidate()
+    {
+        cache.Invalidate(Key);
+        publicPages?.Invalidate();
+    }
 
     private async Task<IReadOnlyList<ProgramSummary>> LoadAsync(DbContext db, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IpPlatform.Kernel.Audit;
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Recipes;
@@ -15,7 +16,8 @@ namespace IpPlatform.Kernel.Programs;
 /// settings, its rounds, and a program exported as a recipe for another authority to import. Callers check that the
 /// editor covers the owner authority.
 /// </summary>
-public sealed partial class ProgramService(DbContext db, ModuleCatalog modules, ProgramDirectory directory, AuditLog audit, TimeProvider clock)
+public sealed partial class ProgramService(
+    DbContext db, ModuleCatalog modules, ProgramDirectory directory, AuditLog audit, TimeProvider clock, PublicPageCache publicPages)
 {
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
@@ -163,6 +165,7 @@ public sealed partial class ProgramService(DbContext db, ModuleCatalog modules, 
         audit.Add(before is null ? "round.created" : "round.changed", objectType: "round", objectId: round.Key,
             details: new JsonObject { ["program"] = programSlug, ["before"] = before, ["after"] = Describe(round) });
         await db.SaveChangesAsync(ct);
+        await publicPages.InvalidateAsync();
         return Outcome<Round>.Ok(round);
     }
 

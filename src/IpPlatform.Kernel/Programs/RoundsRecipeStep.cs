@@ -1,4 +1,5 @@
 using System.Globalization;
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Recipes;
 using IpPlatform.Kernel.Time;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace IpPlatform.Kernel.Programs;
 /// Recipe step "rounds": rounds by key. Dates are Beijing time: "2024-04-30" as a closing date means the round closes
 /// when that day ends; as an opening date, when it begins. A full ISO time with offset is taken as given.
 /// </summary>
-public sealed class RoundsRecipeStep : RecipeStep<RoundsRecipeStep.Model>
+public sealed class RoundsRecipeStep(PublicPageCache publicPages) : RecipeStep<RoundsRecipeStep.Model>
 {
     public const string Kind = "round";
 
@@ -101,6 +102,11 @@ public sealed class RoundsRecipeStep : RecipeStep<RoundsRecipeStep.Model>
 
             (row.ProgramId, row.Year, row.Title, row.OpensAt, row.ClosesAt) = (program.Id, r.Year, r.Title, opens, closes);
             (row.BeforeOpenText, row.AfterCloseText, row.Milestones) = (r.BeforeOpenText, r.AfterCloseText, milestones);
+        }
+
+        if (changes > 0)
+        {
+            x.AfterCommit(publicPages.Invalidate);
         }
 
         return changes;

@@ -1,6 +1,7 @@
 using IpPlatform.Identity;
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel;
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -60,6 +61,10 @@ public static class PlatformApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddOutputCache(o => o.AddPolicy(PublicPageCache.Tag, p => p
+            .Expire(PublicPageCache.Lifetime)
+            .SetVaryByQuery("*")
+            .Tag(PublicPageCache.Tag)));
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind a TLS-terminating proxy: trust X-Forwarded-For/Proto from the proxies named in Platform:KnownProxies.
@@ -91,6 +96,7 @@ public static class PlatformApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
         app.UseAntiforgery();
         app.MapPlatformHealth();
         app.MapOpenApi();

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IpPlatform.Web.Pages;
 
+/// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
 public sealed class IndexModel(ProgramDirectory directory, NoticeQueries notices, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<ProgramSummary> Programs { get; private set; } = [];

@@ -70,6 +70,23 @@ public sealed class PublicContentTests(WebFixture app)
     }
 
     [Fact]
+    public async Task Cached_public_pages_never_mix_a_signed_in_visitors_page_with_anonymous_ones()
+    {
+        var anonymousBefore = await _client.Http.GetAsync("/notices?Year=2024");
+        anonymousBefore.Headers.CacheControl!.Public.ShouldBeTrue();
+
+        var signedIn = await app.SignedInAsync("materials.admin@example.com");
+        var personal = await signedIn.Http.GetAsync("/notices?Year=2024");
+        var personalHtml = await personal.Content.ReadAsStringAsync();
+        personalHtml.ShouldContain("周管理");
+        (personal.Headers.CacheControl!.Private || personal.Headers.CacheControl.NoStore).ShouldBeTrue();
+
+        var anonymousAfter = await (await app.NewFormClient().Http.GetAsync("/notices?Year=2024")).Content.ReadAsStringAsync();
+        anonymousAfter.ShouldNotContain("周管理");
+        anonymousAfter.ShouldNotContain("__RequestVerificationToken");
+    }
+
+    [Fact]
     public async Task An_unpublished_or_unknown_notice_is_not_found()
     {
         (await _client.GetAsync($"/notices/{Guid.NewGuid()}")).Status.ShouldBe(HttpStatusCode.NotFound);

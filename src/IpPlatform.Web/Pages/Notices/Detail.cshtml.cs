@@ -1,9 +1,12 @@
+using IpPlatform.Web.Hosting;
 using IpPlatform.Kernel.Content;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IpPlatform.Web.Pages.Notices;
 
+/// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
 public sealed class DetailModel(NoticeQueries notices) : PageModel
 {
     public NoticeView Notice { get; private set; } = null!;
@@ -16,7 +19,7 @@ public sealed class DetailModel(NoticeQueries notices) : PageModel
         }
 
         Notice = NoticeView.From(found.Version, found.OwnerAgency);
-        Response.Headers.CacheControl = "public, max-age=30";
+        Response.CachePublicly(User);
         return Page();
     }
 }

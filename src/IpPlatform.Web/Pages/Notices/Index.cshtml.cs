@@ -1,3 +1,4 @@
+using IpPlatform.Web.Hosting;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Programs;
@@ -8,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Notices;
 
+/// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
 public sealed class IndexModel(NoticeQueries notices, ProgramDirectory programs, DbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -34,7 +37,7 @@ public sealed class IndexModel(NoticeQueries notices, ProgramDirectory programs,
         Authorities = await db.Set<Authority>().AsNoTracking().Where(a => a.Level != AuthorityLevel.District).OrderBy(a => a.SortOrder)
             .Select(a => new SelectListItem(a.Agency, a.Code)).ToListAsync(ct);
         Programs = (await programs.ListAsync(ct)).Select(p => new SelectListItem(p.Name, p.Slug)).ToList();
-        Response.Headers.CacheControl = "public, max-age=30";
+        Response.CachePublicly(User);
     }
 
     public string PageLink(int page) =>

@@ -1,3 +1,4 @@
+using IpPlatform.Web.Hosting;
 using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Programs;
@@ -8,6 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Web.Pages.Programs;
 
 /// <summary>What a program is, who may apply, its rounds with their state, and its documents.</summary>
+/// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
 public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notices, DbContext db, TimeProvider clock) : PageModel
 {
     public ProgramSummary Program { get; private set; } = null!;
@@ -30,7 +33,7 @@ public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notice
         var id = await db.Set<ProgramInstance>().Where(p => p.Slug == slug).Select(p => p.Id).FirstAsync(ct);
         Rounds = await notices.RoundsOfAsync(id, ct);
         Documents = (await notices.ListAsync(new NoticeFilter(null, slug, null, 1, 50), ct)).Items;
-        Response.Headers.CacheControl = "public, max-age=30";
+        Response.CachePublicly(User);
         return Page();
     }
 }
