@@ -48,13 +48,16 @@ public sealed class NoticeQueries(DbContext db, TimeProvider clock)
         return new NoticePage(items, total, page, filter.PageSize);
     }
 
-    /// <summary>The published version of a notice, or null when it does not exist or is not published.</summary>
-    public async Task<(ContentItem Item, ContentVersion Version, string OwnerAgency)?> PublishedAsync(Guid id, CancellationToken ct = default)
+    /// <summary>The published version of a notice (or of another type), or null when it does not exist or is not published.</summary>
+    public async Task<(ContentItem Item, ContentVersion Version, string OwnerAgency)?> PublishedAsync(Guid id, CancellationToken ct = default) =>
+        await PublishedAsync(id, NoticeType, ct);
+
+    public async Task<(ContentItem Item, ContentVersion Version, string OwnerAgency)?> PublishedAsync(Guid id, string type, CancellationToken ct)
     {
         var found = await (from i in db.Set<ContentItem>().AsNoTracking()
                            join v in db.Set<ContentVersion>().AsNoTracking() on new { ItemId = i.Id, Number = i.PublishedVersion!.Value } equals new { v.ItemId, v.Number }
                            join a in db.Set<Authority>().AsNoTracking() on i.OwnerAuthority equals a.Code
-                           where i.Id == id && i.Type == NoticeType && i.PublishedVersion != null
+                           where i.Id == id && i.Type == type && i.PublishedVersion != null
                            select new { i, v, a.Agency }).FirstOrDefaultAsync(ct);
         return found is null ? null : (found.i, found.v, found.Agency);
     }

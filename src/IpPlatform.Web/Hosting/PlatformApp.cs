@@ -50,7 +50,7 @@ public static class PlatformApp
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
             o.Conventions.AuthorizeFolder("/Org", Policies.Applicant);
             o.Conventions.AuthorizeFolder("/Editor", Policies.Editor);
-            o.Conventions.AddPageRoute("/Editor/Notices/Edit", "/editor/notices/new/{handler?}");
+            o.Conventions.AddPageRoute("/Editor/Notices/Edit", "/editor/{section:regex(^(notices|pages)$)}/new/{handler?}");
         });
         // Chinese text is written as is, not as &#x...; entities: readable source, a third of the bytes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

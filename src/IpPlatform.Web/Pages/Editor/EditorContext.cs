@@ -9,11 +9,24 @@ namespace IpPlatform.Web.Pages.Editor;
 /// <summary>Helpers shared by the editor pages: who is acting, and form fields to and from a content body.</summary>
 public static class EditorContext
 {
+    /// <summary>The editor's sections and the content types they edit; the public address of each.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Type, string PublicPath, string Name)> Sections =
+        new Dictionary<string, (string, string, string)>
+        {
+            ["notices"] = (NoticeQueries.NoticeType, "/notices", "通知"),
+            ["pages"] = ("Page", "/pages", "页面"),
+        };
+
+    public const string SectionConstraint = "regex(^(notices|pages)$)";
+
     public static ContentActor Actor(ClaimsPrincipal user) =>
         new(user.UserId(), user.Identity?.Name ?? "");
 
-    /// <summary>Posted fields ("Fields[title]") as a body; annexes are one title per line; empty fields are left out.</summary>
-    public static JsonObject ToBody(ContentTypeDefinition type, IDictionary<string, string?> fields)
+    /// <summary>
+    /// Posted fields ("Fields[title]") as a body; annexes are one title per line and keep the file attached to the same
+    /// title in <paramref name="previous"/>; empty fields are left out.
+    /// </summary>
+    public static JsonObject ToBody(ContentTypeDefinition type, IDictionary<string, string?> fields, JsonObject? previous = null)
     {
         var body = new JsonObject();
         foreach (var field in type.Fields)
@@ -24,9 +37,20 @@ public static class EditorContext
                 continue;
             }
 
-            body[field.Name] = field.Kind == ContentFieldKind.Annexes
-                ? new JsonArray(value.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => (JsonNode)new JsonObject { ["title"] = l }).ToArray())
-                : JsonValue.Create(field.Kind == ContentFieldKind.Markdown ? value : value.Trim());
+            if (field.Kind == ContentFieldKind.Annexes)
+            {
+                var files = previous is null ? [] : ContentBody.Annexes(previous, field.Name)
+                    .Where(a => a.FileId is not null).GroupBy(a => a.Title).ToDictionary(g => g.Key, g => g.First().FileId!.Value);
+                body[field.Name] = new JsonArray(value.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)
+                    .Select(l => (JsonNode)(files.TryGetValue(l, out var file)
+                        ? new JsonObject { ["title"] = l, ["fileId"] = file.ToString() }
+                        : new JsonObject { ["title"] = l }))
+                    .ToArray());
+            }
+            else
+            {
+                body[field.Name] = JsonValue.Create(field.Kind == ContentFieldKind.Markdown ? value : value.Trim());
+            }
         }
 
         return body;

@@ -18,7 +18,7 @@ public sealed class DetailModel(NoticeQueries notices) : PageModel
             return NotFound();
         }
 
-        Notice = NoticeView.From(found.Version, found.OwnerAgency);
+        Notice = NoticeView.From(found.Version, found.OwnerAgency, $"/notices/{id}/annexes");
         Response.CachePublicly(User);
         return Page();
     }

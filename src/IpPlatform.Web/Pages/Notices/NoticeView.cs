@@ -5,9 +5,11 @@ namespace IpPlatform.Web.Pages.Notices;
 /// <summary>A notice version ready to show: its fields, and its Markdown body rendered safely.</summary>
 public sealed record NoticeView(
     string Title, string? DocumentNumber, string Issuer, DateOnly? Date, string? Program, string? Round, string BodyHtml,
-    IReadOnlyList<(string Title, Guid? FileId)> Annexes, IReadOnlyList<(string Label, string Value)> Contact, string OwnerAgency)
+    IReadOnlyList<(string Title, Guid? FileId)> Annexes, IReadOnlyList<(string Label, string Value)> Contact, string OwnerAgency,
+    string? AnnexBaseUrl = null)
 {
-    public static NoticeView From(ContentVersion version, string ownerAgency)
+    /// <summary><paramref name="annexBaseUrl"/>: where annex files download from (public pages only; previews list titles).</summary>
+    public static NoticeView From(ContentVersion version, string ownerAgency, string? annexBaseUrl = null)
     {
         var b = version.Body;
         string? Optional(string field) => ContentBody.Text(b, field) is { Length: > 0 } v ? v : null;
@@ -18,6 +20,6 @@ public sealed record NoticeView(
         return new NoticeView(
             ContentBody.Text(b, "title"), Optional("documentNumber"), ContentBody.Text(b, "issuer"), ContentBody.Date(b, "date"),
             Optional("program"), Optional("round"), MarkdownRenderer.ToSafeHtml(ContentBody.Text(b, "body")),
-            ContentBody.Annexes(b, "annexes"), contact, ownerAgency);
+            ContentBody.Annexes(b, "annexes"), contact, ownerAgency, annexBaseUrl);
     }
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel;
 using IpPlatform.Kernel.Authorities;
+using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Content;
+using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Web.Hosting;
@@ -17,9 +19,15 @@ namespace IpPlatform.Web.Pages.Editor.Notices;
 /// Creates and edits a notice: every save is a new version; publishing, unpublishing and scheduling act on the item.
 /// An editor outside the owner's authority gets 403.
 /// </summary>
-public sealed class EditModel(ContentService content, ContentTypes types, AuthorityPlaces places, ProgramDirectory programs, DbContext db)
+[RequestSizeLimit(UploadRules.DefaultMaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadRules.DefaultMaxBytes + 1024 * 1024)]
+public sealed class EditModel(
+    ContentService content, ContentTypes types, AuthorityPlaces places, ProgramDirectory programs, DbContext db, FileStore files)
     : PageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public string Section { get; set; } = "notices";
+
     [BindProperty]
     public Dictionary<string, string?> Fields { get; set; } = [];
 
@@ -102,7 +110,7 @@ public sealed class EditModel(ContentService content, ContentTypes types, Author
         }
 
         TempData["Status"] = $"已定时于 {local:yyyy-MM-dd HH:mm}（北京时间）{(ScheduleAction == ScheduledAction.Publish ? $"发布第{outcome.Value!.Version}版" : "撤下")}";
-        return Redirect($"/editor/notices/{id}");
+        return Redirect($"/editor/{Section}/{id}");
     }
 
     public async Task<IActionResult> OnPostCancelScheduleAsync(Guid id, Guid scheduleId)
@@ -120,8 +128,55 @@ public sealed class EditModel(ContentService content, ContentTypes types, Author
 
         var outcome = await content.CancelScheduleAsync(scheduleId, EditorContext.Actor(User));
         TempData["Status"] = outcome.Succeeded ? "已取消定时任务" : outcome.Errors.All[0].Message;
-        return Redirect($"/editor/notices/{id}");
+        return Redirect($"/editor/{Section}/{id}");
     }
+
+    /// <summary>Uploads a file for an annex: a new draft version with the annex (and its file) added.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, string? annexTitle, IFormFile? annexFile)
+    {
+        if (await LoadAsync(id) is { } denied)
+        {
+            return denied;
+        }
+
+        var field = Type.Fields.FirstOrDefault(f => f.Kind == ContentFieldKind.Annexes);
+        if (field is null)
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(annexTitle) || annexFile is null)
+        {
+            ModelState.AddModelError("annexTitle", "请填写附件标题并选择文件");
+            return await RedisplayAsync(id);
+        }
+
+        StoredFile stored;
+        await using (var stream = annexFile.OpenReadStream())
+        {
+            try
+            {
+                stored = await files.SaveAsync(stream, annexFile.FileName, AnnexRules, User.UserId());
+            }
+            catch (UploadRejectedException ex)
+            {
+                ModelState.AddModelError("annexFile", ex.Message);
+                return await RedisplayAsync(id);
+            }
+        }
+
+        var body = (System.Text.Json.Nodes.JsonObject)(await content.VersionAsync(id, Item!.LatestVersion))!.Body.DeepClone();
+        var annexes = body[field.Name] as System.Text.Json.Nodes.JsonArray ?? [];
+        annexes.Add(new System.Text.Json.Nodes.JsonObject { ["title"] = annexTitle.Trim(), ["fileId"] = stored.Id.ToString() });
+        body[field.Name] = annexes.DeepClone();
+        var saved = await content.SaveDraftAsync(id, body, Item.LatestVersion, EditorContext.Actor(User));
+        TempData["Status"] = saved.Succeeded ? $"已添加附件“{annexTitle.Trim()}”（第{saved.Value!.LatestVersion}版草稿，发布后公众可下载）" : saved.Errors.All[0].Message;
+        return Redirect($"/editor/{Section}/{id}");
+    }
+
+    /// <summary>What an annex may be: the usual document formats, at most 20 MB.</summary>
+    public static readonly UploadRules AnnexRules =
+        new([FileKind.Pdf, FileKind.Docx, FileKind.Xlsx, FileKind.Ofd, FileKind.Jpeg, FileKind.Png], UploadRules.DefaultMaxBytes);
 
     private async Task<IActionResult> SaveThenAsync(Guid? id, bool publish)
     {
@@ -130,7 +185,8 @@ public sealed class EditModel(ContentService content, ContentTypes types, Author
             return denied;
         }
 
-        var body = EditorContext.ToBody(Type, Fields);
+        var previous = Item is null ? null : (await content.VersionAsync(Item.Id, Item.LatestVersion))!.Body;
+        var body = EditorContext.ToBody(Type, Fields, previous);
         var actor = EditorContext.Actor(User);
         Outcome<ContentItem> saved;
         if (Item is null)
@@ -166,7 +222,7 @@ public sealed class EditModel(ContentService content, ContentTypes types, Author
         if (!publish)
         {
             TempData["Status"] = $"已保存为第{item.LatestVersion}版草稿";
-            return Redirect($"/editor/notices/{item.Id}");
+            return Redirect($"/editor/{Section}/{item.Id}");
         }
 
         return Done(await content.PublishAsync(item.Id, item.LatestVersion, actor), $"已发布第{item.LatestVersion}版", item.Id);
@@ -175,7 +231,7 @@ public sealed class EditModel(ContentService content, ContentTypes types, Author
     private IActionResult Done(Outcome<ContentItem> outcome, string message, Guid? id = null)
     {
         TempData["Status"] = outcome.Succeeded ? message : outcome.Errors.All[0].Message;
-        return Redirect($"/editor/notices/{id ?? Item!.Id}");
+        return Redirect($"/editor/{Section}/{id ?? Item!.Id}");
     }
 
     private async Task<IActionResult> RedisplayAsync(Guid id)
@@ -189,7 +245,7 @@ public sealed class EditModel(ContentService content, ContentTypes types, Author
     /// <summary>Loads the type, the item and the choices; returns a result when the editor may not act here.</summary>
     private async Task<IActionResult?> LoadAsync(Guid? id)
     {
-        Type = (await types.FindAsync(NoticeQueries.NoticeType))!;
+        Type = (await types.FindAsync(EditorContext.Sections[Section].Type))!;
         var placeMap = await places.GetAsync();
         if (id is { } itemId)
         {

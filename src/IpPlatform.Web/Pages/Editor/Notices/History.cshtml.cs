@@ -15,6 +15,9 @@ public sealed class HistoryModel(ContentService content, ContentTypes types, Aut
 
     public IReadOnlyList<FieldDiff> Diff { get; private set; } = [];
 
+    [BindProperty(SupportsGet = true)]
+    public string Section { get; set; } = "notices";
+
     public int? A { get; private set; }
 
     public int? B { get; private set; }
@@ -57,13 +60,13 @@ public sealed class HistoryModel(ContentService content, ContentTypes types, Aut
         }
 
         TempData["Status"] = $"已将第{version}版恢复为第{outcome.Value!.LatestVersion}版草稿（尚未发布）";
-        return Redirect($"/editor/notices/{id}");
+        return Redirect($"/editor/{Section}/{id}");
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id)
     {
         var item = await content.FindAsync(id);
-        if (item is null)
+        if (item is null || item.Type != EditorContext.Sections[Section].Type)
         {
             return NotFound();
         }

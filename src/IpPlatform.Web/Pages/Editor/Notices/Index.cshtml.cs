@@ -1,6 +1,7 @@
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Content;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,13 +20,17 @@ public sealed class IndexModel(DbContext db, AuthorityPlaces places) : PageModel
 
     public int PageNumber { get; private set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string Section { get; set; } = "notices";
+
     public async Task OnGetAsync(int p = 1, CancellationToken ct = default)
     {
+        var type = EditorContext.Sections[Section].Type;
         var owners = User.EditableAuthorities(await places.GetAsync(ct));
         var query = from i in db.Set<ContentItem>().AsNoTracking()
                     join v in db.Set<ContentVersion>().AsNoTracking() on new { ItemId = i.Id, Number = i.LatestVersion } equals new { v.ItemId, v.Number }
                     join a in db.Set<Authority>().AsNoTracking() on i.OwnerAuthority equals a.Code
-                    where i.Type == NoticeQueries.NoticeType && owners.Contains(i.OwnerAuthority)
+                    where i.Type == type && owners.Contains(i.OwnerAuthority)
                     select new { i, v.Title, a.Agency, Scheduled = db.Set<ContentSchedule>().Any(s => s.ItemId == i.Id && s.Status == ScheduleStatus.Pending) };
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(p, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));

@@ -17,10 +17,13 @@ public sealed class PreviewModel(ContentService content, AuthorityPlaces places,
 
     public int Version { get; private set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string Section { get; set; } = "notices";
+
     public async Task<IActionResult> OnGetAsync(Guid id, int? version)
     {
         var item = await content.FindAsync(id);
-        if (item is null)
+        if (item is null || item.Type != EditorContext.Sections[Section].Type)
         {
             return NotFound();
         }
