@@ -51,7 +51,9 @@ build() { # $1 = configuration
 # Clusters live in .data/<name>; the server runs as the postgres OS user when we are root (initdb refuses root).
 pg_as() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 
-pg_password() { cat "$DATA/$1.password"; }
+# The password lives beside its cluster (root-only), so a cluster kept outside the checkout keeps working with a new clone.
+pg_password_file() { echo "$(dirname "$(pg_dir "$1")")/$1.password"; }
+pg_password() { cat "$(pg_password_file "$1")"; }
 
 # The cluster folder: .data/<name>, unless the postgres OS user cannot reach the checkout (a clone under /root, say);
 # then a folder of its own under /var/tmp, named after the checkout so that two checkouts never share one.
@@ -66,13 +68,20 @@ pg_dir() {
 pg_ensure() { # name port [extra server options]
   local name=$1 port=$2 opts=${3:-}
   local dir; dir="$(pg_dir "$name")"
+  local password; password="$(pg_password_file "$name")"
   mkdir -p "$DATA" "$(dirname "$dir")"; chmod 755 "$DATA" "$(dirname "$dir")"
+  if [ -f "$dir/PG_VERSION" ] && [ ! -f "$password" ]; then
+    # A cluster whose password is lost: the test cluster is disposable; the run data is not touched.
+    [ "$name" = pg-test ] || die "找不到 $dir 的密码文件 $password：无法连接该数据库集群。"
+    say "postgres: recreating $name (its password file is gone)"
+    pg_stop "$name"; rm -rf "$dir"
+  fi
   if [ ! -f "$dir/PG_VERSION" ]; then
     say "postgres: creating cluster $dir"
-    umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$DATA/$name.password"; umask 022
+    umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$password"; umask 022
     mkdir -p "$dir"
     local pwfile="$dir.pwfile"
-    cp "$DATA/$name.password" "$pwfile"
+    cp "$password" "$pwfile"
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir" "$pwfile"; fi
     pg_as test -x "$(dirname "$dir")" || die "postgres 用户无法进入 $(dirname "$dir")：请让其上级目录可被其他用户访问（chmod o+x）。"
     pg_as "$PG_BIN/initdb" -D "$dir" -U app --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -257,7 +266,7 @@ TXT
 }
 
 # Exported for bench/run.
-export -f say die pg_as pg_password pg_dir pg_ensure pg_stop pg_psql pg_create_db connection_string 2>/dev/null || true
+export -f say die pg_as pg_password_file pg_password pg_dir pg_ensure pg_stop pg_psql pg_create_db connection_string 2>/dev/null || true
 export ROOT DATA WEB PG_BIN RUN_PG_PORT
 
 case "${1:-help}" in
