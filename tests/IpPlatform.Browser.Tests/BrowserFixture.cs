@@ -44,7 +44,7 @@ public sealed class BrowserFixture : PlatformFactory
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(10_000);
+        page.SetDefaultTimeout(30_000); // generous for a loaded 2-core CI machine; a real failure still ends the test
         var errors = new List<string>();
         page.Console += (_, message) =>
         {

@@ -22,6 +22,7 @@ public sealed class MarkdownRendererTests
     [InlineData("[x](javascript:alert(1))", "javascript:")]
     [InlineData("[x](data:text/html,<script>)", "data:")]
     [InlineData("![x](//evil.example/pixel.png)", "//evil.example")]
+    [InlineData("[x](/\\evil.example)", "evil.example")]
     public void Raw_html_and_script_urls_never_reach_the_page(string markdown, string forbidden)
     {
         MarkdownRenderer.ToSafeHtml(markdown).ShouldNotContain(forbidden);

@@ -173,13 +173,16 @@ public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider cl
 
     public async Task<Outcome<ContentSchedule>> CancelScheduleAsync(Guid scheduleId, ContentActor actor, CancellationToken ct = default)
     {
-        var schedule = await db.Set<ContentSchedule>().FirstOrDefaultAsync(s => s.Id == scheduleId && s.Status == ScheduleStatus.Pending, ct);
-        if (schedule is null)
+        var schedule = await db.Set<ContentSchedule>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == scheduleId, ct);
+
+        // A conditional update: a schedule that is running or ran meanwhile is not marked cancelled.
+        var cancelled = await db.Set<ContentSchedule>().Where(s => s.Id == scheduleId && s.Status == ScheduleStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, ScheduleStatus.Cancelled), ct);
+        if (schedule is null || cancelled == 0)
         {
             return Outcome<ContentSchedule>.Fail("", "该定时任务不存在或已执行");
         }
 
-        schedule.Status = ScheduleStatus.Cancelled;
         audit.Add("content.schedule-cancelled", objectType: "content", objectId: schedule.ItemId.ToString(), actorId: actor.Id, actorName: actor.Name,
             details: new JsonObject { ["schedule"] = scheduleId.ToString() });
         await db.SaveChangesAsync(ct);
@@ -206,9 +209,11 @@ public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider cl
         var outcome = schedule.Action == ScheduledAction.Publish
             ? await PublishAsync(schedule.ItemId, schedule.Version, actor, ct)
             : await UnpublishAsync(schedule.ItemId, actor, ct);
-        schedule.Status = ScheduleStatus.Done;
-        schedule.DoneAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+
+        // Marked done in SQL, so that a failed publish (which clears the change tracker) cannot leave it pending to fire again.
+        var now = clock.GetUtcNow();
+        await db.Set<ContentSchedule>().Where(s => s.Id == scheduleId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, ScheduleStatus.Done).SetProperty(s => s.DoneAt, now), ct);
         await transaction.CommitAsync(ct);
         await publicPages.InvalidateAsync();
         return outcome.Succeeded;

@@ -58,7 +58,12 @@ public static class MarkdownRenderer
 
     private static bool IsSafeUrl(string url)
     {
-        var value = url.Trim();
+        var value = Uri.UnescapeDataString(url.Trim());
+        if (value.Any(c => c == '\\' || char.IsControl(c)))
+        {
+            return false; // "/\evil.example" is read by browsers as another host
+        }
+
         return value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
                || value.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
                || value.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)

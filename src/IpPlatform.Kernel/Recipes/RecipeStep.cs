@@ -12,6 +12,9 @@ public abstract class RecipeStep<TModel> : IRecipeStep where TModel : class
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        // One spelling per property, and each once: a recipe means exactly what a reader of its JSON sees.
+        PropertyNameCaseInsensitive = false,
+        AllowDuplicateProperties = false,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
@@ -38,6 +41,14 @@ public abstract class RecipeStep<TModel> : IRecipeStep where TModel : class
     protected abstract ValueTask ValidateAsync(TModel model, RecipeValidation validation, CancellationToken ct);
 
     protected abstract Task<int> ExecuteAsync(TModel model, RecipeExecution execution, CancellationToken ct);
+
+    /// <summary>Binds a step's body (its "step" property ignored) exactly as a run would; throws JsonException when it cannot.</summary>
+    public static TModel BindStep(JsonObject step)
+    {
+        var body = (JsonObject)step.DeepClone();
+        body.Remove("step");
+        return body.Deserialize<TModel>(Json) ?? throw new JsonException("步骤内容为空");
+    }
 
     private static TModel? Bind(JsonElement step, out (string Field, string Message) error)
     {

@@ -67,6 +67,53 @@ public sealed class ProgramCopyTests(WebFixture app)
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM content_items WHERE published_program = 'shenyang-brand-institution'")).ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("""{ "step": "staff", "staff": [ { "email": "evil@example.com", "name": "x", "password": "Evil#2026x", "roles": [ { "role": "administrator", "authority": "210000" } ] } ] }""", "不能包含“staff”步骤")]
+    [InlineData("""{ "step": "authorities", "authorities": [] }""", "不能包含“authorities”步骤")]
+    public async Task An_import_cannot_carry_other_kinds_of_steps(string extraStep, string message)
+    {
+        var recipe = $$"""{ "name": "x", "steps": [ { "step": "programs", "programs": [ { "slug": "x", "module": "service-cluster", "owner": "210000", "name": "x" } ] }, {{extraStep}} ] }""";
+        var shenyang = await app.SignedInAsync("editor.shenyang@example.com");
+
+        var response = await shenyang.PostMultipartAsync("/editor/programs/import",
+            [new("Slug", "shenyang-evil"), new("Owner", "210100")], [("recipe", "evil.recipe.json", System.Text.Encoding.UTF8.GetBytes(recipe))]);
+
+        response.Html.ShouldContain(message);
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM users WHERE email = 'evil@example.com'")).ShouldBe(0);
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM programs WHERE slug = 'shenyang-evil'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Differently_cased_duplicate_properties_cannot_smuggle_another_address_into_an_import()
+    {
+        const string recipe = """
+            { "name": "x", "steps": [ { "step": "programs", "programs": [ { "slug": "a", "owner": "210100", "module": "high-value-patent", "name": "n",
+              "Slug": "high-value-patent", "Owner": "210100" } ] } ] }
+            """;
+        var shenyang = await app.SignedInAsync("editor.shenyang@example.com");
+
+        var response = await shenyang.PostMultipartAsync("/editor/programs/import",
+            [new("Slug", "sy-copy"), new("Owner", "210100")], [("recipe", "x.recipe.json", System.Text.Encoding.UTF8.GetBytes(recipe))]);
+
+        response.Html.ShouldContain("文件不是本平台导出的项目配方");
+        (await app.Database.ScalarAsync<string>("SELECT owner_authority_code FROM programs WHERE slug = 'high-value-patent'")).ShouldBe("210000");
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM programs WHERE slug = 'sy-copy'")).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_import_cannot_take_over_another_authoritys_program()
+    {
+        var province = await app.SignedInAsync("editor.province@example.com");
+        var recipe = await (await province.Http.GetAsync("/editor/programs/high-value-patent/export")).Content.ReadAsByteArrayAsync();
+        var shenyang = await app.SignedInAsync("editor.shenyang@example.com");
+
+        var response = await shenyang.PostMultipartAsync("/editor/programs/import",
+            [new("Slug", "high-value-patent"), new("Owner", "210100")], [("recipe", "hvp.recipe.json", recipe)]);
+
+        response.Html.ShouldContain("已被其他单位的项目使用");
+        (await app.Database.ScalarAsync<string>("SELECT owner_authority_code FROM programs WHERE slug = 'high-value-patent'")).ShouldBe("210000");
+    }
+
     [Fact]
     public async Task A_file_that_is_not_an_exported_program_is_refused()
     {

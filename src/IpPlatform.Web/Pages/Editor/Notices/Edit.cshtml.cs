@@ -185,6 +185,12 @@ public sealed class EditModel(
             return denied;
         }
 
+        if (await CheckLinksAsync() is { } linkError)
+        {
+            ModelState.AddModelError(linkError.Field, linkError.Message);
+            return Page();
+        }
+
         var previous = Item is null ? null : (await content.VersionAsync(Item.Id, Item.LatestVersion))!.Body;
         var body = EditorContext.ToBody(Type, Fields, previous);
         var actor = EditorContext.Actor(User);
@@ -240,6 +246,35 @@ public sealed class EditModel(
         Fields = EditorContext.ToFields(Type, latest.Body);
         BasedOn = Item.LatestVersion;
         return Page();
+    }
+
+    /// <summary>A notice may name a program the editor's role covers, and only a round of that program.</summary>
+    private async Task<(string Field, string Message)?> CheckLinksAsync()
+    {
+        var program = Fields.GetValueOrDefault("program");
+        var round = Fields.GetValueOrDefault("round");
+        if (!string.IsNullOrEmpty(program))
+        {
+            var owner = (await programs.ListAsync()).FirstOrDefault(p => p.Slug == program)?.OwnerCode;
+            if (owner is null || !User.EditsFor(owner, await places.GetAsync()))
+            {
+                return ("Fields[program]", "只能关联本单位（及下级单位）的项目");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(round))
+        {
+            var roundProgram = await (from r in db.Set<Round>()
+                                      join p in db.Set<ProgramInstance>() on r.ProgramId equals p.Id
+                                      where r.Key == round
+                                      select p.Slug).FirstOrDefaultAsync();
+            if (roundProgram is null || roundProgram != program)
+            {
+                return ("Fields[round]", "相关批次须属于所选的相关项目");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Loads the type, the item and the choices; returns a result when the editor may not act here.</summary>

@@ -7,13 +7,14 @@ using IpPlatform.Kernel.Recipes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using IpPlatform.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>Imports an exported program recipe as a new program of the editor's authority, under a new address.</summary>
 [RequestSizeLimit(5 * 1024 * 1024)]
-public sealed class ImportModel(RecipeRunner runner, AuthorityPlaces places, DbContext db) : PageModel
+public sealed class ImportModel(RecipeRunner runner, ProgramService programs, AuthorityPlaces places, DbContext db, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     public string? Slug { get; set; }
@@ -50,22 +51,42 @@ public sealed class ImportModel(RecipeRunner runner, AuthorityPlaces places, DbC
             return Page();
         }
 
+        string text;
         JsonObject readdressed;
         try
         {
             using var reader = new StreamReader(recipe!.OpenReadStream());
-            var exported = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
-            readdressed = ProgramService.Readdress(exported, Slug!.Trim(), Owner!);
+            text = await reader.ReadToEndAsync();
+            var prepared = ProgramService.PrepareImport(JsonNode.Parse(text)!.AsObject(), Slug!.Trim(), Owner!);
+            if (!prepared.Succeeded)
+            {
+                ModelState.AddFieldErrors(prepared.Errors, prefix: "");
+                return Page();
+            }
+
+            readdressed = prepared.Value!;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NullReferenceException or KeyNotFoundException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
             ModelState.AddModelError("recipe", "文件不是本平台导出的项目配方");
             return Page();
         }
 
+        var refused = await programs.CheckImportAsync(readdressed, Slug!.Trim(), Owner!);
+        if (refused.Any)
+        {
+            ModelState.AddFieldErrors(refused, prefix: "");
+            return Page();
+        }
+
         try
         {
+            // No file references: an imported recipe cannot read files on the server.
             var result = await runner.RunAsync(new RecipeSource(recipe.FileName, readdressed.ToJsonString()));
+            await audit.RecordAsync("program.imported", objectType: "program", objectId: Slug!.Trim(), details: new JsonObject
+            {
+                ["owner"] = Owner, ["file"] = recipe.FileName, ["sha256"] = new RecipeSource(recipe.FileName, text).Sha256, ["changes"] = result.Changes,
+            });
             TempData["Status"] = $"已导入为项目“{Slug}”，共 {result.Changes} 处变更。";
             return Redirect($"/editor/programs/{Slug!.Trim()}");
         }
