@@ -1,6 +1,7 @@
 using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Files;
+using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Mail;
 using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Calendar;
@@ -39,6 +40,8 @@ public static class KernelServices
         services.AddScoped<IRecipeStep, RoundsRecipeStep>();
         services.AddScoped<IRecipeStep, ContentTypesRecipeStep>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
+        services.AddScoped<IRecipeStep, FormsRecipeStep>();
+        services.AddScoped<FormStore>();
         services.AddSingleton<ContentTypes>();
         services.AddScoped<ContentService>();
         services.AddScoped<ProgramService>();

@@ -42,11 +42,11 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         result.Steps.Select(s => s.Step).ShouldBe(
         [
             "authorities", "calendar", "content-types",
-            "programs", "rounds", "content", // brand-institution: its 2024 round and notice
-            "programs", "content", // high-value-patent
-            "programs", "content", // info-outlet
-            "programs", "rounds", "content", // operation-platform: its 2023 round
-            "programs", "content", // service-cluster
+            "programs", "forms", "rounds", "content", // brand-institution: its form, 2024 round and notice
+            "programs", "forms", "content", // high-value-patent
+            "programs", "forms", "content", // info-outlet (application and annual summary)
+            "programs", "forms", "rounds", "content", // operation-platform: its 2023 round
+            "programs", "forms", "content", // service-cluster
         ]);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Files;
+using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Calendar;
 using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Programs;
@@ -143,6 +144,21 @@ public static class KernelModel
             e.Property(x => x.BeforeOpenText).HasMaxLength(2000);
             e.Property(x => x.AfterCloseText).HasMaxLength(2000);
             e.Property(x => x.Milestones).HasColumnType("jsonb").HasConversion(JsonConverter<List<Milestone>>(), ListComparer<Milestone>());
+        });
+
+        model.Entity<FormVersion>(e =>
+        {
+            e.ToTable("form_versions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Key).HasMaxLength(128);
+            e.HasIndex(x => new { x.Key, x.Version }).IsUnique();
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.Definition).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, FormStore.Json),
+                v => JsonSerializer.Deserialize<FormDefinition>(v, FormStore.Json)!,
+                new ValueComparer<FormDefinition>((a, b) => FormStore.Same(a!, b!), v => v.Key.GetHashCode(StringComparison.Ordinal), v => v));
+            e.Ignore(x => x.Reference);
         });
 
         model.Entity<RecipeRun>(e =>

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using IpPlatform.Kernel.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Kernel.Forms;
+
+/// <summary>Form versions: the latest of a key, a pinned one, saving a changed definition as the next version.</summary>
+public sealed class FormStore(DbContext db, AuditLog audit, TimeProvider clock)
+{
+    public static readonly JsonSerializerOptions Json = new(Recipes.RecipeStep<FormDefinition>.Json) { WriteIndented = false };
+
+    public Task<FormVersion?> LatestAsync(string key, CancellationToken ct = default) =>
+        db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).FirstOrDefaultAsync(ct);
+
+    public Task<FormVersion?> FindAsync(string key, int version, CancellationToken ct = default) =>
+        db.Set<FormVersion>().AsNoTracking().FirstOrDefaultAsync(f => f.Key == key && f.Version == version, ct);
+
+    /// <summary>"key@3" (as rounds pin it) to that version; "key" alone to the latest.</summary>
+    public Task<FormVersion?> ResolveAsync(string reference, CancellationToken ct = default)
+    {
+        var at = reference.LastIndexOf('@');
+        return at > 0 && int.TryParse(reference[(at + 1)..], out var version)
+            ? FindAsync(reference[..at], version, ct)
+            : LatestAsync(reference, ct);
+    }
+
+    public async Task<IReadOnlyList<FormVersion>> HistoryAsync(string key, CancellationToken ct = default) =>
+        await db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).ToListAsync(ct);
+
+    /// <summary>Stores <paramref name="definition"/> as the next version unless it equals the latest; returns the current version.</summary>
+    public async Task<(FormVersion Version, bool Created)> SaveAsync(FormDefinition definition, string? by, int? restoredFrom = null, CancellationToken ct = default)
+    {
+        var latest = await LatestAsync(definition.Key, ct);
+        if (latest is not null && Same(latest.Definition, definition))
+        {
+            return (latest, false);
+        }
+
+        var version = new FormVersion
+        {
+            Id = Guid.CreateVersion7(), Key = definition.Key, Version = (latest?.Version ?? 0) + 1, Definition = definition,
+            Title = definition.Title, CreatedAt = clock.GetUtcNow(), CreatedBy = by, RestoredFrom = restoredFrom,
+        };
+        db.Add(version);
+        audit.Add("form.version-created", objectType: "form", objectId: version.Reference,
+            details: new System.Text.Json.Nodes.JsonObject { ["before"] = latest?.Version, ["after"] = version.Version, ["restoredFrom"] = restoredFrom });
+        await db.SaveChangesAsync(ct);
+        return (version, true);
+    }
+
+    public static bool Same(FormDefinition a, FormDefinition b) =>
+        JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json);
+}

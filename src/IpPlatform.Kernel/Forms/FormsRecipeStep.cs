@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Recipes;
+
+namespace IpPlatform.Kernel.Forms;
+
+/// <summary>
+/// Recipe step "forms": form definitions, inline or as { "file": "application.form.json" } beside the recipe. A changed
+/// definition becomes the next version; an unchanged one changes nothing.
+/// </summary>
+public sealed class FormsRecipeStep(FormStore store) : RecipeStep<FormsRecipeStep.Model>
+{
+    public const string Kind = "form";
+
+    public sealed record Model(IReadOnlyList<JsonObject> Forms);
+
+    public override string Name => "forms";
+
+    protected override ValueTask ValidateAsync(Model model, RecipeValidation v, CancellationToken ct)
+    {
+        for (var i = 0; i < model.Forms.Count; i++)
+        {
+            var (definition, error) = Load(model.Forms[i], v.CurrentSource);
+            if (definition is null)
+            {
+                v.Error($"forms[{i}]", error!);
+                continue;
+            }
+
+            foreach (var (path, message) in FormDefinitionValidator.Validate(definition))
+            {
+                v.Error($"forms[{i}].{path}", message);
+            }
+
+            v.Declare(Kind, definition.Key, definition);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task<int> ExecuteAsync(Model model, RecipeExecution x, CancellationToken ct)
+    {
+        var changes = 0;
+        foreach (var entry in model.Forms)
+        {
+            var (definition, _) = Load(entry, x.CurrentSource);
+            var (_, created) = await store.SaveAsync(definition!, "配方", ct: ct);
+            changes += created ? 1 : 0;
+        }
+
+        return changes;
+    }
+
+    private static (FormDefinition? Definition, string? Error) Load(JsonObject entry, RecipeSource? source)
+    {
+        var node = entry;
+        var name = "";
+        if (entry.Count == 1 && entry["file"] is JsonValue file)
+        {
+            name = file.ToString();
+            var text = source?.ReadFile?.Invoke(name);
+            if (text is null)
+            {
+                return (null, $"找不到配方旁的文件“{name}”");
+            }
+
+            try
+            {
+                node = JsonNode.Parse(text)!.AsObject();
+            }
+            catch (JsonException ex)
+            {
+                return (null, $"{name} 不是合法的 JSON（第 {ex.LineNumber + 1} 行）");
+            }
+        }
+
+        try
+        {
+            return (node.Deserialize<FormDefinition>(FormStore.Json), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"{name} 字段“{ex.Path?.TrimStart('$', '.')}”：不认识的属性或值的类型不正确");
+        }
+    }
+}
