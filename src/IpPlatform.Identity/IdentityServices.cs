@@ -102,6 +102,7 @@ public static class IdentityServices
         services.AddScoped<MembershipService>();
         services.AddScoped<StaffAccountService>();
         services.AddSingleton<AuthorityPlaces>();
+        services.AddScoped<IpPlatform.Kernel.Applications.IApplicantDirectory, OrganisationApplicants>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();
         services.AddScoped<IRecipeStep, StaffRecipeStep>();
         return services;

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Files;
@@ -42,6 +43,8 @@ public static class KernelServices
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, FormsRecipeStep>();
         services.AddScoped<FormStore>();
+        services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
+        services.AddScoped<ApplicationService>();
         services.AddSingleton<ContentTypes>();
         services.AddScoped<ContentService>();
         services.AddScoped<ProgramService>();

@@ -42,11 +42,11 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         result.Steps.Select(s => s.Step).ShouldBe(
         [
             "authorities", "calendar", "content-types",
-            "programs", "forms", "rounds", "content", // brand-institution: its form, 2024 round and notice
-            "programs", "forms", "content", // high-value-patent
-            "programs", "forms", "content", // info-outlet (application and annual summary)
-            "programs", "forms", "rounds", "content", // operation-platform: its 2023 round
-            "programs", "forms", "content", // service-cluster
+            "programs", "forms", "eligibility", "rounds", "content", // brand-institution: its form, 2024 round and notice
+            "programs", "forms", "eligibility", "content", // high-value-patent
+            "programs", "forms", "eligibility", "content", // info-outlet (application and annual summary)
+            "programs", "forms", "eligibility", "rounds", "content", // operation-platform: its 2023 round
+            "programs", "forms", "eligibility", "content", // service-cluster
         ]);
     }
 

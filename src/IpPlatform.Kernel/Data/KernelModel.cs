@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Files;
@@ -159,6 +160,52 @@ public static class KernelModel
                 v => JsonSerializer.Deserialize<FormDefinition>(v, FormStore.Json)!,
                 new ValueComparer<FormDefinition>((a, b) => FormStore.Same(a!, b!), v => v.Key.GetHashCode(StringComparison.Ordinal), v => v));
             e.Ignore(x => x.Reference);
+        });
+
+        model.Entity<Application>(e =>
+        {
+            e.ToTable("applications");
+            e.HasKey(x => x.Id);
+            e.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ProgramInstance>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.RoundId, x.OrganisationId }).IsUnique();
+            e.HasIndex(x => new { x.OrganisationId, x.UpdatedAt });
+            e.Property(x => x.FormKey).HasMaxLength(128);
+            e.Property(x => x.Variant).HasMaxLength(64);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Answers).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
+            e.Property(x => x.Declarations).HasColumnType("jsonb").HasConversion(JsonConverter<List<string>>(), ListComparer<string>());
+            e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        });
+
+        model.Entity<ApplicationFile>(e =>
+        {
+            e.ToTable("application_files");
+            e.HasKey(x => x.Id);
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ApplicationId, x.Slot });
+            e.Property(x => x.Slot).HasMaxLength(64);
+            e.Property(x => x.FileName).HasMaxLength(256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
+
+        model.Entity<ApplicationSubmission>(e =>
+        {
+            e.ToTable("application_submissions");
+            e.HasKey(x => x.Id);
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ApplicationId, x.Number }).IsUnique();
+            e.Property(x => x.Answers).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
+            e.Property(x => x.Files).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
+        });
+
+        model.Entity<ModuleEligibility>(e =>
+        {
+            e.ToTable("eligibility_rules");
+            e.HasKey(x => x.ModuleId);
+            e.Property(x => x.ModuleId).HasMaxLength(64);
+            e.Property(x => x.Rules).HasColumnType("jsonb").HasConversion(JsonConverter<List<EligibilityRule>>(), ListComparer<EligibilityRule>());
         });
 
         model.Entity<RecipeRun>(e =>

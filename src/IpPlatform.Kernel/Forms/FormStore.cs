@@ -7,6 +7,8 @@ namespace IpPlatform.Kernel.Forms;
 /// <summary>Form versions: the latest of a key, a pinned one, saving a changed definition as the next version.</summary>
 public sealed class FormStore(DbContext db, AuditLog audit, TimeProvider clock)
 {
+    public const string RecipeAuthor = "配方";
+
     public static readonly JsonSerializerOptions Json = new(Recipes.RecipeStep<FormDefinition>.Json) { WriteIndented = false };
 
     public Task<FormVersion?> LatestAsync(string key, CancellationToken ct = default) =>
@@ -36,6 +38,28 @@ public sealed class FormStore(DbContext db, AuditLog audit, TimeProvider clock)
             return (latest, false);
         }
 
+        return (await AddVersionAsync(definition, latest, by, restoredFrom, ct), true);
+    }
+
+    /// <summary>
+    /// A recipe's form: a new version only when the recipe's definition differs from what the recipe last brought, so
+    /// re-running an unchanged recipe at start-up never undoes an editor's later change.
+    /// </summary>
+    public async Task<(FormVersion Version, bool Created)> SaveFromRecipeAsync(FormDefinition definition, CancellationToken ct = default)
+    {
+        var fromRecipe = await db.Set<FormVersion>().AsNoTracking()
+            .Where(f => f.Key == definition.Key && f.CreatedBy == RecipeAuthor).OrderByDescending(f => f.Version).FirstOrDefaultAsync(ct);
+        if (fromRecipe is not null && Same(fromRecipe.Definition, definition))
+        {
+            return ((await LatestAsync(definition.Key, ct))!, false);
+        }
+
+        return await SaveAsync(definition, RecipeAuthor, ct: ct);
+    }
+
+    private async Task<FormVersion> AddVersionAsync(FormDefinition definition, FormVersion? latest, string? by, int? restoredFrom, CancellationToken ct)
+    {
+
         var version = new FormVersion
         {
             Id = Guid.CreateVersion7(), Key = definition.Key, Version = (latest?.Version ?? 0) + 1, Definition = definition,
@@ -45,7 +69,7 @@ public sealed class FormStore(DbContext db, AuditLog audit, TimeProvider clock)
         audit.Add("form.version-created", objectType: "form", objectId: version.Reference,
             details: new System.Text.Json.Nodes.JsonObject { ["before"] = latest?.Version, ["after"] = version.Version, ["restoredFrom"] = restoredFrom });
         await db.SaveChangesAsync(ct);
-        return (version, true);
+        return version;
     }
 
     public static bool Same(FormDefinition a, FormDefinition b) =>

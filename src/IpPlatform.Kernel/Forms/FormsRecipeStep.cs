@@ -44,7 +44,7 @@ public sealed class FormsRecipeStep(FormStore store) : RecipeStep<FormsRecipeSte
         foreach (var entry in model.Forms)
         {
             var (definition, _) = Load(entry, x.CurrentSource);
-            var (_, created) = await store.SaveAsync(definition!, "配方", ct: ct);
+            var (_, created) = await store.SaveFromRecipeAsync(definition!, ct);
             changes += created ? 1 : 0;
         }
 

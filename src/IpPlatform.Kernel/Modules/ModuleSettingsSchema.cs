@@ -58,6 +58,21 @@ public sealed class ModuleSettingsSchema
     public JsonObject Defaults() =>
         JsonSerializer.SerializeToNode(Activator.CreateInstance(SettingsType), SettingsType, Json)!.AsObject();
 
+    /// <summary>The defaults with the known keys of <paramref name="overrides"/> laid over them: what a program applies.</summary>
+    public JsonObject Effective(JsonObject? overrides)
+    {
+        var merged = Defaults();
+        foreach (var (key, value) in overrides ?? [])
+        {
+            if (Descriptors.Any(d => d.Key == key))
+            {
+                merged[key] = value?.DeepClone();
+            }
+        }
+
+        return merged;
+    }
+
     /// <summary>Binds <paramref name="overrides"/> (may be null) over the defaults and validates the result.</summary>
     public IReadOnlyList<SettingError> Validate(JsonObject? overrides, out object? settings)
     {

@@ -50,6 +50,7 @@ public static class PlatformApp
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
             o.Conventions.AuthorizeFolder("/Org", Policies.Applicant);
             o.Conventions.AuthorizeFolder("/Editor", Policies.Editor);
+            o.Conventions.AuthorizeFolder("/Apply", Policies.Applicant);
             o.Conventions.AddPageRoute("/Editor/Notices/Edit", "/editor/{section:regex(^(notices|pages)$)}/new/{handler?}");
         });
         // Chinese text is written as is, not as &#x...; entities: readable source, a third of the bytes.

@@ -416,6 +416,208 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("organisation_invitations", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Kernel.Applications.Application", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Declarations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("declarations");
+
+                    b.Property<string>("FormKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("form_key");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_version");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Submissions")
+                        .HasColumnType("integer")
+                        .HasColumnName("submissions");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Variant")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_applications");
+
+                    b.HasIndex("ProgramId")
+                        .HasDatabaseName("ix_applications_program_id");
+
+                    b.HasIndex("OrganisationId", "UpdatedAt")
+                        .HasDatabaseName("ix_applications_organisation_id_updated_at");
+
+                    b.HasIndex("RoundId", "OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_applications_round_id_organisation_id");
+
+                    b.ToTable("applications", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Applications.ApplicationFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Slot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("slot");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_application_files");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_application_files_file_id");
+
+                    b.HasIndex("ApplicationId", "Slot")
+                        .HasDatabaseName("ix_application_files_application_id_slot");
+
+                    b.ToTable("application_files", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Applications.ApplicationSubmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("files");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("SubmittedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_application_submissions");
+
+                    b.HasIndex("ApplicationId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_application_submissions_application_id_number");
+
+                    b.ToTable("application_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Applications.ModuleEligibility", b =>
+                {
+                    b.Property<string>("ModuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module_id");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rules");
+
+                    b.HasKey("ModuleId")
+                        .HasName("pk_eligibility_rules");
+
+                    b.ToTable("eligibility_rules", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Kernel.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1228,6 +1430,50 @@ namespace IpPlatform.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_organisation_invitations_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Applications.Application", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Programs.ProgramInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_applications_programs_program_id");
+
+                    b.HasOne("IpPlatform.Kernel.Programs.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_applications_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Applications.ApplicationFile", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_files_applications_application_id");
+
+                    b.HasOne("IpPlatform.Kernel.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_files_stored_files_file_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Applications.ApplicationSubmission", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_application_submissions_applications_application_id");
                 });
 
             modelBuilder.Entity("IpPlatform.Kernel.Authorities.Authority", b =>

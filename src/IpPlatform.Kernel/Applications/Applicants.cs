@@ -1,0 +1,10 @@
+namespace IpPlatform.Kernel.Applications;
+
+/// <summary>What eligibility rules and forms need to know of an applicant organisation (kept by Identity).</summary>
+public sealed record ApplicantProfile(
+    Guid OrganisationId, string Name, string Type, string CityCode, string? DistrictCode, DateOnly EstablishedOn, int StaffCount, bool Certified);
+
+public interface IApplicantDirectory
+{
+    Task<ApplicantProfile?> FindAsync(Guid organisationId, CancellationToken ct = default);
+}

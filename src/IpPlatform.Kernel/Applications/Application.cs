@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+
+namespace IpPlatform.Kernel.Applications;
+
+public enum ApplicationStatus
+{
+    Draft,
+    Submitted,
+    Returned,
+    Closed,
+}
+
+/// <summary>
+/// An organisation's application to a round: the form version it began with (kept for life), the answers as entered,
+/// the declarations accepted, and where it stands. Every submission is kept as a snapshot.
+/// </summary>
+public sealed class Application
+{
+    public Guid Id { get; set; }
+
+    public Guid RoundId { get; set; }
+
+    public Guid ProgramId { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public required string FormKey { get; set; }
+
+    public int FormVersion { get; set; }
+
+    public string? Variant { get; set; }
+
+    public JsonObject Answers { get; set; } = [];
+
+    public List<string> Declarations { get; set; } = [];
+
+    public ApplicationStatus Status { get; set; }
+
+    public int Submissions { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public uint RowVersion { get; set; }
+
+    public bool Editable => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
+}
+
+/// <summary>A file in an attachment slot of an application (one per slot; a new upload replaces it).</summary>
+public sealed class ApplicationFile
+{
+    public Guid Id { get; set; }
+
+    public Guid ApplicationId { get; set; }
+
+    public required string Slot { get; set; }
+
+    public Guid FileId { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public long Size { get; set; }
+
+    public DateTimeOffset UploadedAt { get; set; }
+}
+
+/// <summary>What was submitted, as submitted: answers, declarations and files. Never changed.</summary>
+public sealed class ApplicationSubmission
+{
+    public Guid Id { get; set; }
+
+    public Guid ApplicationId { get; set; }
+
+    public int Number { get; set; }
+
+    public JsonObject Answers { get; set; } = [];
+
+    public JsonObject Files { get; set; } = [];
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    public Guid SubmittedBy { get; set; }
+}

@@ -1,0 +1,250 @@
+using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Audit;
+using IpPlatform.Kernel.Files;
+using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Modules;
+using IpPlatform.Kernel.Programs;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Kernel.Applications;
+
+/// <summary>An application with everything needed to show and check it.</summary>
+public sealed record ApplicationView(
+    Application Application, FormDefinition Form, Round Round, ProgramInstance Program, IReadOnlyList<ApplicationFile> Files)
+{
+    public IEnumerable<FormSection> Sections => FormAnswers.ApplicantSections(Form, Application.Variant, Application.Answers);
+}
+
+/// <summary>
+/// The applicant's side of an application: start it for an open round (certified and eligible organisations only),
+/// save drafts without any check, attach files, submit with every problem listed. Objects of other organisations are
+/// reported as not found; a closed round refuses every change on the server.
+/// </summary>
+public sealed class ApplicationService(DbContext db, FormStore forms, FileStore files, IApplicantDirectory applicants, ModuleCatalog modules, AuditLog audit, TimeProvider clock)
+{
+    public async Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, CancellationToken ct = default)
+    {
+        var application = await db.Set<Application>().FirstOrDefaultAsync(a => a.Id == id && a.OrganisationId == organisationId, ct);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var form = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!.Definition;
+        var round = await db.Set<Round>().AsNoTracking().FirstAsync(r => r.Id == application.RoundId, ct);
+        var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == application.ProgramId, ct);
+        var attached = await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct);
+        return new ApplicationView(application, form, round, program, attached);
+    }
+
+    /// <summary>The profile checks of the round's program for an organisation (answers-based rules are marked for submit).</summary>
+    public async Task<(Round Round, ProgramInstance Program, ApplicantProfile Applicant, IReadOnlyList<EligibilityResult> Results)?> PrecheckAsync(
+        string roundKey, Guid organisationId, CancellationToken ct = default)
+    {
+        var round = await db.Set<Round>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == roundKey, ct);
+        var applicant = await applicants.FindAsync(organisationId, ct);
+        if (round is null || applicant is null)
+        {
+            return null;
+        }
+
+        var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == round.ProgramId, ct);
+        return (round, program, applicant, await EligibilityAsync(program, applicant, null, ct));
+    }
+
+    public async Task<Outcome<Application>> StartAsync(string roundKey, Guid organisationId, CancellationToken ct = default)
+    {
+        if (await PrecheckAsync(roundKey, organisationId, ct) is not { } check)
+        {
+            return Outcome<Application>.Fail("", "申报批次不存在");
+        }
+
+        var (round, program, applicant, results) = check;
+        if (round.StateAt(clock.GetUtcNow()) != RoundState.Open)
+        {
+            return Outcome<Application>.Fail("", "该批次当前不在申报时间内");
+        }
+
+        if (!applicant.Certified)
+        {
+            return Outcome<Application>.Fail("", "贵单位尚未通过认证，认证通过后方可申报");
+        }
+
+        var existing = await db.Set<Application>().FirstOrDefaultAsync(a => a.RoundId == round.Id && a.OrganisationId == organisationId, ct);
+        if (existing is not null)
+        {
+            return Outcome<Application>.Ok(existing);
+        }
+
+        if (results.FirstOrDefault(r => !r.Passed && !r.CheckedAtSubmit) is { } failed)
+        {
+            return Outcome<Application>.Fail("", failed.Message);
+        }
+
+        var form = await (round.FormVersion is { } pinned ? forms.ResolveAsync(pinned, ct) : forms.LatestAsync($"{program.ModuleId}.application", ct));
+        if (form is null)
+        {
+            return Outcome<Application>.Fail("", "该批次尚未配置申报表");
+        }
+
+        var variant = form.Definition.VariantFor(applicant.Type);
+        if (form.Definition.VariantList.Count > 0 && variant is null)
+        {
+            return Outcome<Application>.Fail("", "该申报表没有适用于贵单位类型的表格");
+        }
+
+        var now = clock.GetUtcNow();
+        var application = new Application
+        {
+            Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = program.Id, OrganisationId = organisationId, FormKey = form.Key,
+            FormVersion = form.Version, Variant = variant, Status = ApplicationStatus.Draft, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(application);
+        audit.Add("application.started", objectType: "application", objectId: application.Id.ToString(),
+            details: new JsonObject { ["round"] = round.Key, ["form"] = form.Reference });
+        await db.SaveChangesAsync(ct);
+        return Outcome<Application>.Ok(application);
+    }
+
+    /// <summary>Saves the answers as they are, checking nothing but that the application may still be changed.</summary>
+    public async Task<Outcome<Application>> SaveDraftAsync(ApplicationView view, JsonObject answers, IEnumerable<string> declarations, CancellationToken ct = default)
+    {
+        if (CannotChange(view) is { } reason)
+        {
+            return Outcome<Application>.Fail("", reason);
+        }
+
+        var application = view.Application;
+        foreach (var (section, values) in answers)
+        {
+            application.Answers[section] = values?.DeepClone();
+        }
+
+        application.Declarations = declarations.Where(d => view.Form.DeclarationList.Any(x => x.Key == d)).Distinct().ToList();
+        application.UpdatedAt = clock.GetUtcNow();
+        return await SaveAsync(application, ct);
+    }
+
+    public async Task<Outcome<ApplicationFile>> AttachAsync(ApplicationView view, string slotKey, Stream content, string fileName, Guid by, CancellationToken ct = default)
+    {
+        if (CannotChange(view) is { } reason)
+        {
+            return Outcome<ApplicationFile>.Fail("", reason);
+        }
+
+        var slot = view.Form.AttachmentList.FirstOrDefault(s => s.Key == slotKey);
+        if (slot is null)
+        {
+            return Outcome<ApplicationFile>.Fail("", "附件项不存在");
+        }
+
+        var kinds = (slot.Types ?? ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"]).Select(t => Enum.Parse<FileKind>(t, ignoreCase: true)).ToList();
+        StoredFile stored;
+        try
+        {
+            stored = await files.SaveAsync(content, fileName, new UploadRules(kinds, slot.MaxMb * 1024L * 1024), by, ct);
+        }
+        catch (UploadRejectedException ex)
+        {
+            return Outcome<ApplicationFile>.Fail($"file-{slotKey}", $"“{slot.Label}”：{ex.Message}");
+        }
+
+        db.Set<ApplicationFile>().RemoveRange(db.Set<ApplicationFile>().Where(f => f.ApplicationId == view.Application.Id && f.Slot == slotKey));
+        var file = new ApplicationFile
+        {
+            Id = Guid.CreateVersion7(), ApplicationId = view.Application.Id, Slot = slotKey, FileId = stored.Id, FileName = stored.FileName,
+            Sha256 = stored.Sha256, Size = stored.Size, UploadedAt = clock.GetUtcNow(),
+        };
+        db.Add(file);
+        audit.Add("application.file-attached", objectType: "application", objectId: view.Application.Id.ToString(),
+            details: new JsonObject { ["slot"] = slotKey, ["file"] = stored.FileName, ["sha256"] = stored.Sha256, ["size"] = stored.Size });
+        view.Application.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return Outcome<ApplicationFile>.Ok(file);
+    }
+
+    /// <summary>Every problem at once: form fields, required attachments and the answer-based eligibility rules.</summary>
+    public async Task<IReadOnlyList<FormProblem>> ProblemsAsync(ApplicationView view, CancellationToken ct = default)
+    {
+        var problems = FormAnswers.Validate(view.Form, view.Application.Variant, view.Application.Answers, view.Application.Declarations.ToHashSet()).ToList();
+        foreach (var slot in view.Form.AttachmentList.Where(s => s.Required && view.Files.All(f => f.Slot != s.Key)))
+        {
+            problems.Add(new FormProblem("attachments", $"file-{slot.Key}", $"请上传“{slot.Label}”"));
+        }
+
+        var applicant = await applicants.FindAsync(view.Application.OrganisationId, ct);
+        if (applicant is not null)
+        {
+            foreach (var result in (await EligibilityAsync(view.Program, applicant, view.Application.Answers, ct)).Where(r => !r.Passed))
+            {
+                problems.Add(new FormProblem("eligibility", "eligibility", result.Message));
+            }
+        }
+
+        return problems;
+    }
+
+    public async Task<Outcome<IReadOnlyList<FormProblem>>> SubmitAsync(ApplicationView view, Guid by, CancellationToken ct = default)
+    {
+        if (CannotChange(view) is { } reason)
+        {
+            return Outcome<IReadOnlyList<FormProblem>>.Fail("", reason);
+        }
+
+        var problems = await ProblemsAsync(view, ct);
+        if (problems.Count > 0)
+        {
+            return Outcome<IReadOnlyList<FormProblem>>.Ok(problems);
+        }
+
+        var application = view.Application;
+        var now = clock.GetUtcNow();
+        application.Submissions++;
+        (application.Status, application.SubmittedAt, application.UpdatedAt) = (ApplicationStatus.Submitted, now, now);
+        db.Add(new ApplicationSubmission
+        {
+            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = (JsonObject)application.Answers.DeepClone(),
+            Files = new JsonObject(view.Files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject { ["file"] = f.FileId.ToString(), ["name"] = f.FileName, ["sha256"] = f.Sha256 }))),
+            SubmittedAt = now, SubmittedBy = by,
+        });
+        audit.Add("application.submitted", objectType: "application", objectId: application.Id.ToString(),
+            details: new JsonObject { ["submission"] = application.Submissions, ["form"] = $"{application.FormKey}@{application.FormVersion}" });
+        var saved = await SaveAsync(application, ct);
+        return saved.Succeeded ? Outcome<IReadOnlyList<FormProblem>>.Ok([]) : Outcome<IReadOnlyList<FormProblem>>.Fail(saved.Errors);
+    }
+
+    public async Task<(StoredFile File, Stream Content)?> OpenFileAsync(ApplicationView view, string slot, CancellationToken ct = default)
+    {
+        var attached = view.Files.FirstOrDefault(f => f.Slot == slot);
+        var file = attached is null ? null : await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == attached.FileId, ct);
+        return file is null ? null : (file, files.OpenRead(file));
+    }
+
+    private string? CannotChange(ApplicationView view) =>
+        !view.Application.Editable ? "申报书已提交，不能修改；如被退回补正，可再修改"
+        : view.Round.StateAt(clock.GetUtcNow()) != RoundState.Open ? "该批次已截止，不能再修改或提交"
+        : null;
+
+    private async Task<IReadOnlyList<EligibilityResult>> EligibilityAsync(ProgramInstance program, ApplicantProfile applicant, JsonObject? answers, CancellationToken ct)
+    {
+        var rules = await db.Set<ModuleEligibility>().AsNoTracking().Where(e => e.ModuleId == program.ModuleId).Select(e => e.Rules).FirstOrDefaultAsync(ct) ?? [];
+        var owner = await db.Set<Authorities.Authority>().AsNoTracking().FirstAsync(a => a.Code == program.OwnerAuthorityCode, ct);
+        var ownerCity = owner.Level == Authorities.AuthorityLevel.District ? owner.ParentCode! : owner.Code;
+        var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
+        return Eligibility.Check(rules, applicant, settings, ownerCity, Eligibility.Today(clock), answers);
+    }
+
+    private async Task<Outcome<Application>> SaveAsync(Application application, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Outcome<Application>.Ok(application);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<Application>.Fail("", "申报书刚被本单位其他成员修改过，请刷新页面后再保存");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Files;
+using IpPlatform.Kernel.Forms;
+using IpPlatform.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IpPlatform.Web.Pages.Apply;
+
+/// <summary>
+/// The application form: every save keeps exactly what was typed (drafts are never checked); submitting checks everything
+/// and lists each problem with a link to its field; after submitting it is read-only. Other organisations get 404.
+/// </summary>
+[RequestSizeLimit(100L * 1024 * 1024 + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 100L * 1024 * 1024 + 1024 * 1024, ValueCountLimit = 20_000)]
+public sealed class ApplicationModel(ApplicationService applications) : PageModel
+{
+    public ApplicationView View { get; private set; } = null!;
+
+    public IReadOnlyList<FormProblem> Problems { get; private set; } = [];
+
+    /// <summary>Sections with at least one problem (for the completion marks).</summary>
+    public ISet<string> Incomplete { get; private set; } = new HashSet<string>();
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, string? rowAction)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var saved = await SavePostedAsync(rowAction);
+        TempData["Status"] = saved.Succeeded ? $"已保存（{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):HH:mm:ss}）" : saved.Errors.All[0].Message;
+        var anchor = rowAction?.Split(':', 2) is [_, var path] && path.Split('.') is [var section, var field] ? "#" + FormAnswers.Anchor(section, field) : "";
+        return Redirect($"/applications/{id}{anchor}");
+    }
+
+    /// <summary>htmx autosave: the same save, answered with a one-line status.</summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var saved = await SavePostedAsync(null);
+        return Content(saved.Succeeded ? $"已自动保存 {DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):HH:mm:ss}" : saved.Errors.All[0].Message, "text/plain; charset=utf-8");
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        // What is on the page is saved first: a submission with problems loses nothing.
+        var saved = await SavePostedAsync(null);
+        if (!saved.Succeeded)
+        {
+            ModelState.AddFieldErrors(saved.Errors, prefix: "");
+            return Page();
+        }
+
+        var outcome = await applications.SubmitAsync(View, User.UserId(), HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddFieldErrors(outcome.Errors, prefix: "");
+            return Page();
+        }
+
+        if (outcome.Value!.Count > 0)
+        {
+            Problems = outcome.Value;
+            Incomplete = Problems.Select(p => p.Section).ToHashSet();
+            return Page();
+        }
+
+        TempData["Status"] = "申报书已提交。提交后不能修改；如被退回补正，可按要求修改后重新提交。";
+        return Redirect($"/applications/{id}");
+    }
+
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, string slot, IFormFile? file)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (file is null)
+        {
+            TempData["Status"] = "请选择要上传的文件";
+            return Redirect($"/applications/{id}#file-{Uri.EscapeDataString(slot ?? "")}");
+        }
+
+        await using var stream = file.OpenReadStream();
+        var outcome = await applications.AttachAsync(View, slot, stream, file.FileName, User.UserId(), HttpContext.RequestAborted);
+        TempData["Status"] = outcome.Succeeded ? $"已上传“{outcome.Value!.FileName}”" : outcome.Errors.All[0].Message;
+        return Redirect($"/applications/{id}#file-{Uri.EscapeDataString(slot ?? "")}");
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
+    {
+        if (!await LoadAsync(id) || await applications.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(opened.Content, opened.File.ContentType, opened.File.FileName);
+    }
+
+    private async Task<Kernel.Outcome<Application>> SavePostedAsync(string? rowAction)
+    {
+        var answers = FormAnswers.FromForm(View.Form, View.Sections, name => Request.Form[name].Select(v => v ?? "").ToList());
+        if (rowAction?.Split(':', 2) is [var action, var path] && path.Split('.') is [var section, var field]
+            && answers[section]?[field] is JsonArray rows)
+        {
+            if (action == "add")
+            {
+                rows.Add(new JsonObject());
+            }
+            else if (action == "remove" && rows.Count > 0)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+        }
+
+        var declarations = View.Form.DeclarationList.Where(d => Request.Form[$"declaration.{d.Key}"] == "true").Select(d => d.Key);
+        return await applications.SaveDraftAsync(View, answers, declarations, HttpContext.RequestAborted);
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        if (User.OrganisationId() is not { } organisation
+            || await applications.FindAsync(id, organisation, HttpContext.RequestAborted) is not { } view)
+        {
+            return false;
+        }
+
+        View = view;
+        if (Request.Method == "GET")
+        {
+            Incomplete = FormAnswers.Validate(view.Form, view.Application.Variant, view.Application.Answers, view.Application.Declarations.ToHashSet())
+                .Select(p => p.Section).ToHashSet();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return true;
+    }
+
+    public static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024:0.0} MB" : $"{Math.Max(1, bytes / 1024)} KB";
+
+    public static string Accepts(FormAttachmentSlot slot) =>
+        string.Join("、", (slot.Types ?? ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"]).Select(t => Enum.Parse<FileKind>(t, true).Label())) + $"，不超过 {slot.MaxMb} MB";
+}

@@ -1,0 +1,54 @@
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IpPlatform.Web.Pages.Apply;
+
+/// <summary>Before starting: the round, and each eligibility condition checked against the organisation's profile.</summary>
+public sealed class PrecheckModel(ApplicationService applications, TimeProvider clock) : PageModel
+{
+    public Round Round { get; private set; } = null!;
+
+    public ProgramInstance Program { get; private set; } = null!;
+
+    public ApplicantProfile Applicant { get; private set; } = null!;
+
+    public IReadOnlyList<EligibilityResult> Results { get; private set; } = [];
+
+    public RoundState State => Round.StateAt(clock.GetUtcNow());
+
+    public bool CanStart => State == RoundState.Open && Applicant.Certified && Results.All(r => r.Passed || r.CheckedAtSubmit);
+
+    public async Task<IActionResult> OnGetAsync(string roundKey) => await LoadAsync(roundKey) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(string roundKey)
+    {
+        var outcome = await applications.StartAsync(roundKey, User.OrganisationId()!.Value, HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            if (!await LoadAsync(roundKey))
+            {
+                return NotFound();
+            }
+
+            ModelState.AddFieldErrors(outcome.Errors, prefix: "");
+            return Page();
+        }
+
+        return Redirect($"/applications/{outcome.Value!.Id}");
+    }
+
+    private async Task<bool> LoadAsync(string roundKey)
+    {
+        if (await applications.PrecheckAsync(roundKey, User.OrganisationId()!.Value, HttpContext.RequestAborted) is not { } check)
+        {
+            return false;
+        }
+
+        (Round, Program, Applicant, Results) = check;
+        return true;
+    }
+}
