@@ -53,34 +53,12 @@ public sealed class FormsRecipeStep(FormStore store) : RecipeStep<FormsRecipeSte
 
     private static (FormDefinition? Definition, string? Error) Load(JsonObject entry, RecipeSource? source)
     {
-        var node = entry;
-        var name = "";
         if (entry.Count == 1 && entry["file"] is JsonValue file)
         {
-            name = file.ToString();
-            var text = source?.ReadFile?.Invoke(name);
-            if (text is null)
-            {
-                return (null, $"找不到配方旁的文件“{name}”");
-            }
-
-            try
-            {
-                node = JsonNode.Parse(text)!.AsObject();
-            }
-            catch (JsonException ex)
-            {
-                return (null, $"{name} 不是合法的 JSON（第 {ex.LineNumber + 1} 行）");
-            }
+            var name = file.ToString();
+            return source?.ReadFile?.Invoke(name) is { } text ? FormDefinitionJson.Read(text, name) : (null, $"找不到配方旁的文件“{name}”");
         }
 
-        try
-        {
-            return (node.Deserialize<FormDefinition>(FormStore.Json), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"{name} 字段“{ex.Path?.TrimStart('$', '.')}”：不认识的属性或值的类型不正确");
-        }
+        return FormDefinitionJson.Read(entry, "");
     }
 }
