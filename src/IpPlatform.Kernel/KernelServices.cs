@@ -42,6 +42,7 @@ public static class KernelServices
         services.AddScoped<IRecipeStep, ContentTypesRecipeStep>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, FormsRecipeStep>();
+        services.AddSingleton<FormVersionCache>();
         services.AddScoped<FormStore>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();

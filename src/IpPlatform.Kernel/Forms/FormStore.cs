@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Kernel.Forms;
 
 /// <summary>Form versions: the latest of a key, a pinned one, saving a changed definition as the next version.</summary>
-public sealed class FormStore(DbContext db, AuditLog audit, TimeProvider clock)
+public sealed class FormStore(DbContext db, FormVersionCache cache, AuditLog audit, TimeProvider clock)
 {
     public const string RecipeAuthor = "配方";
 
@@ -15,7 +15,7 @@ public sealed class FormStore(DbContext db, AuditLog audit, TimeProvider clock)
         db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).FirstOrDefaultAsync(ct);
 
     public Task<FormVersion?> FindAsync(string key, int version, CancellationToken ct = default) =>
-        db.Set<FormVersion>().AsNoTracking().FirstOrDefaultAsync(f => f.Key == key && f.Version == version, ct);
+        cache.GetAsync(key, version, () => db.Set<FormVersion>().AsNoTracking().FirstOrDefaultAsync(f => f.Key == key && f.Version == version, ct));
 
     /// <summary>"key@3" (as rounds pin it) to that version; "key" alone to the latest.</summary>
     public Task<FormVersion?> ResolveAsync(string reference, CancellationToken ct = default)
