@@ -81,7 +81,7 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
             return Outcome<Application>.Fail("", failed.Message);
         }
 
-        var form = await (round.FormVersion is { } pinned ? forms.ResolveAsync(pinned, ct) : forms.LatestAsync($"{program.ModuleId}.application", ct));
+        var form = await (round.FormVersion is { } pinned ? forms.ResolveAsync(pinned, ct) : forms.LatestAsync(ProgramService.ApplicationFormKey(program), ct));
         if (form is null)
         {
             return Outcome<Application>.Fail("", "该批次尚未配置申报表");

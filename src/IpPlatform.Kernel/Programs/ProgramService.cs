@@ -169,6 +169,35 @@ public sealed partial class ProgramService(
         return Outcome<Round>.Ok(round);
     }
 
+    /// <summary>
+    /// Pins the round to one version of its program's application form (null: each application takes the latest when it
+    /// starts). Applications already started keep the version they began with.
+    /// </summary>
+    public async Task<Outcome<Round>> PinFormAsync(string programSlug, Guid roundId, int? version, CancellationToken ct = default)
+    {
+        var program = await FindAsync(programSlug, ct);
+        var round = program is null ? null : await db.Set<Round>().FirstOrDefaultAsync(r => r.Id == roundId && r.ProgramId == program.Id, ct);
+        if (program is null || round is null)
+        {
+            return Outcome<Round>.Fail("", "批次不存在");
+        }
+
+        var key = ApplicationFormKey(program);
+        if (version is { } v && !await db.Set<Forms.FormVersion>().AnyAsync(f => f.Key == key && f.Version == v, ct))
+        {
+            return Outcome<Round>.Fail("FormVersion", $"申报表单没有第{v}版");
+        }
+
+        var before = round.FormVersion;
+        round.FormVersion = version is { } pinned ? $"{key}@{pinned}" : null;
+        audit.Add("round.form-pinned", objectType: "round", objectId: round.Key,
+            details: new JsonObject { ["program"] = programSlug, ["before"] = before, ["after"] = round.FormVersion });
+        await db.SaveChangesAsync(ct);
+        return Outcome<Round>.Ok(round);
+    }
+
+    public static string ApplicationFormKey(ProgramInstance program) => $"{program.ModuleId}.application";
+
     /// <summary>The program, its rounds and its owner's published notices as a recipe another authority can import.</summary>
     public async Task<JsonObject> ExportAsync(string slug, CancellationToken ct = default)
     {

@@ -161,6 +161,36 @@ public sealed partial class ApplicationTests(WebFixture app)
             .ShouldEndWith("（修订）");
     }
 
+    [Fact]
+    public async Task A_round_pinned_to_a_form_version_starts_applications_on_that_version()
+    {
+        const string program = "/editor/programs/brand-institution";
+        var first = await app.Database.ScalarAsync<int>("SELECT min(version) FROM form_versions WHERE key = 'brand-institution.application'");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<FormStore>();
+            var latest = (await store.LatestAsync("brand-institution.application"))!;
+            await store.SaveAsync(latest.Definition with { Title = latest.Definition.Title + "（新版）" }, "test");
+        }
+
+        var round = await app.Database.ScalarAsync<Guid>("SELECT id FROM rounds WHERE key = 'brand-institution-2026-demo'");
+        var editor = await app.SignedInAsync("editor.province@example.com");
+        (await editor.PostAsync(program, [new("roundId", round.ToString()), new("formVersion", "999")], program + "?handler=PinForm")).RedirectsTo(program).ShouldBeTrue();
+        (await editor.GetAsync(program)).Html.ShouldContain("申报表单没有第999版");
+        (await editor.PostAsync(program, [new("roundId", round.ToString()), new("formVersion", first.ToString())], program + "?handler=PinForm")).RedirectsTo(program).ShouldBeTrue();
+        (await app.Database.ScalarAsync<string>($"SELECT form_version FROM rounds WHERE id = '{round}'")).ShouldBe($"brand-institution.application@{first}");
+
+        var pinned = await StartAsync(await CertifiedEnterpriseAsync(), "brand-institution-2026-demo");
+        (await app.Database.ScalarAsync<int>($"SELECT form_version FROM applications WHERE id = '{pinned}'")).ShouldBe(first);
+
+        (await editor.PostAsync(program, [new("roundId", round.ToString()), new("formVersion", "")], program + "?handler=PinForm")).RedirectsTo(program).ShouldBeTrue();
+        var latestStart = await StartAsync(await CertifiedEnterpriseAsync(), "brand-institution-2026-demo");
+        (await app.Database.ScalarAsync<int>($"SELECT form_version FROM applications WHERE id = '{latestStart}'"))
+            .ShouldBe(await app.Database.ScalarAsync<int>("SELECT max(version) FROM form_versions WHERE key = 'brand-institution.application'"));
+        (await app.Database.ScalarAsync<int>($"SELECT form_version FROM applications WHERE id = '{pinned}'")).ShouldBe(first);
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event = 'round.form-pinned' AND object_id = 'brand-institution-2026-demo'")).ShouldBe(2);
+    }
+
     public static TheoryData<string, string> SeedFormSections()
     {
         var data = new TheoryData<string, string>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Time;
@@ -49,6 +50,9 @@ public sealed class EditModel(ProgramService service, ModuleCatalog modules, Aut
     public ProgramModule Module { get; private set; } = null!;
 
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
+
+    /// <summary>The versions of the program's application form, newest first, for pinning a round.</summary>
+    public IReadOnlyList<int> FormVersions { get; private set; } = [];
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -122,6 +126,20 @@ public sealed class EditModel(ProgramService service, ModuleCatalog modules, Aut
         return Redirect($"/editor/programs/{slug}");
     }
 
+    public async Task<IActionResult> OnPostPinFormAsync(string slug, Guid roundId, int? formVersion)
+    {
+        if (await LoadAsync(slug) is { } denied)
+        {
+            return denied;
+        }
+
+        var outcome = await service.PinFormAsync(slug, roundId, formVersion);
+        TempData["Status"] = !outcome.Succeeded ? outcome.Errors.All[0].Message
+            : outcome.Value!.FormVersion is null ? $"批次“{outcome.Value.Title}”将使用申报表单的最新版本。"
+            : $"批次“{outcome.Value.Title}”已固定使用申报表单第{formVersion}版。";
+        return Redirect($"/editor/programs/{slug}");
+    }
+
     public async Task<IActionResult> OnGetExportAsync(string slug)
     {
         if (await LoadAsync(slug) is { } denied)
@@ -167,6 +185,9 @@ public sealed class EditModel(ProgramService service, ModuleCatalog modules, Aut
 
         (Program, Module) = (program, module);
         Rounds = await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.Year).ToListAsync();
+        var formKey = ProgramService.ApplicationFormKey(program);
+        FormVersions = await db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == formKey)
+            .OrderByDescending(f => f.Version).Select(f => f.Version).ToListAsync();
         return null;
     }
 }
