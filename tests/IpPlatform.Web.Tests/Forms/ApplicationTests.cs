@@ -97,6 +97,12 @@ public sealed partial class ApplicationTests(WebFixture app)
         (await client.GetAsync($"/applications/{id}")).Html.ShouldContain("文件内容不是允许的类型");
         (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM application_files WHERE application_id = '{id}'")).ShouldBe(0);
 
+        var oversized = new byte[20 * 1024 * 1024 + 1];
+        TestData.Pdf.CopyTo(oversized, 0);
+        await client.PostMultipartAsync($"/applications/{id}/Attach", [new("slot", slot!)], [("file", "过大.pdf", oversized)]);
+        (await client.GetAsync($"/applications/{id}")).Html.ShouldContain("文件超过 20 MB 的上限");
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM application_files WHERE application_id = '{id}'")).ShouldBe(0);
+
         await client.PostMultipartAsync($"/applications/{id}/Attach", [new("slot", slot!)], [("file", "专利清单.pdf", TestData.Pdf)]);
         var page = await client.GetAsync($"/applications/{id}");
         page.Html.ShouldContain("专利清单.pdf");
