@@ -143,4 +143,34 @@ public sealed class FormEngineTests
         FormDefinitionValidator.Validate(broken).Select(e => e.Path).ShouldBe(
             ["key", "sections[0].variant", "sections[0].fields[0].options", "sections[0].fields[1].key"]);
     }
+
+    [Fact]
+    public void Keys_that_become_answer_properties_must_be_distinct_and_tables_bounded()
+    {
+        var broken = Sample with
+        {
+            Sections = [new FormSection("basic", "x", [
+                new FormField("pick", "选择", FieldKind.Choice, Options: ["甲", "甲"]),
+                new FormField("years", "逐年", FieldKind.YearTable, Years: [2023, 2023], Rows: [new YearRow("a", "甲", FieldKind.Integer), new YearRow("a", "乙", FieldKind.Integer)]),
+                new FormField("list", "清单", FieldKind.Table, Columns: [new TableColumn("c", "列")], MaxRows: 100_000),
+                new FormField("essay", "说明", FieldKind.LongText, MaxLength: 10_000_000)])],
+        };
+
+        FormDefinitionValidator.Validate(broken).Select(e => e.Path).ShouldBe(
+            ["sections[0].fields[0].options", "sections[0].fields[1].rows", "sections[0].fields[1].years", "sections[0].fields[2].maxRows", "sections[0].fields[3].maxLength"]);
+    }
+
+    [Fact]
+    public void A_threshold_the_program_does_not_configure_fails_closed()
+    {
+        var applicant = new Applications.ApplicantProfile(Guid.NewGuid(), "示例", "Enterprise", "210100", null, new DateOnly(2000, 1, 1), 500, Certified: true);
+        var rules = new List<Applications.EligibilityRule> { new("minStaff", "工作人员应在{value}人以上", Setting: "minStaff") };
+
+        var result = Applications.Eligibility.Check(rules, applicant, [], "210100", new DateOnly(2026, 11, 21), null).ShouldHaveSingleItem();
+
+        result.Passed.ShouldBeFalse();
+        result.Message.ShouldContain("设置缺失");
+        Applications.Eligibility.Check(rules, applicant, new System.Text.Json.Nodes.JsonObject { ["minStaff"] = 10 }, "210100", new DateOnly(2026, 11, 21), null)
+            .ShouldHaveSingleItem().Passed.ShouldBeTrue();
+    }
 }

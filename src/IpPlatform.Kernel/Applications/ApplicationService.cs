@@ -102,7 +102,17 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         db.Add(application);
         audit.Add("application.started", objectType: "application", objectId: application.Id.ToString(),
             details: new JsonObject { ["round"] = round.Key, ["form"] = form.Reference });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        {
+            // Another member started the same round a moment ago: one application per organisation and round.
+            db.ChangeTracker.Clear();
+            return Outcome<Application>.Ok(await db.Set<Application>().FirstAsync(a => a.RoundId == round.Id && a.OrganisationId == organisationId, ct));
+        }
+
         return Outcome<Application>.Ok(application);
     }
 
@@ -149,7 +159,7 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
             return Outcome<ApplicationFile>.Fail($"file-{slotKey}", $"“{slot.Label}”：{ex.Message}");
         }
 
-        db.Set<ApplicationFile>().RemoveRange(db.Set<ApplicationFile>().Where(f => f.ApplicationId == view.Application.Id && f.Slot == slotKey));
+        db.Set<ApplicationFile>().RemoveRange(await db.Set<ApplicationFile>().Where(f => f.ApplicationId == view.Application.Id && f.Slot == slotKey).ToListAsync(ct));
         var file = new ApplicationFile
         {
             Id = Guid.CreateVersion7(), ApplicationId = view.Application.Id, Slot = slotKey, FileId = stored.Id, FileName = stored.FileName,
@@ -159,8 +169,8 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         audit.Add("application.file-attached", objectType: "application", objectId: view.Application.Id.ToString(),
             details: new JsonObject { ["slot"] = slotKey, ["file"] = stored.FileName, ["sha256"] = stored.Sha256, ["size"] = stored.Size });
         view.Application.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return Outcome<ApplicationFile>.Ok(file);
+        var saved = await SaveAsync(view.Application, ct);
+        return saved.Succeeded ? Outcome<ApplicationFile>.Ok(file) : Outcome<ApplicationFile>.Fail(saved.Errors);
     }
 
     /// <summary>Every problem at once: form fields, required attachments and the answer-based eligibility rules.</summary>
@@ -172,7 +182,13 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
             problems.Add(new FormProblem("attachments", $"file-{slot.Key}", $"请上传“{slot.Label}”"));
         }
 
+        // Checked again at submit: certification can be withdrawn and the profile can change after the draft began.
         var applicant = await applicants.FindAsync(view.Application.OrganisationId, ct);
+        if (applicant is not { Certified: true })
+        {
+            problems.Add(new FormProblem("eligibility", "eligibility", "贵单位尚未通过认证（或认证已失效），认证通过后方可提交"));
+        }
+
         if (applicant is not null)
         {
             foreach (var result in (await EligibilityAsync(view.Program, applicant, view.Application.Answers, ct)).Where(r => !r.Passed))

@@ -28,7 +28,16 @@ public static class Eligibility
         var results = new List<EligibilityResult>();
         foreach (var rule in rules)
         {
-            var threshold = rule.Value ?? (rule.Setting is { } s && programSettings[s] is JsonValue v && decimal.TryParse(v.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : 0);
+            decimal? configured = rule.Value ?? (rule.Setting is { } s && programSettings[s] is JsonValue v
+                && decimal.TryParse(v.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null);
+            if (configured is null && rule.Kind is "minYearsEstablished" or "minStaff" or "answerMin")
+            {
+                // A threshold that cannot be read fails closed: no one passes a rule the program has not configured.
+                results.Add(new(rule.Kind, false, rule.Message.Replace("{value}", "?", StringComparison.Ordinal) + "（该条件的设置缺失，请联系主管部门）"));
+                continue;
+            }
+
+            var threshold = configured ?? 0;
             var message = rule.Message.Replace("{value}", threshold.ToString("0.##", CultureInfo.InvariantCulture), StringComparison.Ordinal);
             switch (rule.Kind)
             {

@@ -31,16 +31,17 @@ public static class FormAnswers
             var values = new JsonObject();
             foreach (var field in section.Fields)
             {
-                string One(params object[] parts) => posted(Name(section.Key, field.Key, parts)).FirstOrDefault()?.Trim() ?? "";
+                string One(params object[] parts) => Clip(posted(Name(section.Key, field.Key, parts)).FirstOrDefault(), field);
                 JsonNode? value = field.Kind switch
                 {
-                    FieldKind.MultiChoice => new JsonArray(posted(Name(section.Key, field.Key)).Where(v => v.Length > 0).Select(v => (JsonNode)v).ToArray()),
+                    FieldKind.MultiChoice => new JsonArray(posted(Name(section.Key, field.Key))
+                        .Where(v => field.Options!.Contains(v) || (field.Other && v == FormField.OtherOption)).Distinct().Select(v => (JsonNode)v).ToArray()),
                     FieldKind.Split => new JsonObject(field.Options!.Select((o, i) => KeyValuePair.Create(o, (JsonNode?)One(i)))),
                     FieldKind.YearTable => new JsonObject(field.Rows!.Select(r => KeyValuePair.Create(r.Key,
                         (JsonNode?)new JsonObject(field.Years!.Select(y => KeyValuePair.Create(y.ToString(CultureInfo.InvariantCulture), (JsonNode?)One(r.Key, y))))))),
                     FieldKind.Table => TableFromForm(field, section, posted),
                     FieldKind.Declaration or FieldKind.YesNo => One(),
-                    _ => posted(Name(section.Key, field.Key)).FirstOrDefault()?.Trim() ?? "",
+                    _ => Clip(posted(Name(section.Key, field.Key)).FirstOrDefault(), field),
                 };
                 values[field.Key] = value;
                 if (field.Other)
@@ -58,15 +59,34 @@ public static class FormAnswers
     private static JsonArray TableFromForm(FormField field, FormSection section, Func<string, IReadOnlyList<string>> posted)
     {
         var rows = new JsonArray();
-        var count = field.FixedRows?.Count ?? int.Parse(posted(Name(section.Key, field.Key, "rows")).FirstOrDefault() ?? "0", CultureInfo.InvariantCulture);
-        count = Math.Clamp(count, 0, field.MaxRows ?? 50);
+        var count = field.FixedRows?.Count
+            ?? (int.TryParse(posted(Name(section.Key, field.Key, "rows")).FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0);
+        count = Math.Clamp(count, 0, MaxRows(field));
         for (var i = 0; i < count; i++)
         {
             rows.Add(new JsonObject(field.Columns!.Select(c =>
-                KeyValuePair.Create(c.Key, (JsonNode?)(posted(Name(section.Key, field.Key, i, c.Key)).FirstOrDefault()?.Trim() ?? "")))));
+                KeyValuePair.Create(c.Key, (JsonNode?)Clip(posted(Name(section.Key, field.Key, i, c.Key)).FirstOrDefault(), c)))));
         }
 
         return rows;
+    }
+
+    /// <summary>How many rows a growing table may have (fixed tables have exactly their rows).</summary>
+    public static int MaxRows(FormField table) => table.FixedRows?.Count ?? table.MaxRows ?? 50;
+
+    /// <summary>
+    /// A draft keeps what was typed, but within reason: a value far beyond its field's limit (which submit reports) is
+    /// cut, so no post can make an application's answers unboundedly large.
+    /// </summary>
+    private static string Clip(string? value, FormField field) => Clip(value, field.Kind, field.TextLimit);
+
+    private static string Clip(string? value, TableColumn column) => Clip(value, column.Kind, column.Kind == FieldKind.LongText ? 5000 : 200);
+
+    private static string Clip(string? value, FieldKind kind, int textLimit)
+    {
+        var text = value?.Trim() ?? "";
+        var ceiling = kind is FieldKind.Text or FieldKind.LongText ? Math.Max(textLimit * 2, 400) : 100;
+        return text.Length > ceiling ? text[..ceiling] : text;
     }
 
     public static string Text(JsonObject answers, string section, string field) =>

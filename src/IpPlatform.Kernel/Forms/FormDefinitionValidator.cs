@@ -114,8 +114,39 @@ public static partial class FormDefinitionValidator
         return errors;
     }
 
+    /// <summary>Bounds that keep one application's answers small however a form is edited.</summary>
+    public const int MaxRowsLimit = 200;
+
+    public const int MaxLengthLimit = 20_000;
+
     private static void ValidateField(FormField field, string at, Action<string, string> error)
     {
+        // Option, row, year and column keys become JSON property names of the answers: duplicates would break every save.
+        if (field.Options is { } options && options.Distinct().Count() != options.Count)
+        {
+            error($"{at}.options", "选项重复");
+        }
+
+        if (field.Rows is { } rows && rows.Select(r => r.Key).Distinct().Count() != rows.Count)
+        {
+            error($"{at}.rows", "行标识重复");
+        }
+
+        if (field.Years is { } years && (years.Distinct().Count() != years.Count || years.Any(y => y is < 1990 or > 2100)))
+        {
+            error($"{at}.years", "年份重复或不在1990至2100之间");
+        }
+
+        if (field.MaxRows is > MaxRowsLimit || field.FixedRows is { Count: > MaxRowsLimit })
+        {
+            error($"{at}.maxRows", $"表格最多{MaxRowsLimit}行");
+        }
+
+        if (field.MaxLength is < 1 or > MaxLengthLimit)
+        {
+            error($"{at}.maxLength", $"字数上限应在1至{MaxLengthLimit}之间");
+        }
+
         switch (field.Kind)
         {
             case FieldKind.Choice or FieldKind.MultiChoice or FieldKind.Split when field.Options is not { Count: > 0 }:

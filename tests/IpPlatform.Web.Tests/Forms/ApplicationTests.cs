@@ -72,6 +72,31 @@ public sealed partial class ApplicationTests(WebFixture app)
     }
 
     [Fact]
+    public async Task Crafted_posts_neither_crash_nor_bloat_a_draft()
+    {
+        var client = await CertifiedEnterpriseAsync();
+        var id = await StartAsync(client);
+        var page = $"/applications/{id}";
+
+        // A row count that is not a number, a row button naming no table, and a value far beyond its field's limit.
+        var saved = await client.PostAsync(page,
+            [new("a.entIpSystem.systems.rows", "x"), new("rowAction", "add:nope.\r\nx"), new("a.entBasic.totalStaff", new string('9', 100_000)),
+             new("a.entOverview.fieldsAndOutcomes", new string('长', 100_000))], $"{page}/Save");
+        saved.RedirectsTo(page).ShouldBeTrue();
+        (await app.Database.ScalarAsync<int>($"SELECT length(answers->'entBasic'->>'totalStaff') FROM applications WHERE id = '{id}'")).ShouldBeLessThanOrEqualTo(100);
+        (await app.Database.ScalarAsync<int>($"SELECT length(answers->'entOverview'->>'fieldsAndOutcomes') FROM applications WHERE id = '{id}'")).ShouldBe(10_000);
+        (await app.Database.ScalarAsync<int>($"SELECT jsonb_array_length(answers->'entIpSystem'->'systems') FROM applications WHERE id = '{id}'")).ShouldBe(0);
+
+        // "Add a row" stops at the table's limit however often it is posted.
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PostAsync(page, [new("a.entIpSystem.systems.rows", "50"), new("rowAction", "add:entIpSystem.systems")], $"{page}/Save");
+        }
+
+        (await app.Database.ScalarAsync<int>($"SELECT jsonb_array_length(answers->'entIpSystem'->'systems') FROM applications WHERE id = '{id}'")).ShouldBe(50);
+    }
+
+    [Fact]
     public async Task Another_organisation_gets_not_found()
     {
         var owner = await CertifiedEnterpriseAsync();

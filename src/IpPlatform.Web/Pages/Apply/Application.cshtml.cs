@@ -35,7 +35,7 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
 
         var saved = await SavePostedAsync(rowAction);
         TempData["Status"] = saved.Succeeded ? $"已保存（{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):HH:mm:ss}）" : saved.Errors.All[0].Message;
-        var anchor = rowAction?.Split(':', 2) is [_, var path] && path.Split('.') is [var section, var field] ? "#" + FormAnswers.Anchor(section, field) : "";
+        var anchor = TableOf(rowAction) is { } table ? "#" + FormAnswers.Anchor(table.Section.Key, table.Field.Key) : "";
         return Redirect($"/applications/{id}{anchor}");
     }
 
@@ -114,17 +114,24 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
         return File(opened.Content, opened.File.ContentType, opened.File.FileName);
     }
 
+    /// <summary>The page allows large uploads; a save of the answers alone never needs more than this.</summary>
+    private const long MaxAnswersBytes = 4L * 1024 * 1024;
+
     private async Task<Kernel.Outcome<Application>> SavePostedAsync(string? rowAction)
     {
-        var answers = FormAnswers.FromForm(View.Form, View.Sections, name => Request.Form[name].Select(v => v ?? "").ToList());
-        if (rowAction?.Split(':', 2) is [var action, var path] && path.Split('.') is [var section, var field]
-            && answers[section]?[field] is JsonArray rows)
+        if (Request.ContentLength > MaxAnswersBytes || Request.HasFormContentType && Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            if (action == "add")
+            return Kernel.Outcome<Application>.Fail("", "一次保存的内容过大或格式不正确，未保存；请精简后再保存");
+        }
+
+        var answers = FormAnswers.FromForm(View.Form, View.Sections, name => Request.Form[name].Select(v => v ?? "").ToList());
+        if (TableOf(rowAction) is { } table && table.Field.FixedRows is null && answers[table.Section.Key]?[table.Field.Key] is JsonArray rows)
+        {
+            if (rowAction!.StartsWith("add:", StringComparison.Ordinal) && rows.Count < FormAnswers.MaxRows(table.Field))
             {
                 rows.Add(new JsonObject());
             }
-            else if (action == "remove" && rows.Count > 0)
+            else if (rowAction.StartsWith("remove:", StringComparison.Ordinal) && rows.Count > (table.Field.MinRows ?? 1))
             {
                 rows.RemoveAt(rows.Count - 1);
             }
@@ -133,6 +140,13 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
         var declarations = View.Form.DeclarationList.Where(d => Request.Form[$"declaration.{d.Key}"] == "true").Select(d => d.Key);
         return await applications.SaveDraftAsync(View, answers, declarations, HttpContext.RequestAborted);
     }
+
+    /// <summary>The growing or fixed table a row button ("add:section.field" / "remove:section.field") names, if it is one of this form's.</summary>
+    private (FormSection Section, FormField Field)? TableOf(string? rowAction) =>
+        rowAction?.Split(':', 2) is ["add" or "remove", var path] && path.Split('.') is [var section, var field]
+        && View.Sections.FirstOrDefault(s => s.Key == section) is { } s
+        && s.Fields.FirstOrDefault(f => f.Key == field && f.Kind == FieldKind.Table) is { } f
+            ? (s, f) : null;
 
     private async Task<bool> LoadAsync(Guid id)
     {
