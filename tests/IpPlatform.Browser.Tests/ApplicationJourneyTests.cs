@@ -46,6 +46,10 @@ public sealed class ApplicationJourneyTests(BrowserFixture app)
         problems.ShouldBeEmpty();
         await page.GetByText("申报书已提交").WaitForAsync();
         (await page.Locator("#application-form textarea, #application-form input[type=text]").CountAsync()).ShouldBe(0, "a submitted application is read-only");
+        // The submission keeps the declarations accepted, and not 表3, which "no joint applicant" made inapplicable.
+        (await app.Database.ScalarAsync<bool>(
+            "SELECT jsonb_array_length(declarations) > 0 AND NOT answers ? 'jointUnit' AND answers ? 'entBasic' FROM application_submissions ORDER BY submitted_at DESC LIMIT 1"))
+            .ShouldBeTrue();
 
         await page.GotoAsync((await page.GetByRole(AriaRole.Link, new() { Name = "打印 / 另存为PDF" }).GetAttributeAsync("href"))!);
         await page.GetByText("材料6.pdf").WaitForAsync();

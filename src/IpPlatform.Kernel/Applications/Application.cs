@@ -82,6 +82,9 @@ public sealed class ApplicationSubmission
 
     public JsonObject Files { get; set; } = [];
 
+    /// <summary>The declarations accepted with this submission.</summary>
+    public List<string> Declarations { get; set; } = [];
+
     public DateTimeOffset SubmittedAt { get; set; }
 
     public Guid SubmittedBy { get; set; }

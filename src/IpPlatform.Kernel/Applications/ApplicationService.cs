@@ -191,7 +191,7 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
 
         if (applicant is not null)
         {
-            foreach (var result in (await EligibilityAsync(view.Program, applicant, view.Application.Answers, ct)).Where(r => !r.Passed))
+            foreach (var result in (await EligibilityAsync(view.Program, applicant, ApplicableAnswers(view), ct)).Where(r => !r.Passed))
             {
                 problems.Add(new FormProblem("eligibility", "eligibility", result.Message));
             }
@@ -219,7 +219,8 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         (application.Status, application.SubmittedAt, application.UpdatedAt) = (ApplicationStatus.Submitted, now, now);
         db.Add(new ApplicationSubmission
         {
-            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = (JsonObject)application.Answers.DeepClone(),
+            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = ApplicableAnswers(view),
+            Declarations = [.. application.Declarations],
             Files = new JsonObject(view.Files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject { ["file"] = f.FileId.ToString(), ["name"] = f.FileName, ["sha256"] = f.Sha256 }))),
             SubmittedAt = now, SubmittedBy = by,
         });
@@ -235,6 +236,14 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         var file = attached is null ? null : await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == attached.FileId, ct);
         return file is null ? null : (file, files.OpenRead(file));
     }
+
+    /// <summary>
+    /// The answers of the sections that apply now: a section hidden by a later answer (e.g. 表3 once "no joint applicant"
+    /// is chosen) keeps its draft values but neither counts for eligibility nor goes into a submission.
+    /// </summary>
+    private static JsonObject ApplicableAnswers(ApplicationView view) =>
+        new(view.Sections.Where(s => view.Application.Answers[s.Key] is not null)
+            .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)view.Application.Answers[s.Key]!.DeepClone())));
 
     private string? CannotChange(ApplicationView view) =>
         !view.Application.Editable ? "申报书已提交，不能修改；如被退回补正，可再修改"

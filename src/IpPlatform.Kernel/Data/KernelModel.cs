@@ -198,6 +198,7 @@ public static class KernelModel
             e.HasIndex(x => new { x.ApplicationId, x.Number }).IsUnique();
             e.Property(x => x.Answers).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
             e.Property(x => x.Files).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
+            e.Property(x => x.Declarations).HasColumnType("jsonb").HasConversion(JsonConverter<List<string>>(), ListComparer<string>());
         });
 
         model.Entity<ModuleEligibility>(e =>

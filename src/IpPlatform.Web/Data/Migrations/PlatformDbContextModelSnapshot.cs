@@ -573,6 +573,11 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("application_id");
 
+                    b.Property<string>("Declarations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("declarations");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasColumnType("jsonb")
