@@ -33,6 +33,33 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
     }
 
     [Fact]
+    public async Task Unpublishing_shows_at_once_and_the_site_recipe_at_start_up_never_undoes_it()
+    {
+        var id = await app.Database.ScalarAsync<Guid>("SELECT id FROM content_items WHERE recipe_key = 'notice:service-cluster:seed'");
+        var editor = new Kernel.Content.ContentActor(null, "测试编辑");
+        var visitor = app.NewFormClient();
+        (await visitor.GetAsync($"/notices/{id}")).Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<Kernel.Content.ContentService>().UnpublishAsync(id, editor)).Succeeded.ShouldBeTrue();
+        }
+
+        // Unpublishing evicts the anonymous page cache at once.
+        (await visitor.GetAsync($"/notices/{id}")).Status.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        try
+        {
+            await app.RunRecipeFilesAsync("recipes/liaoning.recipe.json");
+            (await app.Database.ScalarAsync<int?>($"SELECT published_version FROM content_items WHERE id = '{id}'")).ShouldBeNull();
+        }
+        finally
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Kernel.Content.ContentService>().PublishAsync(id, null, editor);
+        }
+    }
+
+    [Fact]
     public async Task Running_the_site_recipe_again_changes_nothing()
     {
         var results = await app.RunRecipeFilesAsync("recipes/liaoning.recipe.json");

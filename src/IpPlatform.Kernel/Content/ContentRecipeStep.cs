@@ -108,13 +108,18 @@ public sealed class ContentRecipeStep(ContentService content, PublicPageCache pu
             }
             else
             {
-                var latest = await x.Db.Set<ContentVersion>().AsNoTracking().FirstAsync(v => v.ItemId == item.Id && v.Number == item.LatestVersion, ct);
-                if (!JsonNode.DeepEquals(latest.Body, body))
+                // The recipe runs at every start: it acts only when its own text changed since it last wrote the item,
+                // so an editor's later edit, unpublishing included, is never undone by an unchanged recipe.
+                var lastFromRecipe = await x.Db.Set<ContentVersion>().AsNoTracking()
+                    .Where(v => v.ItemId == item.Id && v.CreatedByName == RecipeActor.Name).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+                if (lastFromRecipe is not null && JsonNode.DeepEquals(lastFromRecipe.Body, body))
                 {
-                    var saved = await content.SaveDraftAsync(item.Id, body, item.LatestVersion, RecipeActor, ct);
-                    _ = saved.Value ?? throw new InvalidOperationException($"{e.Key}：{string.Join("；", saved.Errors.All.Select(er => er.Field + " " + er.Message))}");
-                    changes++;
+                    continue;
                 }
+
+                var saved = await content.SaveDraftAsync(item.Id, body, item.LatestVersion, RecipeActor, ct);
+                _ = saved.Value ?? throw new InvalidOperationException($"{e.Key}：{string.Join("；", saved.Errors.All.Select(er => er.Field + " " + er.Message))}");
+                changes++;
             }
 
             if (e.Publish && item.PublishedVersion != item.LatestVersion)

@@ -250,8 +250,10 @@ public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider cl
     {
         try
         {
+            // Decided before saving: afterwards nothing is "modified" any more, and an unpublish must evict too.
+            var publicChanged = db.Entry(item).Property(i => i.PublishedVersion).IsModified;
             await db.SaveChangesAsync(ct);
-            if (item.PublishedVersion is not null || db.Entry(item).Property(i => i.PublishedVersion).IsModified)
+            if (publicChanged)
             {
                 await publicPages.InvalidateAsync();
             }
