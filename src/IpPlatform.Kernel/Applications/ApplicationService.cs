@@ -38,7 +38,7 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
     }
 
     /// <summary>The profile checks of the round's program for an organisation (answers-based rules are marked for submit).</summary>
-    public async Task<(Round Round, ProgramInstance Program, ApplicantProfile Applicant, IReadOnlyList<EligibilityResult> Results)?> PrecheckAsync(
+    public async Task<Precheck?> PrecheckAsync(
         string roundKey, Guid organisationId, CancellationToken ct = default)
     {
         var round = await db.Set<Round>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == roundKey, ct);
@@ -49,7 +49,7 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         }
 
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == round.ProgramId, ct);
-        return (round, program, applicant, await EligibilityAsync(program, applicant, null, ct));
+        return new Precheck(round, program, applicant, await EligibilityAsync(program, applicant, null, ct));
     }
 
     public async Task<Outcome<Application>> StartAsync(string roundKey, Guid organisationId, CancellationToken ct = default)
@@ -59,26 +59,22 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
             return Outcome<Application>.Fail("", "申报批次不存在");
         }
 
-        var (round, program, applicant, results) = check;
-        if (round.StateAt(clock.GetUtcNow()) != RoundState.Open)
+        var (round, program, applicant, _) = check;
+        if (check.AccessRefusal(clock.GetUtcNow()) is { } closed)
         {
-            return Outcome<Application>.Fail("", "该批次当前不在申报时间内");
+            return Outcome<Application>.Fail("", closed);
         }
 
-        if (!applicant.Certified)
-        {
-            return Outcome<Application>.Fail("", "贵单位尚未通过认证，认证通过后方可申报");
-        }
-
+        // An application already begun is continued even if the profile has changed since; submit checks it again.
         var existing = await db.Set<Application>().FirstOrDefaultAsync(a => a.RoundId == round.Id && a.OrganisationId == organisationId, ct);
         if (existing is not null)
         {
             return Outcome<Application>.Ok(existing);
         }
 
-        if (results.FirstOrDefault(r => !r.Passed && !r.CheckedAtSubmit) is { } failed)
+        if (check.EligibilityRefusal is { } ineligible)
         {
-            return Outcome<Application>.Fail("", failed.Message);
+            return Outcome<Application>.Fail("", ineligible);
         }
 
         var form = await (round.FormVersion is { } pinned ? forms.ResolveAsync(pinned, ct) : forms.LatestAsync(ProgramService.ApplicationFormKey(program), ct));
@@ -148,11 +144,10 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
             return Outcome<ApplicationFile>.Fail("", "附件项不存在");
         }
 
-        var kinds = (slot.Types ?? ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"]).Select(t => Enum.Parse<FileKind>(t, ignoreCase: true)).ToList();
         StoredFile stored;
         try
         {
-            stored = await files.SaveAsync(content, fileName, new UploadRules(kinds, slot.MaxMb * 1024L * 1024), by, ct);
+            stored = await files.SaveAsync(content, fileName, slot.Rules(), by, ct);
         }
         catch (UploadRejectedException ex)
         {

@@ -66,7 +66,15 @@ public sealed record FormSection(
 
 public sealed record FormVariant(string Key, string Label, IReadOnlyList<string> OrganisationTypes);
 
-public sealed record FormAttachmentSlot(string Key, string Label, bool Required = true, IReadOnlyList<string>? Types = null, int MaxMb = 20);
+public sealed record FormAttachmentSlot(string Key, string Label, bool Required = true, IReadOnlyList<string>? Types = null, int MaxMb = 20)
+{
+    /// <summary>The file types a slot may name; a slot that names none accepts all of them.</summary>
+    public static readonly IReadOnlyList<string> AllTypes = Enum.GetNames<Files.FileKind>().Select(n => n.ToLowerInvariant()).ToList();
+
+    /// <summary>What this slot accepts, as the file store checks it (types by content, size).</summary>
+    public Files.UploadRules Rules() =>
+        new((Types ?? AllTypes).Select(t => Enum.Parse<Files.FileKind>(t, ignoreCase: true)).ToList(), MaxMb * 1024L * 1024);
+}
 
 public sealed record FormDeclaration(string Key, string Title, string Text, bool Required = true);
 

@@ -13,7 +13,6 @@ public static partial class FormDefinitionValidator
 
     private static readonly HashSet<string> FilledBy = ["applicant", "district", "city", "province"];
 
-    private static readonly HashSet<string> FileTypes = ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"];
 
     private static readonly HashSet<FieldKind> CellKinds =
         [FieldKind.Text, FieldKind.LongText, FieldKind.Integer, FieldKind.Money, FieldKind.Percent, FieldKind.Date, FieldKind.YearMonth];
@@ -86,9 +85,9 @@ public static partial class FormDefinitionValidator
                 Error($"attachments[{a}].key", $"附件标识“{slot.Key}”无效或重复");
             }
 
-            if (slot.Types?.Any(t => !FileTypes.Contains(t)) == true)
+            if (slot.Types?.Any(t => !FormAttachmentSlot.AllTypes.Contains(t)) == true)
             {
-                Error($"attachments[{a}].types", "文件类型只能是 pdf、jpeg、png、ofd、docx、xlsx");
+                Error($"attachments[{a}].types", $"文件类型只能是 {string.Join("、", FormAttachmentSlot.AllTypes)}");
             }
 
             if (slot.MaxMb is < 1 or > 100)

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Applications;
-using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Time;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +15,7 @@ namespace IpPlatform.Web.Pages.Apply;
 /// </summary>
 [RequestSizeLimit(100L * 1024 * 1024 + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 100L * 1024 * 1024 + 1024 * 1024, ValueCountLimit = 20_000)]
-public sealed class ApplicationModel(ApplicationService applications) : PageModel
+public sealed class ApplicationModel(ApplicationService applications, TimeProvider clock) : PageModel
 {
     public ApplicationView View { get; private set; } = null!;
 
@@ -34,7 +34,7 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
         }
 
         var saved = await SavePostedAsync(rowAction);
-        TempData["Status"] = saved.Succeeded ? $"已保存（{DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):HH:mm:ss}）" : saved.Errors.All[0].Message;
+        TempData["Status"] = saved.Succeeded ? $"已保存（{SavedAt}）" : saved.Errors.All[0].Message;
         var anchor = TableOf(rowAction) is { } table ? "#" + FormAnswers.Anchor(table.Section.Key, table.Field.Key) : "";
         return Redirect($"/applications/{id}{anchor}");
     }
@@ -48,7 +48,7 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
         }
 
         var saved = await SavePostedAsync(null);
-        return Content(saved.Succeeded ? $"已自动保存 {DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):HH:mm:ss}" : saved.Errors.All[0].Message, "text/plain; charset=utf-8");
+        return Content(saved.Succeeded ? $"已自动保存 {SavedAt}" : saved.Errors.All[0].Message, "text/plain; charset=utf-8");
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(Guid id)
@@ -114,6 +114,8 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
         return File(opened.Content, opened.File.ContentType, opened.File.FileName);
     }
 
+    private string SavedAt => BeijingTime.Now(clock).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The page allows large uploads; a save of the answers alone never needs more than this.</summary>
     private const long MaxAnswersBytes = 4L * 1024 * 1024;
 
@@ -169,6 +171,4 @@ public sealed class ApplicationModel(ApplicationService applications) : PageMode
 
     public static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024:0.0} MB" : $"{Math.Max(1, bytes / 1024)} KB";
 
-    public static string Accepts(FormAttachmentSlot slot) =>
-        string.Join("、", (slot.Types ?? ["pdf", "jpeg", "png", "ofd", "docx", "xlsx"]).Select(t => Enum.Parse<FileKind>(t, true).Label())) + $"，不超过 {slot.MaxMb} MB";
 }

@@ -10,17 +10,17 @@ namespace IpPlatform.Web.Pages.Apply;
 /// <summary>Before starting: the round, and each eligibility condition checked against the organisation's profile.</summary>
 public sealed class PrecheckModel(ApplicationService applications, TimeProvider clock) : PageModel
 {
-    public Round Round { get; private set; } = null!;
+    public Precheck Check { get; private set; } = null!;
 
-    public ProgramInstance Program { get; private set; } = null!;
+    public Round Round => Check.Round;
 
-    public ApplicantProfile Applicant { get; private set; } = null!;
+    public ApplicantProfile Applicant => Check.Applicant;
 
-    public IReadOnlyList<EligibilityResult> Results { get; private set; } = [];
+    public IReadOnlyList<EligibilityResult> Results => Check.Results;
 
     public RoundState State => Round.StateAt(clock.GetUtcNow());
 
-    public bool CanStart => State == RoundState.Open && Applicant.Certified && Results.All(r => r.Passed || r.CheckedAtSubmit);
+    public bool CanStart => Check.CanStart(clock.GetUtcNow());
 
     public async Task<IActionResult> OnGetAsync(string roundKey) => await LoadAsync(roundKey) ? Page() : NotFound();
 
@@ -48,7 +48,7 @@ public sealed class PrecheckModel(ApplicationService applications, TimeProvider 
             return false;
         }
 
-        (Round, Program, Applicant, Results) = check;
+        Check = check;
         return true;
     }
 }

@@ -106,6 +106,13 @@ public sealed class IndexModel(FormStore store, DbContext db) : PageModel
             return NotFound();
         }
 
+        // The validator may have grown stricter since that version was saved: a restored form must pass today's rules.
+        if (FormDefinitionValidator.Validate(old.Definition) is [var problem, ..])
+        {
+            TempData["Status"] = $"第{version}版不符合现行的表单规则（{problem.Path}：{problem.Message}），未恢复；请打开该版本修改后保存。";
+            return Redirect($"/editor/forms/{Uri.EscapeDataString(key)}");
+        }
+
         var (saved, created) = await store.SaveAsync(old.Definition, User.Identity?.Name, restoredFrom: version, ct: HttpContext.RequestAborted);
         TempData["Status"] = created ? $"第{version}版已恢复为第{saved.Version}版。" : $"第{version}版与当前版本相同，未产生新版本。";
         return Redirect($"/editor/forms/{Uri.EscapeDataString(key)}");
