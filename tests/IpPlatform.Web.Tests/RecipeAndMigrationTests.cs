@@ -60,6 +60,37 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
     }
 
     [Fact]
+    public async Task The_site_recipe_at_start_up_keeps_what_editors_changed_in_programs_rounds_and_content_types()
+    {
+        var before = (
+            await app.Database.ScalarAsync<string>("SELECT name FROM programs WHERE slug = 'service-cluster'"),
+            await app.Database.ScalarAsync<string>("SELECT title FROM rounds WHERE key = 'operation-platform-2023'"),
+            await app.Database.ScalarAsync<string>("SELECT display_name FROM content_types WHERE name = 'Page'"));
+        await app.Database.ScalarAsync<int>("""
+            UPDATE programs SET name = '编辑改过的名称' WHERE slug = 'service-cluster';
+            UPDATE rounds SET title = '编辑改过的批次' WHERE key = 'operation-platform-2023';
+            UPDATE content_types SET display_name = '编辑改过的类型' WHERE name = 'Page';
+            SELECT 1;
+            """);
+        try
+        {
+            (await app.RunRecipeFilesAsync("recipes/liaoning.recipe.json")).ShouldHaveSingleItem().Changes.ShouldBe(0);
+            (await app.Database.ScalarAsync<string>("SELECT name FROM programs WHERE slug = 'service-cluster'")).ShouldBe("编辑改过的名称");
+            (await app.Database.ScalarAsync<string>("SELECT title FROM rounds WHERE key = 'operation-platform-2023'")).ShouldBe("编辑改过的批次");
+            (await app.Database.ScalarAsync<string>("SELECT display_name FROM content_types WHERE name = 'Page'")).ShouldBe("编辑改过的类型");
+        }
+        finally
+        {
+            await app.Database.ScalarAsync<int>($"""
+                UPDATE programs SET name = '{before.Item1}' WHERE slug = 'service-cluster';
+                UPDATE rounds SET title = '{before.Item2}' WHERE key = 'operation-platform-2023';
+                UPDATE content_types SET display_name = '{before.Item3}' WHERE name = 'Page';
+                SELECT 1;
+                """);
+        }
+    }
+
+    [Fact]
     public async Task Running_the_site_recipe_again_changes_nothing()
     {
         var results = await app.RunRecipeFilesAsync("recipes/liaoning.recipe.json");

@@ -100,6 +100,7 @@ public sealed class ContentRecipeStep(ContentService content, PublicPageCache pu
         {
             var body = Resolve(e.Fields, x.CurrentSource);
             var item = await x.Db.Set<ContentItem>().FirstOrDefaultAsync(i => i.RecipeKey == e.Key, ct);
+            var appliedBefore = await x.AppliedBeforeAsync(Name, e.Key, new { e.Type, e.Owner, body, e.Publish }, ct);
             if (item is null)
             {
                 var created = await content.CreateAsync(e.Type, e.Owner, body, RecipeActor, e.Key, ct);
@@ -108,11 +109,14 @@ public sealed class ContentRecipeStep(ContentService content, PublicPageCache pu
             }
             else
             {
-                // The recipe runs at every start: it acts only when its own text changed since it last wrote the item,
-                // so an editor's later edit, unpublishing included, is never undone by an unchanged recipe.
-                var lastFromRecipe = await x.Db.Set<ContentVersion>().AsNoTracking()
-                    .Where(v => v.ItemId == item.Id && v.CreatedByName == RecipeActor.Name).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
-                if (lastFromRecipe is not null && JsonNode.DeepEquals(lastFromRecipe.Body, body))
+                // An editor's later edit, unpublishing included, is never undone by an unchanged recipe.
+                if (appliedBefore)
+                {
+                    continue;
+                }
+
+                var latest = await x.Db.Set<ContentVersion>().AsNoTracking().FirstAsync(v => v.ItemId == item.Id && v.Number == item.LatestVersion, ct);
+                if (JsonNode.DeepEquals(latest.Body, body))
                 {
                     continue;
                 }

@@ -50,12 +50,13 @@ public sealed class ContentTypesRecipeStep(ContentTypes types) : RecipeStep<Cont
         foreach (var t in model.Types)
         {
             var row = await x.Db.Set<ContentTypeDefinition>().FirstOrDefaultAsync(d => d.Name == t.Name, ct);
+            var appliedBefore = await x.AppliedBeforeAsync(Name, t.Name, t, ct);
             if (row is null)
             {
                 x.Db.Add(new ContentTypeDefinition { Name = t.Name, DisplayName = t.DisplayName, Fields = [.. t.Fields], UpdatedAt = x.Clock.GetUtcNow() });
                 changes++;
             }
-            else if (row.DisplayName != t.DisplayName || !row.Fields.SequenceEqual(t.Fields))
+            else if (!appliedBefore && (row.DisplayName != t.DisplayName || !row.Fields.SequenceEqual(t.Fields)))
             {
                 (row.DisplayName, row.Fields, row.UpdatedAt) = (t.DisplayName, [.. t.Fields], x.Clock.GetUtcNow());
                 changes++;

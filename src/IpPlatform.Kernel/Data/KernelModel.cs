@@ -209,6 +209,16 @@ public static class KernelModel
             e.Property(x => x.Rules).HasColumnType("jsonb").HasConversion(JsonConverter<List<EligibilityRule>>(), ListComparer<EligibilityRule>());
         });
 
+        model.Entity<RecipeEntryMark>(e =>
+        {
+            e.ToTable("recipe_entry_marks");
+            e.HasKey(x => new { x.Source, x.Step, x.Key });
+            e.Property(x => x.Source).HasMaxLength(512);
+            e.Property(x => x.Step).HasMaxLength(64);
+            e.Property(x => x.Key).HasMaxLength(256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
+
         model.Entity<RecipeRun>(e =>
         {
             e.ToTable("recipe_runs");

@@ -41,22 +41,6 @@ public sealed class FormStore(DbContext db, FormVersionCache cache, AuditLog aud
         return (await AddVersionAsync(definition, latest, by, restoredFrom, ct), true);
     }
 
-    /// <summary>
-    /// A recipe's form: a new version only when the recipe's definition differs from what the recipe last brought, so
-    /// re-running an unchanged recipe at start-up never undoes an editor's later change.
-    /// </summary>
-    public async Task<(FormVersion Version, bool Created)> SaveFromRecipeAsync(FormDefinition definition, CancellationToken ct = default)
-    {
-        var fromRecipe = await db.Set<FormVersion>().AsNoTracking()
-            .Where(f => f.Key == definition.Key && f.CreatedBy == RecipeAuthor).OrderByDescending(f => f.Version).FirstOrDefaultAsync(ct);
-        if (fromRecipe is not null && Same(fromRecipe.Definition, definition))
-        {
-            return ((await LatestAsync(definition.Key, ct))!, false);
-        }
-
-        return await SaveAsync(definition, RecipeAuthor, ct: ct);
-    }
-
     private async Task<FormVersion> AddVersionAsync(FormDefinition definition, FormVersion? latest, string? by, int? restoredFrom, CancellationToken ct)
     {
 

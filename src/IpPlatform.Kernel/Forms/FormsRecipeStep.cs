@@ -5,8 +5,8 @@ using IpPlatform.Kernel.Recipes;
 namespace IpPlatform.Kernel.Forms;
 
 /// <summary>
-/// Recipe step "forms": form definitions, inline or as { "file": "application.form.json" } beside the recipe. A changed
-/// definition becomes the next version; an unchanged one changes nothing.
+/// Recipe step "forms": form definitions, inline or as { "file": "application.form.json" } beside the recipe. A definition
+/// the recipe changed becomes the next version; one it did not change leaves the form alone, editors' versions included.
 /// </summary>
 public sealed class FormsRecipeStep(FormStore store) : RecipeStep<FormsRecipeStep.Model>
 {
@@ -44,7 +44,12 @@ public sealed class FormsRecipeStep(FormStore store) : RecipeStep<FormsRecipeSte
         foreach (var entry in model.Forms)
         {
             var (definition, _) = Load(entry, x.CurrentSource);
-            var (_, created) = await store.SaveFromRecipeAsync(definition!, ct);
+            if (await x.AppliedBeforeAsync(Name, definition!.Key, definition, ct) && await store.LatestAsync(definition.Key, ct) is not null)
+            {
+                continue;
+            }
+
+            var (_, created) = await store.SaveAsync(definition, FormStore.RecipeAuthor, ct: ct);
             changes += created ? 1 : 0;
         }
 

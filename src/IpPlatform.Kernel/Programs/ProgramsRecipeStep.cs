@@ -73,6 +73,7 @@ public sealed partial class ProgramsRecipeStep(ProgramDirectory directory) : Rec
         foreach (var e in model.Programs)
         {
             var settings = e.Settings ?? [];
+            var appliedBefore = await x.AppliedBeforeAsync(Name, e.Slug, e, ct);
             if (!existing.TryGetValue(e.Slug, out var row))
             {
                 set.Add(new ProgramInstance
@@ -89,8 +90,8 @@ public sealed partial class ProgramsRecipeStep(ProgramDirectory directory) : Rec
                 });
                 changes++;
             }
-            else if (row.ModuleId != e.Module || row.OwnerAuthorityCode != e.Owner || row.Name != e.Name
-                     || row.SortOrder != e.SortOrder || !JsonNode.DeepEquals(row.Settings, settings))
+            else if (!appliedBefore && (row.ModuleId != e.Module || row.OwnerAuthorityCode != e.Owner || row.Name != e.Name
+                     || row.SortOrder != e.SortOrder || !JsonNode.DeepEquals(row.Settings, settings)))
             {
                 (row.ModuleId, row.OwnerAuthorityCode, row.Name, row.SortOrder, row.Settings, row.UpdatedAt) =
                     (e.Module, e.Owner, e.Name, e.SortOrder, settings, now);

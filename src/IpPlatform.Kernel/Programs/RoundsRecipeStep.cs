@@ -88,11 +88,16 @@ public sealed class RoundsRecipeStep(PublicPageCache publicPages) : RecipeStep<R
             var closes = ParseTime(r.Closes, endOfDay: true)!.Value;
             var milestones = r.Milestones?.ToList() ?? [];
             var row = await x.Db.Set<Round>().FirstOrDefaultAsync(o => o.Key == r.Key, ct);
+            var appliedBefore = await x.AppliedBeforeAsync(Name, r.Key, r, ct);
             if (row is null)
             {
                 row = new Round { Id = Guid.CreateVersion7(), Key = r.Key, Title = r.Title };
                 x.Db.Add(row);
                 changes++;
+            }
+            else if (appliedBefore)
+            {
+                continue;
             }
             else if (row.ProgramId != program.Id || row.Year != r.Year || row.Title != r.Title || row.OpensAt != opens || row.ClosesAt != closes
                      || row.BeforeOpenText != r.BeforeOpenText || row.AfterCloseText != r.AfterCloseText || !row.Milestones.SequenceEqual(milestones))

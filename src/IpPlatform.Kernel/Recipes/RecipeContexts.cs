@@ -52,6 +52,34 @@ public sealed class RecipeExecution(DbContext db, ModuleCatalog modules, TimePro
     /// <summary>The recipe the step being run belongs to (for files beside it).</summary>
     public RecipeSource? CurrentSource { get; internal set; }
 
+    /// <summary>
+    /// True when this recipe applied exactly this entry before: the step then leaves an existing row alone, so changes
+    /// made since in the admin screens survive every start-up. Otherwise remembers the entry (in the same transaction)
+    /// and returns false.
+    /// </summary>
+    public async Task<bool> AppliedBeforeAsync(string step, string key, object entry, CancellationToken ct)
+    {
+        var source = CurrentSource?.Name ?? "";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entry, entry.GetType(), RecipeStep<object>.Json)));
+        var mark = await Db.Set<RecipeEntryMark>().FirstOrDefaultAsync(m => m.Source == source && m.Step == step && m.Key == key, ct);
+        if (mark?.Sha256 == hash)
+        {
+            return true;
+        }
+
+        if (mark is null)
+        {
+            Db.Add(new RecipeEntryMark { Source = source, Step = step, Key = key, Sha256 = hash, AppliedAt = Clock.GetUtcNow() });
+        }
+        else
+        {
+            (mark.Sha256, mark.AppliedAt) = (hash, Clock.GetUtcNow());
+        }
+
+        return false;
+    }
+
     /// <summary>Work to do once the transaction has committed, e.g. dropping a cache.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 

@@ -1228,6 +1228,39 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("rounds", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Kernel.Recipes.RecipeEntryMark", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.HasKey("Source", "Step", "Key")
+                        .HasName("pk_recipe_entry_marks");
+
+                    b.ToTable("recipe_entry_marks", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Kernel.Recipes.RecipeRun", b =>
                 {
                     b.Property<long>("Id")
