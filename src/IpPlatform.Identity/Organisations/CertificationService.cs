@@ -22,6 +22,9 @@ public enum CertificationDocument
 /// </summary>
 public sealed class CertificationService(DbContext db, FileStore files, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>As stored (reasons are shown to the applicant and kept in the history).</summary>
+    public const int MaxReasonLength = 500;
+
     public async Task<Outcome<CertificationRequest>> SubmitAsync(
         ClaimsPrincipal user, Stream licence, string licenceName, Stream identityDocument, string identityDocumentName,
         CancellationToken ct = default)
@@ -78,8 +81,7 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
         organisation.Certification = CertificationStatus.Pending;
         organisation.CertificationReason = null;
         audit.Add("organisation.certification-submitted", objectType: "organisation", objectId: organisation.Id.ToString());
-        await db.SaveChangesAsync(ct);
-        return Outcome<CertificationRequest>.Ok(request);
+        return await db.SaveOrConflictAsync(request, "认证材料刚刚已提交过（例如重复点击），请刷新页面查看认证状态", ct);
     }
 
     /// <summary>The request with its organisation, or null when it does not exist or the caller may not certify it.</summary>
@@ -114,6 +116,11 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
                     "该单位的统一社会信用代码未通过校验。如经核实代码真实有效（如早期试点地区代码），请填写核验说明后再通过认证");
             }
 
+            if (checksumOverrideReason.Trim().Length > MaxReasonLength)
+            {
+                return Outcome<Organisation>.Fail("OverrideReason", $"接受理由请控制在{MaxReasonLength}字以内");
+            }
+
             organisation.CreditCodeOverrideReason = checksumOverrideReason.Trim();
             organisation.CreditCodeOverrideBy = staff.UserId();
             audit.Add("organisation.credit-code-accepted", objectType: "organisation", objectId: organisation.Id.ToString(),
@@ -133,6 +140,11 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
         if (string.IsNullOrWhiteSpace(reason))
         {
             return Outcome<Organisation>.Fail("Reason", "请填写不通过的理由，申请单位将看到该理由");
+        }
+
+        if (reason.Trim().Length > MaxReasonLength)
+        {
+            return Outcome<Organisation>.Fail("Reason", $"不通过的理由请控制在{MaxReasonLength}字以内");
         }
 
         if (await FindForStaffAsync(staff, requestId, ct) is not { } found)
@@ -177,17 +189,6 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
         return (file, files.OpenRead(file));
     }
 
-    private async Task<Outcome<Organisation>> SaveDecisionAsync(Organisation organisation, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Outcome<Organisation>.Ok(organisation);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Outcome<Organisation>.Fail("", "该单位的认证状态刚被其他工作人员处理过，请刷新页面查看最新结果");
-        }
-    }
+    private Task<Outcome<Organisation>> SaveDecisionAsync(Organisation organisation, CancellationToken ct) =>
+        db.SaveOrConflictAsync(organisation, "该单位的认证状态刚被其他工作人员处理过，请刷新页面查看最新结果", ct);
 }

@@ -254,17 +254,6 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         return Eligibility.Check(rules, applicant, settings, ownerCity, Eligibility.Today(clock), answers);
     }
 
-    private async Task<Outcome<Application>> SaveAsync(Application application, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Outcome<Application>.Ok(application);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Outcome<Application>.Fail("", "申报书刚被本单位其他成员修改过，请刷新页面后再保存");
-        }
-    }
+    private Task<Outcome<Application>> SaveAsync(Application application, CancellationToken ct) =>
+        db.SaveOrConflictAsync(application, "申报书刚被本单位其他成员修改过，请刷新页面后再保存", ct);
 }

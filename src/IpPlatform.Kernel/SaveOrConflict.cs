@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Kernel;
+
+public static class SaveOrConflict
+{
+    /// <summary>
+    /// Saves; when someone else changed the same row since it was read (optimistic concurrency), nothing is saved and
+    /// the caller gets <paramref name="conflictMessage"/> to show, instead of a server error.
+    /// </summary>
+    public static async Task<Outcome<T>> SaveOrConflictAsync<T>(this DbContext db, T value, string conflictMessage, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Outcome<T>.Ok(value);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<T>.Fail("", conflictMessage);
+        }
+    }
+}
