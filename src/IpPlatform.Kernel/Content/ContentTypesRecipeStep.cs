@@ -19,6 +19,12 @@ public sealed class ContentTypesRecipeStep(ContentTypes types) : RecipeStep<Cont
         for (var i = 0; i < model.Types.Count; i++)
         {
             var t = model.Types[i];
+            if (t is null || t.Fields is null || t.Fields.Any(f => f is null))
+            {
+                v.Error($"types[{i}]", "类型定义或其字段不能为空（null）");
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(t.Name) || !t.Name.All(char.IsAsciiLetterOrDigit))
             {
                 v.Error($"types[{i}].name", "类型名只能由字母和数字组成");

@@ -139,11 +139,11 @@ public static class KernelModel
             e.HasIndex(x => x.Key).IsUnique();
             e.HasOne<ProgramInstance>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.ProgramId, x.Year });
-            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Title).HasMaxLength(Round.MaxTitleLength);
             e.Property(x => x.FormVersion).HasMaxLength(64);
             e.Property(x => x.WorkflowVersion).HasMaxLength(64);
-            e.Property(x => x.BeforeOpenText).HasMaxLength(2000);
-            e.Property(x => x.AfterCloseText).HasMaxLength(2000);
+            e.Property(x => x.BeforeOpenText).HasMaxLength(Round.MaxTextLength);
+            e.Property(x => x.AfterCloseText).HasMaxLength(Round.MaxTextLength);
             e.Property(x => x.Milestones).HasColumnType("jsonb").HasConversion(JsonConverter<List<Milestone>>(), ListComparer<Milestone>());
         });
 

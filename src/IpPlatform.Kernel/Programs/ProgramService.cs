@@ -143,6 +143,20 @@ public sealed partial class ProgramService(
         {
             errors.Add("Title", "请填写批次名称");
         }
+        else if (title.Trim().Length > Round.MaxTitleLength)
+        {
+            errors.Add("Title", $"批次名称请控制在{Round.MaxTitleLength}字以内");
+        }
+
+        if (beforeOpen?.Length > Round.MaxTextLength)
+        {
+            errors.Add("BeforeOpenText", $"开始前显示的说明请控制在{Round.MaxTextLength}字以内");
+        }
+
+        if (afterClose?.Length > Round.MaxTextLength)
+        {
+            errors.Add("AfterCloseText", $"截止后显示的说明请控制在{Round.MaxTextLength}字以内");
+        }
 
         if (closes is null)
         {

@@ -18,6 +18,10 @@ public sealed record Milestone(string Name, DateOnly Date);
 /// </summary>
 public sealed class Round
 {
+    public const int MaxTitleLength = 200;
+
+    public const int MaxTextLength = 2000;
+
     public Guid Id { get; set; }
 
     /// <summary>Stable key, e.g. high-value-patent-2024.</summary>

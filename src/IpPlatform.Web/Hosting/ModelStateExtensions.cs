@@ -11,7 +11,7 @@ public static class ModelStateExtensions
     {
         foreach (var (field, message) in errors.All)
         {
-            modelState.AddModelError(field.Length == 0 ? "" : $"{prefix}.{field}", message);
+            modelState.AddModelError(field.Length == 0 || prefix.Length == 0 ? field : $"{prefix}.{field}", message);
         }
     }
 }

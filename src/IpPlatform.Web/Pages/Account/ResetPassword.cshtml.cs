@@ -37,7 +37,8 @@ public sealed class ResetPasswordModel(UserManager<PlatformUser> users, AuditLog
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = UserId is null ? null : await users.FindByIdAsync(UserId);
+        // A hand-edited link ("?u=x") is just an invalid link, never a server error.
+        var user = Guid.TryParse(UserId, out _) ? await users.FindByIdAsync(UserId!) : null;
         if (user is null || string.IsNullOrEmpty(Token))
         {
             ModelState.AddModelError("", "链接无效，请重新申请重设密码");

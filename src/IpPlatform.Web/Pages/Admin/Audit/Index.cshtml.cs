@@ -62,7 +62,7 @@ public sealed class IndexModel(DbContext db) : PageModel
         }
 
         Total = await query.CountAsync();
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (Total + PageSize - 1) / PageSize));
         Entries = await query.OrderByDescending(e => e.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync();
         return Page();
     }

@@ -53,10 +53,16 @@ public sealed class IndexModel(Kernel.Content.ContentTypes types, RecipeRunner r
         }
 
         Types = await types.AllAsync();
-        JsonNode? definition;
+        JsonObject definition;
         try
         {
-            definition = JsonNode.Parse(Definition ?? "");
+            if (JsonNode.Parse(Definition ?? "") is not JsonObject parsed)
+            {
+                ModelState.AddModelError(nameof(Definition), "定义应是一个 JSON 对象：{ \"name\": …, \"displayName\": …, \"fields\": [ … ] }");
+                return Page();
+            }
+
+            definition = parsed;
         }
         catch (JsonException ex)
         {
@@ -72,10 +78,10 @@ public sealed class IndexModel(Kernel.Content.ContentTypes types, RecipeRunner r
         try
         {
             var result = await runner.RunAsync(new RecipeSource("内容类型定义", recipe.ToJsonString()));
-            await audit.RecordAsync("content-type.saved", objectType: "content-type", objectId: (string?)definition?["name"],
-                details: new JsonObject { ["changes"] = result.Changes, ["definition"] = definition?.DeepClone() });
+            await audit.RecordAsync("content-type.saved", objectType: "content-type", objectId: (definition["name"] as JsonValue)?.ToString(),
+                details: new JsonObject { ["changes"] = result.Changes, ["definition"] = definition.DeepClone() });
             TempData["Status"] = result.Changes > 0 ? "内容类型已保存。" : "内容类型没有变化。";
-            return Redirect($"/admin/content-types?name={Uri.EscapeDataString((string?)definition?["name"] ?? "")}");
+            return Redirect($"/admin/content-types?name={Uri.EscapeDataString((definition["name"] as JsonValue)?.ToString() ?? "")}");
         }
         catch (RecipeValidationException ex)
         {

@@ -25,8 +25,8 @@ public sealed class EditModel(
     ContentService content, ContentTypes types, AuthorityPlaces places, ProgramDirectory programs, DbContext db, FileStore files)
     : PageModel
 {
-    [BindProperty(SupportsGet = true)]
-    public string Section { get; set; } = "notices";
+    /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
+    public string Section => (string)RouteData.Values["section"]!;
 
     [BindProperty]
     public Dictionary<string, string?> Fields { get; set; } = [];

@@ -15,8 +15,8 @@ public sealed class HistoryModel(ContentService content, ContentTypes types, Aut
 
     public IReadOnlyList<FieldDiff> Diff { get; private set; } = [];
 
-    [BindProperty(SupportsGet = true)]
-    public string Section { get; set; } = "notices";
+    /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
+    public string Section => (string)RouteData.Values["section"]!;
 
     public int? A { get; private set; }
 

@@ -20,8 +20,8 @@ public sealed class IndexModel(DbContext db, AuthorityPlaces places) : PageModel
 
     public int PageNumber { get; private set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string Section { get; set; } = "notices";
+    /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
+    public string Section => (string)RouteData.Values["section"]!;
 
     public async Task OnGetAsync(int p = 1, CancellationToken ct = default)
     {

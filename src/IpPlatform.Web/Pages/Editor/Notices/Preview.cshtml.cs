@@ -17,8 +17,8 @@ public sealed class PreviewModel(ContentService content, AuthorityPlaces places,
 
     public int Version { get; private set; }
 
-    [BindProperty(SupportsGet = true)]
-    public string Section { get; set; } = "notices";
+    /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
+    public string Section => (string)RouteData.Values["section"]!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? version)
     {

@@ -57,7 +57,12 @@ public sealed class ImportModel(RecipeRunner runner, ProgramService programs, Au
         {
             using var reader = new StreamReader(recipe!.OpenReadStream());
             text = await reader.ReadToEndAsync();
-            var prepared = ProgramService.PrepareImport(JsonNode.Parse(text)!.AsObject(), Slug!.Trim(), Owner!);
+            if (JsonNode.Parse(text) is not JsonObject uploaded)
+            {
+                throw new InvalidOperationException("not a recipe object");
+            }
+
+            var prepared = ProgramService.PrepareImport(uploaded, Slug!.Trim(), Owner!);
             if (!prepared.Succeeded)
             {
                 ModelState.AddFieldErrors(prepared.Errors, prefix: "");
