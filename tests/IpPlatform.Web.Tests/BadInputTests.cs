@@ -64,4 +64,19 @@ public sealed class BadInputTests(WebFixture app)
         answer.Html.ShouldContain("批次名称请控制在200字以内");
         answer.Html.ShouldContain(title);
     }
+
+    [Theory]
+    [InlineData("new")]
+    [InlineData("import")]
+    public async Task A_program_cannot_take_an_address_the_editor_uses(string slug)
+    {
+        var editor = await app.SignedInAsync("editor.shenyang@example.com");
+
+        var answer = await editor.PostAsync("/editor/programs/new?Module=service-cluster",
+            [new("Module", "service-cluster"), new("Owner", "210100"), new("Slug", slug), new("Name", "沈阳市集聚区")]);
+
+        answer.Status.ShouldBe(HttpStatusCode.OK);
+        answer.Html.ShouldContain($"网址名“{slug}”是系统保留的");
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM programs WHERE slug = '{slug}'")).ShouldBe(0);
+    }
 }

@@ -29,10 +29,6 @@ public static class AccessScope
     public static bool HasRole(this ClaimsPrincipal user, StaffRole role) =>
         user.IsStaff() && user.UsedSecondFactor() && user.RoleAssignments().Any(a => a.Role == role);
 
-    public static bool HasRoleCovering(this ClaimsPrincipal user, StaffRole role, Organisation organisation) =>
-        user.IsStaff() && user.UsedSecondFactor()
-        && user.RoleAssignments().Any(a => a.Role == role && Covers(a.Authority, organisation));
-
     /// <summary>The authorities at which the user holds <paramref name="role"/>.</summary>
     public static IReadOnlyList<string> AuthoritiesFor(this ClaimsPrincipal user, StaffRole role) =>
         user.IsStaff() && user.UsedSecondFactor()
@@ -53,8 +49,4 @@ public static class AccessScope
     public static bool CertifiesAnywhere(this ClaimsPrincipal user) =>
         user.IsStaff() && user.UsedSecondFactor()
         && user.RoleAssignments().Any(a => a.Role is StaffRole.CityReviewer or StaffRole.ProvinceReviewer or StaffRole.Administrator);
-
-    /// <summary>Is the user acting for this organisation (any member; administrators for admin actions)?</summary>
-    public static bool ActsFor(this ClaimsPrincipal user, Guid organisationId, bool asAdmin = false) =>
-        user.OrganisationId() == organisationId && (!asAdmin || user.IsOrganisationAdmin());
 }

@@ -11,7 +11,7 @@ namespace IpPlatform.Identity.Authorization;
 public sealed class AuthorityPlaces(ReferenceDataCache cache)
 {
     public Task<IReadOnlyDictionary<string, AuthorityPlace>> GetAsync(CancellationToken ct = default) =>
-        cache.GetAsync<IReadOnlyDictionary<string, AuthorityPlace>>("authority-places", async (services, token) =>
+        cache.GetAsync<IReadOnlyDictionary<string, AuthorityPlace>>(Authority.PlacesCacheKey, async (services, token) =>
             (await services.GetRequiredService<DbContext>().Set<Authority>().AsNoTracking().ToListAsync(token)).ToDictionary(
                 a => a.Code,
                 a => new AuthorityPlace(a.Code, a.Level, a.Level switch

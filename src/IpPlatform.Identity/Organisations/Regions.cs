@@ -7,9 +7,6 @@ namespace IpPlatform.Identity.Organisations;
 /// <summary>The choices of 所在地区 on the registration form: 省直, the cities (and 沈抚示范区), Shenyang's districts.</summary>
 public sealed record RegionChoices(IReadOnlyList<Authority> Cities, IReadOnlyList<Authority> Districts)
 {
-    public const string ProvinceLevel = "210000";
-    public const string Shenyang = "210100";
-
     public static async Task<RegionChoices> LoadAsync(DbContext db, CancellationToken ct = default)
     {
         var all = await db.Set<Authority>().AsNoTracking().OrderBy(a => a.SortOrder).ToListAsync(ct);

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Recipes;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace IpPlatform.Kernel.Authorities;
 /// Recipe step "authorities": creates or updates the province, cities and districts. Parents must come first
 /// (or already exist). Authorities missing from the recipe are left alone: programs and accounts may refer to them.
 /// </summary>
-public sealed class AuthoritiesRecipeStep(ProgramDirectory directory) : RecipeStep<AuthoritiesRecipeStep.Model>
+public sealed class AuthoritiesRecipeStep(ProgramDirectory directory, ReferenceDataCache cache) : RecipeStep<AuthoritiesRecipeStep.Model>
 {
     public const string Kind = "authority";
 
@@ -119,8 +120,9 @@ public sealed class AuthoritiesRecipeStep(ProgramDirectory directory) : RecipeSt
 
         if (changes > 0)
         {
-            // Program listings show the owner authority's names.
+            // Program listings show the owner authority's names; authorization reads the authorities' parents.
             x.AfterCommit(directory.Invalidate);
+            x.AfterCommit(() => cache.Invalidate(Authority.PlacesCacheKey));
         }
 
         return changes;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Caching;
 using IpPlatform.Kernel.Content;
@@ -16,12 +15,9 @@ namespace IpPlatform.Kernel.Programs;
 /// settings, its rounds, and a program exported as a recipe for another authority to import. Callers check that the
 /// editor covers the owner authority.
 /// </summary>
-public sealed partial class ProgramService(
+public sealed class ProgramService(
     DbContext db, ModuleCatalog modules, ProgramDirectory directory, AuditLog audit, TimeProvider clock, PublicPageCache publicPages)
 {
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex SlugPattern();
-
     public Task<ProgramInstance?> FindAsync(string slug, CancellationToken ct = default) =>
         db.Set<ProgramInstance>().FirstOrDefaultAsync(p => p.Slug == slug, ct);
 
@@ -34,9 +30,9 @@ public sealed partial class ProgramService(
             errors.Add("Module", "请选择模块");
         }
 
-        if (!SlugPattern().IsMatch(slug ?? "") || slug!.Length > 64)
+        if (ProgramInstance.SlugProblem(slug) is { } problem)
         {
-            errors.Add("Slug", "网址名只能由小写字母、数字和连字符组成，如 shenyang-service-cluster");
+            errors.Add("Slug", problem);
         }
         else if (await db.Set<ProgramInstance>().AnyAsync(p => p.Slug == slug, ct))
         {
@@ -124,7 +120,7 @@ public sealed partial class ProgramService(
         var errors = new FieldErrors();
         if (round is null)
         {
-            if (!SlugPattern().IsMatch(key ?? "") || key!.Length > 64)
+            if (!ProgramInstance.IsWellFormedKey(key))
             {
                 errors.Add("Key", "批次标识只能由小写字母、数字和连字符组成，如 shenyang-service-cluster-2027");
             }

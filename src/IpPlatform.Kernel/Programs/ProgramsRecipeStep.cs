@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Recipes;
 using Microsoft.EntityFrameworkCore;
@@ -10,14 +9,11 @@ namespace IpPlatform.Kernel.Programs;
 /// Recipe step "programs": instantiates modules as programs run by an authority, with settings checked against the
 /// module's typed settings. Upserts by slug.
 /// </summary>
-public sealed partial class ProgramsRecipeStep(ProgramDirectory directory) : RecipeStep<ProgramsRecipeStep.Model>
+public sealed class ProgramsRecipeStep(ProgramDirectory directory) : RecipeStep<ProgramsRecipeStep.Model>
 {
     public sealed record Entry(string Slug, string Module, string Owner, string Name, JsonObject? Settings = null, int SortOrder = 0);
 
     public sealed record Model(IReadOnlyList<Entry> Programs);
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex Slug();
 
     public override string Name => "programs";
 
@@ -28,9 +24,9 @@ public sealed partial class ProgramsRecipeStep(ProgramDirectory directory) : Rec
         {
             var p = model.Programs[i];
             var at = $"programs[{i}]";
-            if (!Slug().IsMatch(p.Slug) || p.Slug.Length > 64)
+            if (ProgramInstance.SlugProblem(p.Slug) is { } problem)
             {
-                v.Error($"{at}.slug", "网址名只能由小写字母、数字和连字符组成，且不超过 64 个字符");
+                v.Error($"{at}.slug", problem);
             }
             else if (!slugs.Add(p.Slug))
             {

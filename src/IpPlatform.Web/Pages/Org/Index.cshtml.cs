@@ -26,8 +26,10 @@ public sealed class IndexModel(DbContext db) : PageModel
         Organisation = organisation;
         var names = await db.Set<Authority>().AsNoTracking()
             .Where(a => a.Code == organisation.CityCode || a.Code == organisation.DistrictCode)
-            .ToDictionaryAsync(a => a.Code, a => a.Level == AuthorityLevel.Province ? "省直单位" : a.Name);
-        Region = names[organisation.CityCode] + (organisation.DistrictCode is { } d ? names[d] : "");
+            .ToDictionaryAsync(a => a.Code, a => a.Code == organisation.CityCode ? RegionChoices.CityLabel(a) : a.Name);
+        // A code no longer in the authorities table is shown as it is rather than failing the page.
+        Region = names.GetValueOrDefault(organisation.CityCode, organisation.CityCode)
+            + (organisation.DistrictCode is { } d ? names.GetValueOrDefault(d, d) : "");
         return Page();
     }
 }
