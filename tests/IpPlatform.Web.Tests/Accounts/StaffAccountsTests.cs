@@ -59,4 +59,17 @@ public sealed class StaffAccountsTests(WebFixture app)
         (await app.NewFormClient().SignInAsync(email, "Expert#2026")).Html.ShouldContain(Pages.Account.LoginModel.FailedMessage);
         (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event = 'staff.disabled' AND object_id = '{id}'")).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_refused_action_keeps_the_stored_roles_on_the_page()
+    {
+        var admin = await app.SignedInAsync("admin.province@example.com");
+        var self = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE email = 'admin.province@example.com'");
+
+        var refused = await admin.PostAsync($"/admin/staff/{self}", [], $"/admin/staff/{self}/Disable");
+
+        refused.Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        refused.Html.ShouldContain("不能停用自己的账户");
+        refused.Html.ShouldContain("<option value=\"Administrator\" selected=\"selected\">");
+    }
 }

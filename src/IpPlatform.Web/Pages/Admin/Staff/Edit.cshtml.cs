@@ -34,7 +34,7 @@ public sealed class EditModel(StaffAccountService staff, DbContext db) : PageMod
     }
 
     public Task<IActionResult> OnPostRolesAsync(Guid id) =>
-        ActAsync(id, () => staff.SetRolesAsync(User, id, Input.Grants.ToGrants(), HttpContext.RequestAborted), "角色已更新，一分钟内生效");
+        ActAsync(id, () => staff.SetRolesAsync(User, id, Input.Grants.ToGrants(), HttpContext.RequestAborted), "角色已更新，一分钟内生效", postsGrants: true);
 
     public Task<IActionResult> OnPostDisableAsync(Guid id) =>
         ActAsync(id, () => staff.SetDisabledAsync(User, id, true, HttpContext.RequestAborted), "账户已停用");
@@ -45,11 +45,24 @@ public sealed class EditModel(StaffAccountService staff, DbContext db) : PageMod
     public Task<IActionResult> OnPostResetAuthenticatorAsync(Guid id) =>
         ActAsync(id, () => staff.ResetAuthenticatorAsync(User, id, HttpContext.RequestAborted), "动态口令已重置，该账户下次登录时须重新绑定");
 
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Outcome<Identity.Accounts.PlatformUser>>> action, string done)
+    private async Task<IActionResult> ActAsync(
+        Guid id, Func<Task<Outcome<Identity.Accounts.PlatformUser>>> action, string done, bool postsGrants = false)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
+        }
+
+        if (!postsGrants)
+        {
+            // Only the roles form posts role rows; if this action fails, the rows shown must be the stored ones, or a
+            // later 保存角色 would send none.
+            Input.Grants = RoleGrantInput.From(Account.Roles);
+        }
+        else if (!ModelState.IsValid)
+        {
+            // An unrecognised role or authority must not be dropped silently from what is saved.
+            return Page();
         }
 
         var outcome = await action();
