@@ -1,5 +1,6 @@
--- Shared by the application scenarios: each request is one applicant's POST to its own 004 application. The two wrk
--- threads take turns over the applicants bench/applicants.js signed in (thread 1 the odd ones, thread 2 the even ones).
+-- Shared by the application scenarios: each request is one applicant's POST to its own 004 application. bench/run gives
+-- these scenarios one wrk thread per connection, and each thread takes its own share of the applicants
+-- bench/applicants.js signed in, so one application never has two saves in flight (one browser saves one at a time).
 dofile(os.getenv("IPP_BENCH_REPORT"))
 local report_setup = setup
 local started = 0
@@ -11,7 +12,7 @@ function setup(thread)
 end
 
 function init(args)
-  local dir, threads = os.getenv("IPP_BENCH_DIR"), 2
+  local dir, threads = os.getenv("IPP_BENCH_DIR"), tonumber(os.getenv("IPP_BENCH_THREADS"))
   local all = {}
   for line in io.lines(dir .. "/applicants.tsv") do
     local cookie, token, id = line:match("([^\t]*)\t([^\t]*)\t([^\t]*)")
@@ -32,8 +33,8 @@ function request()
     body .. "&__RequestVerificationToken=" .. a.token)
 end
 
--- wrk cannot tie a response to its request, so two saves of one application can be in flight at once; the platform
--- refuses the later one rather than lose an edit. Those refusals are counted apart ("conflicts"), not as errors.
+-- A save refused because another save of the same application came first is counted apart ("conflicts"); with one
+-- connection per thread there should be none.
 function response(status, headers, text)
   if status == 200 and string.find(text, "其他成员修改过", 1, true) then
     wrk.thread:set("conflicts", (wrk.thread:get("conflicts") or 0) + 1)

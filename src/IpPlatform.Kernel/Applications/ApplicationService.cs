@@ -24,15 +24,20 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
 {
     public async Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, CancellationToken ct = default)
     {
-        var application = await db.Set<Application>().FirstOrDefaultAsync(a => a.Id == id && a.OrganisationId == organisationId, ct);
-        if (application is null)
+        // One round trip for the application with its round and program (the form comes from the version cache).
+        var found = await (
+            from a in db.Set<Application>()
+            where a.Id == id && a.OrganisationId == organisationId
+            join r in db.Set<Round>() on a.RoundId equals r.Id
+            join p in db.Set<ProgramInstance>() on a.ProgramId equals p.Id
+            select new { Application = a, Round = r, Program = p }).FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             return null;
         }
 
+        var (application, round, program) = (found.Application, found.Round, found.Program);
         var form = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!.Definition;
-        var round = await db.Set<Round>().AsNoTracking().FirstAsync(r => r.Id == application.RoundId, ct);
-        var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == application.ProgramId, ct);
         var attached = await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct);
         return new ApplicationView(application, form, round, program, attached);
     }
