@@ -8,10 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Kernel.Applications;
 
-/// <summary>An application with everything needed to show and check it.</summary>
+/// <summary>An application with everything needed to show and check it (the files only when asked for).</summary>
 public sealed record ApplicationView(
-    Application Application, FormDefinition Form, Round Round, ProgramInstance Program, IReadOnlyList<ApplicationFile> Files)
+    Application Application, FormDefinition Form, Round Round, ProgramInstance Program, IReadOnlyList<ApplicationFile>? AttachedFiles)
 {
+    public IReadOnlyList<ApplicationFile> Files => AttachedFiles ?? throw new InvalidOperationException("The application was loaded without its files.");
+
     public IEnumerable<FormSection> Sections => FormAnswers.ApplicantSections(Form, Application.Variant, Application.Answers);
 }
 
@@ -22,7 +24,8 @@ public sealed record ApplicationView(
 /// </summary>
 public sealed class ApplicationService(DbContext db, FormStore forms, FileStore files, IApplicantDirectory applicants, ModuleCatalog modules, AuditLog audit, TimeProvider clock)
 {
-    public async Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, CancellationToken ct = default)
+    /// <param name="withFiles">False for a save of the answers alone (autosave), which never looks at the files.</param>
+    public async Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, bool withFiles = true, CancellationToken ct = default)
     {
         // One round trip for the application with its round and program (the form comes from the version cache).
         var found = await (
@@ -38,7 +41,7 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
 
         var (application, round, program) = (found.Application, found.Round, found.Program);
         var form = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!.Definition;
-        var attached = await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct);
+        var attached = withFiles ? await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct) : null;
         return new ApplicationView(application, form, round, program, attached);
     }
 

@@ -243,21 +243,24 @@ public static class KernelModel
         v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)),
         v => v.ToList());
 
+    /// <summary>Chinese text is written as is, not as \u escapes: a third of the bytes to write and send (never rendered as HTML).</summary>
+    private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     internal static readonly ValueConverter<JsonObject, string> JsonObjectConverter = new(
-        v => v.ToJsonString((JsonSerializerOptions?)null),
+        v => v.ToJsonString(StoredJson),
         v => JsonNode.Parse(v, null, default)!.AsObject());
 
     internal static readonly ValueConverter<JsonObject?, string?> NullableJsonObjectConverter = new(
-        v => v == null ? null : v.ToJsonString((JsonSerializerOptions?)null),
+        v => v == null ? null : v.ToJsonString(StoredJson),
         v => v == null ? null : JsonNode.Parse(v, null, default)!.AsObject());
 
     internal static readonly ValueComparer<JsonObject?> NullableJsonObjectComparer = new(
         (a, b) => JsonNode.DeepEquals(a, b),
-        v => v == null ? 0 : v.ToJsonString((JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
-        v => v == null ? null : JsonNode.Parse(v.ToJsonString((JsonSerializerOptions?)null), null, default)!.AsObject());
+        v => v == null ? 0 : v.ToJsonString(StoredJson).GetHashCode(StringComparison.Ordinal),
+        v => v == null ? null : JsonNode.Parse(v.ToJsonString(StoredJson), null, default)!.AsObject());
 
     internal static readonly ValueComparer<JsonObject> JsonObjectComparer = new(
         (a, b) => JsonNode.DeepEquals(a, b),
-        v => v.ToJsonString((JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
-        v => JsonNode.Parse(v.ToJsonString((JsonSerializerOptions?)null), null, default)!.AsObject());
+        v => v.ToJsonString(StoredJson).GetHashCode(StringComparison.Ordinal),
+        v => JsonNode.Parse(v.ToJsonString(StoredJson), null, default)!.AsObject());
 }

@@ -28,7 +28,7 @@ public sealed class ApplicationModel(ApplicationService applications, TimeProvid
 
     public async Task<IActionResult> OnPostSaveAsync(Guid id, string? rowAction)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, withFiles: false))
         {
             return NotFound();
         }
@@ -42,7 +42,7 @@ public sealed class ApplicationModel(ApplicationService applications, TimeProvid
     /// <summary>htmx autosave: the same save, answered with a one-line status.</summary>
     public async Task<IActionResult> OnPostAutosaveAsync(Guid id)
     {
-        if (!await LoadAsync(id))
+        if (!await LoadAsync(id, withFiles: false))
         {
             return NotFound();
         }
@@ -150,10 +150,10 @@ public sealed class ApplicationModel(ApplicationService applications, TimeProvid
         && s.Fields.FirstOrDefault(f => f.Key == field && f.Kind == FieldKind.Table) is { } f
             ? (s, f) : null;
 
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task<bool> LoadAsync(Guid id, bool withFiles = true)
     {
         if (User.OrganisationId() is not { } organisation
-            || await applications.FindAsync(id, organisation, HttpContext.RequestAborted) is not { } view)
+            || await applications.FindAsync(id, organisation, withFiles, HttpContext.RequestAborted) is not { } view)
         {
             return false;
         }

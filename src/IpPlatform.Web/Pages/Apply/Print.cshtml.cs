@@ -12,7 +12,7 @@ public sealed class PrintModel(ApplicationService applications) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (User.OrganisationId() is not { } organisation || await applications.FindAsync(id, organisation, HttpContext.RequestAborted) is not { } view)
+        if (User.OrganisationId() is not { } organisation || await applications.FindAsync(id, organisation, ct: HttpContext.RequestAborted) is not { } view)
         {
             return NotFound();
         }
