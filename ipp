@@ -245,6 +245,13 @@ cmd_totp() {
     dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" totp "$1"
 }
 
+cmd_verify_history() {
+  setup_system; build Debug
+  pg_ensure pg "$RUN_PG_PORT"
+  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" verify-history
+}
+
 cmd_psql() {
   pg_ensure pg "$RUN_PG_PORT"
   PGPASSWORD="$(pg_password pg)" "$PG_BIN/psql" -h 127.0.0.1 -p "$RUN_PG_PORT" -U app -d ipp "$@"
@@ -260,6 +267,7 @@ cmd_help() {
   bench          以 Release 方式启动平台并用 wrk 压测，输出每个场景的吞吐与 p50/p95/p99
   recipe FILE    对运行数据库执行一个配方文件
   totp 邮箱      显示演示工作人员账户当前的动态口令
+  verify-history 核验全部审核记录的哈希链（被改动时退出码为 1）
   psql           打开运行数据库的 psql
   stop           停止私有 PostgreSQL
 TXT
@@ -275,6 +283,7 @@ case "${1:-help}" in
   bench) shift; cmd_bench "$@" ;;
   recipe) shift; cmd_recipe "$@" ;;
   totp) shift; cmd_totp "$@" ;;
+  verify-history) cmd_verify_history ;;
   psql) shift; cmd_psql "$@" ;;
   stop) cmd_stop ;;
   help|-h|--help) cmd_help ;;

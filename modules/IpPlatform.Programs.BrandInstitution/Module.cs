@@ -21,8 +21,9 @@ public sealed class BrandInstitutionModule : ProgramModule<BrandInstitutionSetti
     };
 }
 
-public sealed class BrandInstitutionSettings
+public sealed class BrandInstitutionSettings : ReviewChainSettings
 {
+
     [Display(Name = "成立年限下限（年）")]
     [SettingRange(0, 50)]
     public int MinYearsEstablished { get; set; } = 3;

@@ -24,8 +24,9 @@ public sealed class HighValuePatentModule : ProgramModule<HighValuePatentSetting
     };
 }
 
-public sealed class HighValuePatentSettings
+public sealed class HighValuePatentSettings : ReviewChainSettings
 {
+
     [Display(Name = "知识产权专兼职人员下限（人）")]
     [SettingRange(1, 1000)]
     public int MinIpStaff { get; set; } = 3;

@@ -24,8 +24,9 @@ public sealed class InfoOutletModule : ProgramModule<InfoOutletSettings>
     };
 }
 
-public sealed class InfoOutletSettings
+public sealed class InfoOutletSettings : ReviewChainSettings
 {
+
     [Display(Name = "专职人员下限（人）")]
     [SettingRange(1, 1000)]
     public int MinFullTimeStaff { get; set; } = 3;

@@ -25,8 +25,9 @@ public sealed class OperationPlatformModule : ProgramModule<OperationPlatformSet
     };
 }
 
-public sealed class OperationPlatformSettings
+public sealed class OperationPlatformSettings : ReviewChainSettings
 {
+
     [Display(Name = "入驻服务企业下限（家）")]
     [SettingRange(1, 10000)]
     public int MinResidentServiceFirms { get; set; } = 30;

@@ -24,8 +24,9 @@ public sealed class ServiceClusterModule : ProgramModule<ServiceClusterSettings>
     };
 }
 
-public sealed class ServiceClusterSettings
+public sealed class ServiceClusterSettings : ReviewChainSettings
 {
+
     [Display(Name = "集聚服务机构下限（家）", Description = "物理性集聚+功能性集聚知识产权服务机构总数")]
     [SettingRange(1, 1000)]
     public int MinServiceInstitutions { get; set; } = 10;

@@ -25,6 +25,8 @@ public static class KernelServices
         services.AddSingleton<ReferenceDataCache>();
         services.AddSingleton<PublicPageCache>();
         services.AddSingleton<CalendarStore>();
+        services.AddSingleton<AuthorityNames>();
+        services.AddScoped<CalendarService>();
         services.AddScoped<RecipeRunner>();
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
@@ -42,8 +44,16 @@ public static class KernelServices
         services.AddScoped<IRecipeStep, ContentTypesRecipeStep>();
         services.AddScoped<IRecipeStep, ContentRecipeStep>();
         services.AddScoped<IRecipeStep, FormsRecipeStep>();
-        services.AddSingleton<FormVersionCache>();
+        services.AddSingleton<Caching.VersionCache<Forms.FormVersion>>();
+        services.AddSingleton<Caching.VersionCache<Workflows.WorkflowVersion>>();
         services.AddScoped<FormStore>();
+        services.AddScoped<Workflows.WorkflowStore>();
+        services.AddScoped<Workflows.WorkflowEngine>();
+        services.AddScoped<IRecipeStep, Workflows.WorkflowsRecipeStep>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Workflows.ReviewQueue>();
+        services.AddScoped<Workflows.WorkflowHistory>();
+        services.AddScoped<ApplicationTimers>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();
         services.AddSingleton<ContentTypes>();

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using IpPlatform.Web.Hosting;
 
 // Verbs: (none) serve · migrate · recipe FILE... (applies migrations, then runs the given recipes) ·
-// totp EMAIL (the current code of an account's authenticator; for demo accounts on a development database).
+// totp EMAIL (the current code of an account's authenticator; for demo accounts on a development database) ·
+// verify-history (checks the hash chain of every review history; exit 1 when any is broken).
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 var rest = verb == "serve" ? args : args[1..];
 switch (verb)
@@ -76,8 +77,22 @@ switch (verb)
         return 0;
     }
 
+    case "verify-history":
+    {
+        await using var app = PlatformApp.Build(OptionArgs(rest));
+        await using var scope = app.Services.CreateAsyncScope();
+        var (instances, entries, problems) = await scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Workflows.WorkflowHistory>().VerifyAllAsync();
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"申报 {problem.SubjectId}（流程实例 {problem.InstanceId}）：{problem.Problem}");
+        }
+
+        Console.WriteLine($"已核验 {instances} 个流程实例、{entries} 条审核记录：{(problems.Count == 0 ? "哈希链全部完好" : $"{problems.Count} 个实例的哈希链被破坏")}。");
+        return problems.Count == 0 ? 0 : 1;
+    }
+
     default:
-        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe、totp");
+        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe、totp、verify-history");
         return 2;
 }
 

@@ -100,11 +100,11 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         result.Steps.Select(s => s.Step).ShouldBe(
         [
             "authorities", "calendar", "content-types",
-            "programs", "forms", "eligibility", "rounds", "content", // brand-institution: its form, 2024 round and notice
-            "programs", "forms", "eligibility", "content", // high-value-patent
-            "programs", "forms", "eligibility", "content", // info-outlet (application and annual summary)
-            "programs", "forms", "eligibility", "rounds", "content", // operation-platform: its 2023 round
-            "programs", "forms", "eligibility", "content", // service-cluster
+            "programs", "forms", "workflows", "eligibility", "rounds", "content", // brand-institution: its form, 2024 round and notice
+            "programs", "forms", "workflows", "eligibility", "content", // high-value-patent
+            "programs", "forms", "workflows", "eligibility", "content", // info-outlet (application and annual summary)
+            "programs", "forms", "workflows", "eligibility", "rounds", "content", // operation-platform: its 2023 round
+            "programs", "forms", "workflows", "eligibility", "content", // service-cluster
         ]);
     }
 

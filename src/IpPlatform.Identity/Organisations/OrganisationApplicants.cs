@@ -11,4 +11,9 @@ public sealed class OrganisationApplicants(DbContext db) : IApplicantDirectory
             .Select(o => new ApplicantProfile(o.Id, o.Name, o.Type.ToString(), o.CityCode, o.DistrictCode, o.EstablishedOn, o.StaffCount,
                 o.Certification == CertificationStatus.Certified))
             .FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<string>> MemberEmailsAsync(Guid organisationId, CancellationToken ct = default) =>
+        await db.Set<Accounts.PlatformUser>().AsNoTracking()
+            .Where(u => u.OrganisationId == organisationId && !u.IsDisabled && u.Email != null)
+            .Select(u => u.Email!).ToListAsync(ct);
 }

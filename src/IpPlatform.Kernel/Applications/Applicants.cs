@@ -7,4 +7,7 @@ public sealed record ApplicantProfile(
 public interface IApplicantDirectory
 {
     Task<ApplicantProfile?> FindAsync(Guid organisationId, CancellationToken ct = default);
+
+    /// <summary>The addresses of the organisation's active member accounts (for its notifications).</summary>
+    Task<IReadOnlyList<string>> MemberEmailsAsync(Guid organisationId, CancellationToken ct = default);
 }

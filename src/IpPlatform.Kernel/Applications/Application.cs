@@ -5,8 +5,14 @@ namespace IpPlatform.Kernel.Applications;
 public enum ApplicationStatus
 {
     Draft,
+
+    /// <summary>Submitted and under review (at any level).</summary>
     Submitted,
     Returned,
+    Approved,
+    Rejected,
+
+    /// <summary>Ended without a decision on the merits (逾期未补正, round closed before submission).</summary>
     Closed,
 }
 
@@ -88,4 +94,17 @@ public sealed class ApplicationSubmission
     public DateTimeOffset SubmittedAt { get; set; }
 
     public Guid SubmittedBy { get; set; }
+}
+
+public static class ApplicationStatusNames
+{
+    public static string ToChinese(this ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Draft => "填写中",
+        ApplicationStatus.Submitted => "审核中",
+        ApplicationStatus.Returned => "退回补正",
+        ApplicationStatus.Approved => "已通过",
+        ApplicationStatus.Rejected => "未通过",
+        _ => "已关闭",
+    };
 }

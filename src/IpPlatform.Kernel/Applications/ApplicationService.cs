@@ -4,14 +4,18 @@ using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Kernel.Applications;
 
 /// <summary>An application with everything needed to show and check it (the files only when asked for).</summary>
 public sealed record ApplicationView(
-    Application Application, FormDefinition Form, Round Round, ProgramInstance Program, IReadOnlyList<ApplicationFile>? AttachedFiles)
+    Application Application, FormDefinition Form, Round Round, ProgramInstance Program, WorkflowInstance Instance, WorkflowDefinition Workflow,
+    IReadOnlyList<ApplicationFile>? AttachedFiles)
 {
+    public WorkflowState State => Workflow.State(Instance.State)!;
+
     public IReadOnlyList<ApplicationFile> Files => AttachedFiles ?? throw new InvalidOperationException("The application was loaded without its files.");
 
     public IEnumerable<FormSection> Sections => FormAnswers.ApplicantSections(Form, Application.Variant, Application.Answers);
@@ -20,29 +24,80 @@ public sealed record ApplicationView(
 /// <summary>
 /// The applicant's side of an application: start it for an open round (certified and eligible organisations only),
 /// save drafts without any check, attach files, submit with every problem listed. Objects of other organisations are
-/// reported as not found; a closed round refuses every change on the server.
+/// reported as not found; a closed round refuses every change on the server, except to an application returned for
+/// correction, which may be changed until its correction deadline. Every move goes through the program's review chain.
 /// </summary>
-public sealed class ApplicationService(DbContext db, FormStore forms, FileStore files, IApplicantDirectory applicants, ModuleCatalog modules, AuditLog audit, TimeProvider clock)
+public sealed class ApplicationService(
+    DbContext db, FormStore forms, FileStore files, IApplicantDirectory applicants, ModuleCatalog modules, WorkflowStore workflows,
+    WorkflowEngine engine, AuditLog audit, TimeProvider clock)
 {
-    /// <param name="withFiles">False for a save of the answers alone (autosave), which never looks at the files.</param>
-    public async Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, bool withFiles = true, CancellationToken ct = default)
+    public static string WorkflowKey(ProgramInstance program) => $"{program.ModuleId}.review";
+
+    public Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, bool withFiles = true, CancellationToken ct = default) =>
+        LoadAsync(id, organisationId, withFiles, ct);
+
+    /// <summary>An application as a reviewer sees it: null (reported as not found) unless it is in the actor's scope.</summary>
+    public async Task<ApplicationView?> FindForStaffAsync(Guid id, WorkflowActor actor, CancellationToken ct = default)
     {
-        // One round trip for the application with its round and program (the form comes from the version cache).
+        var view = await LoadAsync(id, null, withFiles: true, ct);
+        return view is not null && actor.OrganisationId is null && actor.CanSee(view.Instance) ? view : null;
+    }
+
+    /// <summary>For the system's own actions (timers): no scope applies.</summary>
+    internal Task<ApplicationView?> FindForSystemAsync(Guid id, CancellationToken ct) => LoadAsync(id, null, withFiles: true, ct);
+
+    private async Task<ApplicationView?> LoadAsync(Guid id, Guid? organisationId, bool withFiles, CancellationToken ct)
+    {
+        // One round trip for the application with its round, program and workflow instance (definitions are cached).
         var found = await (
             from a in db.Set<Application>()
-            where a.Id == id && a.OrganisationId == organisationId
+            where a.Id == id && (organisationId == null || a.OrganisationId == organisationId)
             join r in db.Set<Round>() on a.RoundId equals r.Id
             join p in db.Set<ProgramInstance>() on a.ProgramId equals p.Id
-            select new { Application = a, Round = r, Program = p }).FirstOrDefaultAsync(ct);
+            join i in db.Set<WorkflowInstance>() on a.Id equals i.SubjectId into instances
+            from i in instances.DefaultIfEmpty()
+            select new { Application = a, Round = r, Program = p, Instance = i }).FirstOrDefaultAsync(ct);
         if (found is null)
         {
             return null;
         }
 
         var (application, round, program) = (found.Application, found.Round, found.Program);
+        var instance = found.Instance ?? await StartLegacyAsync(application, round, program, ct);
+        if (instance is null)
+        {
+            return null;
+        }
+
         var form = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!.Definition;
+        var workflow = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
         var attached = withFiles ? await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct) : null;
-        return new ApplicationView(application, form, round, program, attached);
+        return new ApplicationView(application, form, round, program, instance, workflow, attached);
+    }
+
+    /// <summary>A draft begun before review chains existed gets its instance the first time it is opened.</summary>
+    private async Task<WorkflowInstance?> StartLegacyAsync(Application application, Round round, ProgramInstance program, CancellationToken ct)
+    {
+        if (await applicants.FindAsync(application.OrganisationId, ct) is not { } applicant
+            || await StartInstanceAsync(application, round, program, applicant, WorkflowActor.System, ct) is not { } instance)
+        {
+            return null;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return instance;
+    }
+
+    private async Task<WorkflowInstance?> StartInstanceAsync(
+        Application application, Round round, ProgramInstance program, ApplicantProfile applicant, WorkflowActor actor, CancellationToken ct)
+    {
+        var version = await (round.WorkflowVersion is { } pinned ? workflows.ResolveAsync(pinned, ct) : workflows.LatestAsync(WorkflowKey(program), ct));
+        return version is null ? null : engine.Start(version, new WorkflowInstance
+        {
+            SubjectId = application.Id, ProgramId = program.Id, RoundId = round.Id, OrganisationId = application.OrganisationId,
+            OrganisationName = applicant.Name, CityCode = applicant.CityCode, DistrictCode = applicant.DistrictCode,
+            OwnerAuthority = program.OwnerAuthorityCode, WorkflowKey = "", State = "", LastHash = "",
+        }, actor);
     }
 
     /// <summary>The profile checks of the round's program for an organisation (answers-based rules are marked for submit).</summary>
@@ -60,7 +115,7 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         return new Precheck(round, program, applicant, await EligibilityAsync(program, applicant, null, ct));
     }
 
-    public async Task<Outcome<Application>> StartAsync(string roundKey, Guid organisationId, CancellationToken ct = default)
+    public async Task<Outcome<Application>> StartAsync(string roundKey, Guid organisationId, WorkflowActor actor, CancellationToken ct = default)
     {
         if (await PrecheckAsync(roundKey, organisationId, ct) is not { } check)
         {
@@ -104,6 +159,12 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
             FormVersion = form.Version, Variant = variant, Status = ApplicationStatus.Draft, CreatedAt = now, UpdatedAt = now,
         };
         db.Add(application);
+        if (await StartInstanceAsync(application, round, program, applicant, actor, ct) is null)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<Application>.Fail("", "该批次尚未配置审核流程");
+        }
+
         audit.Add("application.started", objectType: "application", objectId: application.Id.ToString(),
             details: new JsonObject { ["round"] = round.Key, ["form"] = form.Reference });
         try
@@ -203,7 +264,11 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         return problems;
     }
 
-    public async Task<Outcome<IReadOnlyList<FormProblem>>> SubmitAsync(ApplicationView view, Guid by, CancellationToken ct = default)
+    /// <summary>
+    /// Submits (or, after a return, resubmits): every problem is listed and nothing moves while there is one; otherwise the
+    /// applicant's action of the review chain is applied, which snapshots the submission.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<FormProblem>>> SubmitAsync(ApplicationView view, WorkflowActor actor, CancellationToken ct = default)
     {
         if (CannotChange(view) is { } reason)
         {
@@ -216,21 +281,23 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
             return Outcome<IReadOnlyList<FormProblem>>.Ok(problems);
         }
 
-        var application = view.Application;
-        var now = clock.GetUtcNow();
-        application.Submissions++;
-        (application.Status, application.SubmittedAt, application.UpdatedAt) = (ApplicationStatus.Submitted, now, now);
-        db.Add(new ApplicationSubmission
+        if (WorkflowEngine.Available(view.Workflow, view.Instance, actor).FirstOrDefault(a => a.ByApplicant) is not { } submit)
         {
-            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = ApplicableAnswers(view),
-            Declarations = [.. application.Declarations],
-            Files = new JsonObject(view.Files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject { ["file"] = f.FileId.ToString(), ["name"] = f.FileName, ["sha256"] = f.Sha256 }))),
-            SubmittedAt = now, SubmittedBy = by,
-        });
-        audit.Add("application.submitted", objectType: "application", objectId: application.Id.ToString(),
-            details: new JsonObject { ["submission"] = application.Submissions, ["form"] = $"{application.FormKey}@{application.FormVersion}" });
-        var saved = await SaveAsync(application, ct);
-        return saved.Succeeded ? Outcome<IReadOnlyList<FormProblem>>.Ok([]) : Outcome<IReadOnlyList<FormProblem>>.Fail(saved.Errors);
+            return Outcome<IReadOnlyList<FormProblem>>.Fail("", "申报书当前不能提交");
+        }
+
+        var applied = await engine.ApplyAsync(view.Instance, view.Workflow, submit.Key, actor, [], Subject(view, () => Task.FromResult(problems)), ct);
+        return applied.Succeeded ? Outcome<IReadOnlyList<FormProblem>>.Ok([]) : Outcome<IReadOnlyList<FormProblem>>.Fail(applied.Errors);
+    }
+
+    /// <summary>A reviewer's (or the system's) action on an application; inputs already carry uploaded files and form sections.</summary>
+    public Task<Outcome<WorkflowHistoryEntry>> ActAsync(ApplicationView view, string action, WorkflowActor actor, JsonObject inputs, CancellationToken ct = default) =>
+        engine.ApplyAsync(view.Instance, view.Workflow, action, actor, inputs, Subject(view, () => ProblemsAsync(view, ct)), ct);
+
+    private ApplicationSubject Subject(ApplicationView view, Func<Task<IReadOnlyList<FormProblem>>> problems)
+    {
+        var settings = modules.Find(view.Program.ModuleId)?.Settings.Effective(view.Program.Settings) ?? view.Program.Settings;
+        return new ApplicationSubject(view, db, problems, name => settings[name] is JsonValue v && v.TryGetValue(out bool b) ? b : null, clock);
     }
 
     public async Task<(StoredFile File, Stream Content)?> OpenFileAsync(ApplicationView view, string slot, CancellationToken ct = default)
@@ -240,16 +307,32 @@ public sealed class ApplicationService(DbContext db, FormStore forms, FileStore 
         return file is null ? null : (file, files.OpenRead(file));
     }
 
+    /// <summary>A file given with a review action (e.g. a 推荐函): only one that this application's history names.</summary>
+    public async Task<(StoredFile File, Stream Content)?> OpenActionFileAsync(ApplicationView view, Guid fileId, CancellationToken ct = default)
+    {
+        var named = await db.Set<WorkflowHistoryEntry>().AsNoTracking().Where(e => e.InstanceId == view.Instance.Id).Select(e => e.Inputs).ToListAsync(ct);
+        if (!named.Any(inputs => inputs.Any(i => i.Value is JsonObject o && o["file"]?.ToString() == fileId.ToString())))
+        {
+            return null;
+        }
+
+        var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+        return file is null ? null : (file, files.OpenRead(file));
+    }
+
     /// <summary>
     /// The answers of the sections that apply now: a section hidden by a later answer (e.g. 表3 once "no joint applicant"
     /// is chosen) keeps its draft values but neither counts for eligibility nor goes into a submission.
     /// </summary>
-    private static JsonObject ApplicableAnswers(ApplicationView view) =>
+    internal static JsonObject ApplicableAnswers(ApplicationView view) =>
         new(view.Sections.Where(s => view.Application.Answers[s.Key] is not null)
             .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)view.Application.Answers[s.Key]!.DeepClone())));
 
-    private string? CannotChange(ApplicationView view) =>
+    /// <summary>Why the applicant cannot change the application now; null when it can.</summary>
+    public string? CannotChange(ApplicationView view) =>
         !view.Application.Editable ? "申报书已提交，不能修改；如被退回补正，可再修改"
+        : view.Application.Status == ApplicationStatus.Returned
+            ? (view.Instance.DueAt is { } due && clock.GetUtcNow() >= due ? $"补正期限（{view.Instance.Deadline:yyyy年M月d日}）已过，不能再修改或提交" : null)
         : view.Round.StateAt(clock.GetUtcNow()) != RoundState.Open ? "该批次已截止，不能再修改或提交"
         : null;
 

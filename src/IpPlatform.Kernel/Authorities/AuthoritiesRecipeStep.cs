@@ -122,7 +122,11 @@ public sealed class AuthoritiesRecipeStep(ProgramDirectory directory, ReferenceD
         {
             // Program listings show the owner authority's names; authorization reads the authorities' parents.
             x.AfterCommit(directory.Invalidate);
-            x.AfterCommit(() => cache.Invalidate(Authority.PlacesCacheKey));
+            x.AfterCommit(() =>
+            {
+                cache.Invalidate(Authority.PlacesCacheKey);
+                cache.Invalidate(Authority.NamesCacheKey);
+            });
         }
 
         return changes;

@@ -16,6 +16,8 @@ public sealed class Authority
     /// <summary>The reference-data cache key of every authority's place (level, city), dropped when authorities change.</summary>
     public const string PlacesCacheKey = "authority-places";
 
+    public const string NamesCacheKey = "authority-names";
+
     public required string Code { get; set; }
 
     /// <summary>The area's name, e.g. 沈阳市.</summary>

@@ -106,6 +106,13 @@ public sealed class CalendarRecipeStep(CalendarStore store) : RecipeStep<Calenda
         var changes = 0;
         foreach (var year in model.Years)
         {
+            // A year the recipe has not changed since it last applied it keeps the administrators' edits.
+            if (await x.AppliedBeforeAsync(Name, year.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), year, ct)
+                && await set.AnyAsync(d => d.Date.Year == year.Year, ct))
+            {
+                continue;
+            }
+
             var wanted = DaysOf(year).ToDictionary(d => d.Date);
             var first = new DateOnly(year.Year, 1, 1);
             var last = new DateOnly(year.Year, 12, 31);

@@ -59,6 +59,23 @@ public sealed class WorkingDayCalendar
         }
     }
 
+    /// <summary>The working day <paramref name="count"/> working days before <paramref name="date"/> (e.g. a reminder 3 working days before a deadline).</summary>
+    public DateOnly SubtractWorkingDays(DateOnly date, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var day = date;
+        for (var counted = 0; counted < count;)
+        {
+            day = day.AddDays(-1);
+            if (IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return day;
+    }
+
     /// <summary>Working days from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     public int CountWorkingDays(DateOnly from, DateOnly to)
     {

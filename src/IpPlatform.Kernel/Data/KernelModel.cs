@@ -201,6 +201,76 @@ public static class KernelModel
             e.Property(x => x.Declarations).HasColumnType("jsonb").HasConversion(JsonConverter<List<string>>(), ListComparer<string>());
         });
 
+        model.Entity<Workflows.WorkflowVersion>(e =>
+        {
+            e.ToTable("workflow_versions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Key).HasMaxLength(128);
+            e.HasIndex(x => new { x.Key, x.Version }).IsUnique();
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.Definition).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, Workflows.WorkflowStore.Json),
+                v => JsonSerializer.Deserialize<Workflows.WorkflowDefinition>(v, Workflows.WorkflowStore.Json)!,
+                new ValueComparer<Workflows.WorkflowDefinition>((a, b) => Workflows.WorkflowStore.Same(a!, b!), v => v.Key.GetHashCode(StringComparison.Ordinal), v => v));
+            e.Ignore(x => x.Reference);
+        });
+
+        model.Entity<Workflows.WorkflowInstance>(e =>
+        {
+            e.ToTable("workflow_instances");
+            e.HasKey(x => x.Id);
+            e.HasOne<Application>().WithOne().HasForeignKey<Workflows.WorkflowInstance>(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.SubjectId).IsUnique();
+            e.Property(x => x.WorkflowKey).HasMaxLength(128);
+            e.Property(x => x.OrganisationName).HasMaxLength(200);
+            e.Property(x => x.CityCode).HasMaxLength(6);
+            e.Property(x => x.DistrictCode).HasMaxLength(6);
+            e.Property(x => x.OwnerAuthority).HasMaxLength(6);
+            e.Property(x => x.State).HasMaxLength(64);
+            e.Property(x => x.Phase).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ExpiryAction).HasMaxLength(64);
+            e.Property(x => x.LastHash).HasMaxLength(64);
+            e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            e.Ignore(x => x.Reference);
+            // Queues: by scope column and state, newest submissions first; timers: due ones.
+            e.HasIndex(x => new { x.CityCode, x.State, x.SubmittedAt });
+            e.HasIndex(x => new { x.DistrictCode, x.State, x.SubmittedAt });
+            e.HasIndex(x => new { x.OwnerAuthority, x.State, x.SubmittedAt });
+            e.HasIndex(x => new { x.State, x.SubmittedAt });
+            e.HasIndex(x => x.DueAt).HasFilter("expiry_action IS NOT NULL");
+            e.HasIndex(x => x.RemindAt).HasFilter("reminded_at IS NULL");
+            e.HasIndex(x => new { x.RoundId, x.Phase });
+        });
+
+        model.Entity<Workflows.WorkflowHistoryEntry>(e =>
+        {
+            e.ToTable("workflow_history");
+            e.HasKey(x => x.Id);
+            e.HasOne<Workflows.WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
+            e.Property(x => x.ActorName).HasMaxLength(256);
+            e.Property(x => x.Role).HasMaxLength(32);
+            e.Property(x => x.Authority).HasMaxLength(6);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.ActionLabel).HasMaxLength(64);
+            e.Property(x => x.FromState).HasMaxLength(64);
+            e.Property(x => x.ToState).HasMaxLength(64);
+            e.Property(x => x.Inputs).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+        });
+
+        model.Entity<Notifications.Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Subject).HasMaxLength(200);
+            e.Property(x => x.Body).HasMaxLength(4000);
+            e.Property(x => x.Link).HasMaxLength(512);
+            e.HasIndex(x => new { x.OrganisationId, x.CreatedAt });
+            e.HasIndex(x => x.CreatedAt).HasFilter("mailed_at IS NULL");
+        });
+
         model.Entity<ModuleEligibility>(e =>
         {
             e.ToTable("eligibility_rules");

@@ -124,18 +124,7 @@ public static class FormAnswers
     /// <summary>Everything wrong with the answers for submission, field by field, in form order.</summary>
     public static IReadOnlyList<FormProblem> Validate(FormDefinition form, string? variant, JsonObject answers, ISet<string> acceptedDeclarations)
     {
-        var problems = new List<FormProblem>();
-        foreach (var section in ApplicantSections(form, variant, answers))
-        {
-            foreach (var field in section.Fields)
-            {
-                var anchor = Anchor(section.Key, field.Key);
-                foreach (var message in Check(field, Node(answers, section.Key, field.Key), answers[section.Key]?[field.Key + OtherSuffix]?.ToString()))
-                {
-                    problems.Add(new FormProblem(section.Key, anchor, message));
-                }
-            }
-        }
+        var problems = ApplicantSections(form, variant, answers).SelectMany(section => ValidateSection(section, answers)).ToList();
 
         foreach (var declaration in form.DeclarationList.Where(d => d.Required && !acceptedDeclarations.Contains(d.Key)))
         {
@@ -144,6 +133,11 @@ public static class FormAnswers
 
         return problems;
     }
+
+    /// <summary>Everything wrong with one section's answers (also used for the sections reviewers fill).</summary>
+    public static IEnumerable<FormProblem> ValidateSection(FormSection section, JsonObject answers) =>
+        section.Fields.SelectMany(field => Check(field, Node(answers, section.Key, field.Key), answers[section.Key]?[field.Key + OtherSuffix]?.ToString())
+            .Select(message => new FormProblem(section.Key, Anchor(section.Key, field.Key), message)));
 
     private static IEnumerable<string> Check(FormField field, JsonNode? value, string? other)
     {

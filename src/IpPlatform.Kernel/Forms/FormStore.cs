@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Kernel.Forms;
 
 /// <summary>Form versions: the latest of a key, a pinned one, saving a changed definition as the next version.</summary>
-public sealed class FormStore(DbContext db, FormVersionCache cache, AuditLog audit, TimeProvider clock)
+public sealed class FormStore(DbContext db, Caching.VersionCache<FormVersion> cache, AuditLog audit, TimeProvider clock)
 {
     public const string RecipeAuthor = "配方";
 

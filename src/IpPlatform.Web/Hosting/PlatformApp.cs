@@ -39,6 +39,7 @@ public static class PlatformApp
         }
 
         builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddSingleton<IpPlatform.Kernel.Notifications.IAbsoluteLinks>(sp => sp.GetRequiredService<PublicLinks>());
         AddScheduling(builder.Services);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DataProtectionKeys(scopes));
@@ -123,6 +124,12 @@ public static class PlatformApp
                 store.UseClustering();
                 store.ProvisionSchema();
             });
+            q.ScheduleJob<IpPlatform.Kernel.Applications.ApplicationTimersJob>(trigger => trigger
+                .WithIdentity("application-timers")
+                .ForJob(IpPlatform.Kernel.Applications.ApplicationTimersJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
+                job => job.WithIdentity(IpPlatform.Kernel.Applications.ApplicationTimersJob.Key));
         });
         services.AddOptions<QuartzOptions>().Configure<IConfiguration>((o, configuration) =>
         {

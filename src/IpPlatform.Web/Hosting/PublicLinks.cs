@@ -7,7 +7,7 @@ namespace IpPlatform.Web.Hosting;
 /// never from the request's Host header, which a client can forge to have a genuine mail point at its own server.
 /// Only development falls back to the request's host.
 /// </summary>
-public sealed class PublicLinks(IOptions<PlatformOptions> options, IHttpContextAccessor http, IHostEnvironment environment)
+public sealed class PublicLinks(IOptions<PlatformOptions> options, IHttpContextAccessor http, IHostEnvironment environment) : IpPlatform.Kernel.Notifications.IAbsoluteLinks
 {
     public string Absolute(string pathAndQuery)
     {

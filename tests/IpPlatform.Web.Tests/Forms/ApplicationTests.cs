@@ -245,11 +245,12 @@ public sealed partial class ApplicationTests(WebFixture app)
         var moduleId = formKey.Split('.')[0];
         var program = await db.Set<Kernel.Programs.ProgramInstance>().FirstAsync(p => p.ModuleId == moduleId && !p.Slug.StartsWith("shenyang-") || p.Slug == "shenyang-info-outlet" && moduleId == "info-outlet");
         var round = await db.Set<Kernel.Programs.Round>().FirstAsync(r => r.ProgramId == program.Id && r.Key.EndsWith("-demo"));
-        var client = await CertifiedEnterpriseAsync();
-        var organisation = await db.Database.SqlQuery<Guid>($"SELECT organisation_id AS \"Value\" FROM users WHERE organisation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1").FirstAsync();
         var seen = new HashSet<string>();
         foreach (var variant in form.Definition.VariantList.Select(v => (string?)v.Key).DefaultIfEmpty(null))
         {
+            // One organisation per variant: an application, once opened, has a review history that is never deleted.
+            var client = await CertifiedEnterpriseAsync();
+            var organisation = await db.Database.SqlQuery<Guid>($"SELECT organisation_id AS \"Value\" FROM users WHERE organisation_id IS NOT NULL ORDER BY created_at DESC LIMIT 1").FirstAsync();
             var application = new Application
             {
                 Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = program.Id, OrganisationId = organisation, FormKey = form.Key, FormVersion = form.Version,
@@ -262,9 +263,6 @@ public sealed partial class ApplicationTests(WebFixture app)
             {
                 seen.Add(title);
             }
-
-            db.Remove(application);
-            await db.SaveChangesAsync();
         }
 
         titles.Split('|').Where(t => !seen.Contains(t)).ShouldBeEmpty();

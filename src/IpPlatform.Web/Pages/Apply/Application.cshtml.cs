@@ -1,7 +1,11 @@
+using IpPlatform.Identity.Authorization;
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Workflows;
+using IpPlatform.Web.Pages.Shared;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -15,8 +19,18 @@ namespace IpPlatform.Web.Pages.Apply;
 /// </summary>
 [RequestSizeLimit(100L * 1024 * 1024 + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 100L * 1024 * 1024 + 1024 * 1024, ValueCountLimit = 20_000)]
-public sealed class ApplicationModel(ApplicationService applications, TimeProvider clock) : PageModel
+public sealed class ApplicationModel(ApplicationService applications, WorkflowHistory history, AuthorityNames authorityNames, TimeProvider clock) : PageModel
 {
+    public Timeline? Timeline { get; private set; }
+
+    /// <summary>Why the application cannot be changed now (submitted, round closed, correction deadline passed); null when it can.</summary>
+    public string? Locked => applications.CannotChange(View);
+
+    /// <summary>The latest return for correction, while the application is returned: its list of items, reason and deadline.</summary>
+    public WorkflowHistoryEntry? OpenReturn => View.Application.Status == ApplicationStatus.Returned
+        ? Timeline?.Entries.LastOrDefault(e => View.Workflow.State(e.ToState)?.Phase == WorkflowPhase.Returned && e.Inputs["corrections"] is not null)
+        : null;
+
     public ApplicationView View { get; private set; } = null!;
 
     public IReadOnlyList<FormProblem> Problems { get; private set; } = [];
@@ -66,7 +80,7 @@ public sealed class ApplicationModel(ApplicationService applications, TimeProvid
             return Page();
         }
 
-        var outcome = await applications.SubmitAsync(View, User.UserId(), HttpContext.RequestAborted);
+        var outcome = await applications.SubmitAsync(View, User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors, prefix: "");
@@ -80,7 +94,7 @@ public sealed class ApplicationModel(ApplicationService applications, TimeProvid
             return Page();
         }
 
-        TempData["Status"] = "申报书已提交。提交后不能修改；如被退回补正，可按要求修改后重新提交。";
+        TempData["Status"] = "申报书已提交，正在审核。提交后不能修改；如被退回补正，可按要求修改后重新提交。";
         return Redirect($"/applications/{id}");
     }
 
@@ -159,6 +173,12 @@ public sealed class ApplicationModel(ApplicationService applications, TimeProvid
         }
 
         View = view;
+        if (withFiles)
+        {
+            Timeline = new Timeline(await history.ForAsync(view.Instance.Id, HttpContext.RequestAborted), view.Workflow,
+                await authorityNames.GetAsync(HttpContext.RequestAborted), ForStaff: false, view.Application.Id);
+        }
+
         if (Request.Method == "GET")
         {
             Incomplete = FormAnswers.Validate(view.Form, view.Application.Variant, view.Application.Answers, view.Application.Declarations.ToHashSet())

@@ -1,3 +1,4 @@
+using IpPlatform.Identity.Authorization;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Programs;
@@ -26,7 +27,7 @@ public sealed class PrecheckModel(ApplicationService applications, TimeProvider 
 
     public async Task<IActionResult> OnPostAsync(string roundKey)
     {
-        var outcome = await applications.StartAsync(roundKey, User.OrganisationId()!.Value, HttpContext.RequestAborted);
+        var outcome = await applications.StartAsync(roundKey, User.OrganisationId()!.Value, User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             if (!await LoadAsync(roundKey))

@@ -1,0 +1,145 @@
+using IpPlatform.Kernel.Notifications;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace IpPlatform.Kernel.Applications;
+
+/// <summary>
+/// What happens by the clock: a state's period runs out (逾期未补正, 公示期满, 备案期满), a reminder falls due (3 working
+/// days before a correction deadline), a round closes with drafts still open; and any notification not yet mailed is
+/// mailed. Each is one workflow action by the system, so it is checked, recorded and notified like any other.
+/// </summary>
+public sealed class ApplicationTimers(
+    DbContext db, ApplicationService applications, WorkflowEngine engine, NotificationService notifications, ILogger<ApplicationTimers> logger, TimeProvider clock)
+{
+    private const int Batch = 200;
+
+    public sealed record Run(int Expired, int Reminded, int Closed, int Refused);
+
+    public async Task<Run> RunAsync(CancellationToken ct = default)
+    {
+        var (expired, refusedExpiry) = await ExpireAsync(ct);
+        var reminded = await RemindAsync(ct);
+        var (closed, refusedClose) = await CloseDraftsAsync(ct);
+        await engine.MailAfterCommitAsync(ct);
+        return new Run(expired, reminded, closed, refusedExpiry + refusedClose);
+    }
+
+    private async Task<(int Done, int Refused)> ExpireAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.ExpiryAction != null && i.DueAt <= now)
+            .OrderBy(i => i.DueAt).Select(i => new { i.SubjectId, i.ExpiryAction }).Take(Batch).ToListAsync(ct);
+        var (done, refused) = (0, 0);
+        foreach (var item in due)
+        {
+            if (await ApplyAsync(item.SubjectId, item.ExpiryAction!, ct))
+            {
+                done++;
+                continue;
+            }
+
+            // Refused (e.g. the program keeps overdue corrections open): not retried every minute; the deadline stays shown.
+            refused++;
+            await db.Set<WorkflowInstance>().Where(i => i.SubjectId == item.SubjectId && i.ExpiryAction == item.ExpiryAction)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiryAction, (string?)null), ct);
+        }
+
+        return (done, refused);
+    }
+
+    private async Task<int> RemindAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.RemindedAt == null && i.RemindAt <= now)
+            .OrderBy(i => i.RemindAt).Select(i => i.SubjectId).Take(Batch).ToListAsync(ct);
+        var count = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            if (await applications.FindForSystemAsync(id, ct) is not { } view)
+            {
+                continue;
+            }
+
+            var remind = view.State.Timer?.Remind;
+            if (remind is not null)
+            {
+                var values = new Dictionary<string, string>
+                {
+                    ["program"] = view.Program.Name, ["round"] = view.Round.Title, ["organisation"] = view.Instance.OrganisationName,
+                    ["deadline"] = view.Instance.Deadline?.ToString("yyyy年M月d日") ?? "",
+                };
+                notifications.Add(view.Instance.OrganisationId, WorkflowEngine.Render(remind.Subject, values), WorkflowEngine.Render(remind.Body, values), $"/applications/{id}");
+            }
+
+            // A save lost to a concurrent move is fine: the new state sets (or clears) its own reminder.
+            view.Instance.RemindedAt = now;
+            count += await engine.SaveAsync(ct) && remind is not null ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private async Task<(int Done, int Refused)> CloseDraftsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var drafts = await (
+            from i in db.Set<WorkflowInstance>().AsNoTracking()
+            join r in db.Set<Round>() on i.RoundId equals r.Id
+            where i.Phase == WorkflowPhase.Draft && r.ClosesAt <= now
+            select new { i.SubjectId, i.WorkflowKey, i.WorkflowVersion, i.State }).Take(Batch).ToListAsync(ct);
+        var (done, refused) = (0, 0);
+        foreach (var draft in drafts)
+        {
+            var view = await applications.FindForSystemAsync(draft.SubjectId, ct);
+            var close = view?.Workflow.ActionsFrom(draft.State).FirstOrDefault(a => a.Trigger == WorkflowRoles.RoundClosedTrigger);
+            db.ChangeTracker.Clear();
+            if (close is not null && await ApplyAsync(draft.SubjectId, close.Key, ct))
+            {
+                done++;
+            }
+            else
+            {
+                refused++;
+            }
+        }
+
+        return (done, refused);
+    }
+
+    private async Task<bool> ApplyAsync(Guid applicationId, string action, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        if (await applications.FindForSystemAsync(applicationId, ct) is not { } view)
+        {
+            return false;
+        }
+
+        var outcome = await applications.ActAsync(view, action, WorkflowActor.System, [], ct);
+        if (!outcome.Succeeded)
+        {
+            logger.LogInformation("System action {Action} on application {Application} refused: {Reason}", action, applicationId, outcome.Errors.All[0].Message);
+            db.ChangeTracker.Clear();
+        }
+
+        return outcome.Succeeded;
+    }
+}
+
+/// <summary>Runs <see cref="ApplicationTimers"/> every minute on one instance of the cluster.</summary>
+[DisallowConcurrentExecution]
+public sealed class ApplicationTimersJob(IServiceScopeFactory scopes) : IJob
+{
+    public static readonly JobKey Key = new("application-timers");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ApplicationTimers>().RunAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,56 @@
+namespace IpPlatform.Kernel.Workflows;
+
+/// <summary>A staff role held at an authority, as workflow definitions name roles (e.g. cityReviewer at 210100).</summary>
+public sealed record WorkflowGrant(string Role, string Authority);
+
+/// <summary>Who applies an action: a member of an applicant organisation, a staff member with role grants, or the system.</summary>
+public sealed record WorkflowActor(Guid? UserId, string Name, Guid? OrganisationId, IReadOnlyList<WorkflowGrant> Grants)
+{
+    public const string ProvinceAuthority = "210000";
+
+    public static readonly WorkflowActor System = new(null, "系统", null, []);
+
+    public bool IsSystem => UserId is null;
+
+    public static WorkflowActor Applicant(Guid userId, string name, Guid organisationId) => new(userId, name, organisationId, []);
+
+    public static WorkflowActor Staff(Guid userId, string name, IReadOnlyList<WorkflowGrant> grants) => new(userId, name, null, grants);
+
+    /// <summary>
+    /// Staff see an instance once it has been submitted, when one of their reviewer roles sits at the province, the
+    /// applicant's city or district, or the authority running the program. Applicants see their own organisation's.
+    /// </summary>
+    public bool CanSee(WorkflowInstance instance) =>
+        OrganisationId is { } organisation
+            ? organisation == instance.OrganisationId
+            : instance.SubmittedAt is not null && Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role)
+                && (g.Authority == ProvinceAuthority || g.Authority == instance.CityCode || g.Authority == instance.DistrictCode
+                    || g.Authority == instance.OwnerAuthority));
+
+    /// <summary>The grant under which this actor may apply <paramref name="action"/> to <paramref name="instance"/>, if any.</summary>
+    public WorkflowGrant? GrantFor(WorkflowAction action, WorkflowInstance instance)
+    {
+        if (action.BySystem)
+        {
+            return IsSystem ? new WorkflowGrant(WorkflowRoles.System, "") : null;
+        }
+
+        if (action.ByApplicant)
+        {
+            return OrganisationId == instance.OrganisationId && !IsSystem ? new WorkflowGrant(WorkflowRoles.Applicant, "") : null;
+        }
+
+        var authority = action.Scope switch
+        {
+            "district" => instance.DistrictCode,
+            "city" => instance.CityCode,
+            "owner" => instance.OwnerAuthority,
+            "province" => ProvinceAuthority,
+            _ => null,
+        };
+
+        // A 省直 unit's "city" is the province: its province reviewers do the city's step.
+        return authority is null ? null : Grants.FirstOrDefault(g => g.Authority == authority
+            && (action.Roles.Contains(g.Role) || (authority == ProvinceAuthority && g.Role == "provinceReviewer")));
+    }
+}

@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using IpPlatform.Kernel.Audit;
+using IpPlatform.Kernel.Calendar;
+using IpPlatform.Kernel.Notifications;
+using IpPlatform.Kernel.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Kernel.Workflows;
+
+/// <summary>
+/// Applies workflow actions. One action is one database transaction: role, scope, inputs and guards are checked; the
+/// state moves; the history gains a hash-chained entry; the state's timer is set or cleared; notifications and the
+/// audit record are staged; the subject keeps itself in step. Two people acting on one instance at once: the first
+/// wins and the second is told, nothing half-done.
+/// </summary>
+public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars, NotificationService notifications, AuditLog audit, TimeProvider clock)
+{
+    public const string ConflictMessage = "该申报刚被他人处理过，本次操作未生效；请刷新页面查看最新状态后再操作";
+
+    /// <summary>A new instance in the definition's initial state, its history opened with a first entry (staged, not saved).</summary>
+    public WorkflowInstance Start(WorkflowVersion version, WorkflowInstance shape, WorkflowActor actor)
+    {
+        var now = WorkflowHash.Stored(clock.GetUtcNow());
+        var initial = version.Definition.State(version.Definition.Initial)!;
+        shape.Id = shape.Id == Guid.Empty ? Guid.CreateVersion7() : shape.Id;
+        (shape.WorkflowKey, shape.WorkflowVersion, shape.State, shape.Phase) = (version.Key, version.Version, initial.Key, initial.Phase);
+        (shape.StateEnteredAt, shape.UpdatedAt) = (now, now);
+        db.Add(shape);
+        Append(shape, actor, actor.IsSystem ? new WorkflowGrant(WorkflowRoles.System, "") : new WorkflowGrant(WorkflowRoles.Applicant, ""),
+            "start", "开始", "", initial.Key, [], now);
+        return shape;
+    }
+
+    /// <summary>The actions <paramref name="actor"/> may take on <paramref name="instance"/> now (role and scope; guards are checked on apply).</summary>
+    public static IReadOnlyList<WorkflowAction> Available(WorkflowDefinition definition, WorkflowInstance instance, WorkflowActor actor) =>
+        definition.ActionsFrom(instance.State).Where(a => !a.BySystem && actor.GrantFor(a, instance) is not null).ToList();
+
+    public async Task<Outcome<WorkflowHistoryEntry>> ApplyAsync(
+        WorkflowInstance instance, WorkflowDefinition definition, string actionKey, WorkflowActor actor, JsonObject inputs,
+        IWorkflowSubject subject, CancellationToken ct = default)
+    {
+        var from = definition.State(instance.State)!;
+        if (definition.Action(actionKey) is not { } action || !action.From.Contains(instance.State))
+        {
+            return Outcome<WorkflowHistoryEntry>.Fail("", $"申报当前处于“{from.Label}”，不能执行该操作");
+        }
+
+        if (actor.GrantFor(action, instance) is not { } grant)
+        {
+            return Outcome<WorkflowHistoryEntry>.Fail("", $"您没有在该申报上执行“{action.Label}”的权限");
+        }
+
+        var now = WorkflowHash.Stored(clock.GetUtcNow());
+        var cleaned = WorkflowInputs.Clean(action, inputs, BeijingTime.Today(clock));
+        if (!cleaned.Succeeded)
+        {
+            return Outcome<WorkflowHistoryEntry>.Fail(cleaned.Errors);
+        }
+
+        var refusals = new FieldErrors();
+        foreach (var guard in action.GuardList)
+        {
+            if (await subject.GuardRefusalAsync(guard, instance, ct) is { } refusal)
+            {
+                refusals.Add("", refusal);
+            }
+        }
+
+        if (refusals.Any)
+        {
+            return Outcome<WorkflowHistoryEntry>.Fail(refusals);
+        }
+
+        var to = definition.State(action.To)!;
+        var values = cleaned.Value!;
+        var timer = await TimerAsync(to, values, now, ct);
+        if (!timer.Succeeded)
+        {
+            return Outcome<WorkflowHistoryEntry>.Fail(timer.Errors);
+        }
+
+        (instance.State, instance.Phase, instance.StateEnteredAt, instance.UpdatedAt) = (to.Key, to.Phase, now, now);
+        (instance.Deadline, instance.DueAt, instance.ExpiryAction, instance.RemindAt) = timer.Value!;
+        instance.RemindedAt = null;
+        var entry = Append(instance, actor, grant, action.Key, action.Label, from.Key, to.Key, values, now);
+
+        var placeholders = new Dictionary<string, string>(subject.Placeholders)
+        {
+            ["action"] = action.Label, ["state"] = to.Label, ["deadline"] = instance.Deadline?.ToString("yyyy年M月d日") ?? "",
+        };
+        foreach (var (key, value) in values)
+        {
+            placeholders[key] = WorkflowInputs.Text(value);
+        }
+
+        foreach (var effect in action.EffectList)
+        {
+            notifications.Add(instance.OrganisationId, Render(effect.Subject, placeholders), Render(effect.Body, placeholders), subject.ApplicantLink);
+        }
+
+        await subject.MovedAsync(instance, action, to, values, actor, ct);
+        audit.Add($"workflow.{action.Key}", objectType: "application", objectId: instance.SubjectId.ToString(),
+            details: new JsonObject
+            {
+                ["workflow"] = instance.Reference, ["from"] = from.Key, ["to"] = to.Key, ["role"] = grant.Role, ["authority"] = grant.Authority,
+                ["sequence"] = entry.Sequence,
+            },
+            actorId: actor.UserId, actorName: actor.Name);
+
+        if (!await SaveAsync(ct))
+        {
+            return Outcome<WorkflowHistoryEntry>.Fail("", ConflictMessage);
+        }
+
+        await MailAfterCommitAsync(ct);
+        return Outcome<WorkflowHistoryEntry>.Ok(entry);
+    }
+
+    /// <summary>
+    /// Saves the unit of work; false when another action on the same instance committed first (its row version moved,
+    /// or its history already has this entry's sequence number): then nothing of this action is kept.
+    /// </summary>
+    public async Task<bool> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>Mail is a courtesy on top of the inbox: a failure here never undoes the committed decision.</summary>
+    public async Task MailAfterCommitAsync(CancellationToken ct)
+    {
+        try
+        {
+            await notifications.MailPendingAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Left unmailed; the timer job retries.
+        }
+    }
+
+    private WorkflowHistoryEntry Append(
+        WorkflowInstance instance, WorkflowActor actor, WorkflowGrant grant, string action, string label, string from, string to, JsonObject inputs, DateTimeOffset at)
+    {
+        var entry = new WorkflowHistoryEntry
+        {
+            Id = Guid.CreateVersion7(), InstanceId = instance.Id, Sequence = instance.LastSequence + 1, At = at, ActorId = actor.UserId,
+            ActorName = actor.Name, Role = grant.Role, Authority = grant.Authority.Length == 0 ? null : grant.Authority, Action = action,
+            ActionLabel = label, FromState = from, ToState = to, Inputs = inputs,
+            PreviousHash = instance.LastSequence == 0 ? WorkflowHash.Genesis : instance.LastHash, Hash = "",
+        };
+        entry.Hash = WorkflowHash.Of(entry);
+        (instance.LastSequence, instance.LastHash) = (entry.Sequence, entry.Hash);
+        db.Add(entry);
+        return entry;
+    }
+
+    private async Task<Outcome<TimerSetting>> TimerAsync(
+        WorkflowState to, JsonObject inputs, DateTimeOffset now, CancellationToken ct)
+    {
+        if (to.Timer is not { } timer)
+        {
+            return Outcome<TimerSetting>.Ok(TimerSetting.None);
+        }
+
+        var today = BeijingTime.DateOf(now);
+        try
+        {
+            var calendar = await calendars.GetAsync(ct);
+            var last = timer.Input is { } input ? DateOnly.ParseExact(inputs[input]!.ToString(), "yyyy-MM-dd")
+                : timer.WorkingDays is { } workingDays ? calendar.AddWorkingDays(today, workingDays)
+                : timer.Days is { } days ? today.AddDays(days - 1)
+                : today.AddMonths(timer.Months!.Value).AddDays(-1);
+            DateTimeOffset? remindAt = null;
+            if (timer.Remind is { } remind)
+            {
+                var day = calendar.SubtractWorkingDays(last, remind.WorkingDaysBefore);
+                remindAt = day > today ? BeijingTime.At(day, new TimeOnly(9, 0)) : null;
+            }
+
+            return Outcome<TimerSetting>.Ok(new TimerSetting(last, BeijingTime.EndOfDay(last), timer.Expiry, remindAt));
+        }
+        catch (CalendarNotMaintainedException ex)
+        {
+            return Outcome<TimerSetting>.Fail("", ex.Message);
+        }
+    }
+
+    /// <summary>The period a state's timer sets: its last day, the moment after it, the expiry action, the reminder time.</summary>
+    private sealed record TimerSetting(DateOnly? Deadline, DateTimeOffset? DueAt, string? Expiry, DateTimeOffset? RemindAt)
+    {
+        public static readonly TimerSetting None = new(null, null, null, null);
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]
+    private static partial Regex Placeholder();
+
+    public static string Render(string template, IReadOnlyDictionary<string, string> values) =>
+        Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+
+namespace IpPlatform.Kernel.Workflows;
+
+/// <summary>What a workflow moves (an application): it answers the guards and keeps itself in step with each move.</summary>
+public interface IWorkflowSubject
+{
+    /// <summary>Why <paramref name="guard"/> does not hold now, in Chinese; null when it holds.</summary>
+    Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct);
+
+    /// <summary>Values for {placeholders} in notification texts (program, round, organisation, …).</summary>
+    IReadOnlyDictionary<string, string> Placeholders { get; }
+
+    /// <summary>Where the applicant sees the subject (site-relative).</summary>
+    string ApplicantLink { get; }
+
+    /// <summary>Called in the action's unit of work after the move, before it is saved.</summary>
+    Task MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct);
+}

@@ -1,0 +1,206 @@
+using System.Text.Json.Nodes;
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Calendar;
+using IpPlatform.Kernel.Files;
+using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Workflows;
+using IpPlatform.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IpPlatform.Web.Pages.Staff.Review;
+
+/// <summary>
+/// One application for a reviewer: the complete application, its history, and the actions the reviewer may take now,
+/// each with its inputs. Outside the reviewer's scope the application does not exist (404). A refused action keeps
+/// everything typed and names each problem.
+/// </summary>
+[RequestSizeLimit(21L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
+public sealed class DetailModel(
+    ApplicationService applications, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars, TimeProvider clock) : PageModel
+{
+    public ApplicationView View { get; private set; } = null!;
+
+    public Timeline Timeline { get; private set; } = null!;
+
+    public IReadOnlyList<WorkflowAction> Actions { get; private set; } = [];
+
+    /// <summary>The action whose form was posted and refused (shown open, with what was typed).</summary>
+    public string? Refused { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostActAsync(Guid id, string action)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (Actions.FirstOrDefault(a => a.Key == action) is not { } chosen)
+        {
+            TempData["Status"] = "该操作当前不可执行（申报状态可能已变化），请查看最新状态";
+            return Redirect($"/review/{id}");
+        }
+
+        var (inputs, problems) = await InputsAsync(chosen);
+        var outcome = problems.Any ? null : await applications.ActAsync(View, chosen.Key, User.WorkflowActor(), inputs, HttpContext.RequestAborted);
+        if (outcome is { Succeeded: true })
+        {
+            TempData["Status"] = $"已{chosen.Label}";
+            return Redirect($"/review/{id}");
+        }
+
+        Refused = chosen.Key;
+        foreach (var (field, message) in (outcome?.Errors ?? problems).All)
+        {
+            ModelState.AddModelError(field.Length == 0 ? "" : $"{chosen.Key}.{field}", message);
+        }
+
+        if (outcome?.Errors.All.Any(e => e.Message == WorkflowEngine.ConflictMessage) == true)
+        {
+            await LoadAsync(id);   // show the state the other reviewer left
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
+    {
+        if (!await LoadAsync(id) || await applications.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(opened.Content, opened.File.ContentType, opened.File.FileName);
+    }
+
+    public async Task<IActionResult> OnGetInputFileAsync(Guid id, Guid file)
+    {
+        if (!await LoadAsync(id) || await applications.OpenActionFileAsync(View, file, HttpContext.RequestAborted) is not { } opened)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return File(opened.Content, opened.File.ContentType, opened.File.FileName);
+    }
+
+    /// <summary>The sections a reviewer reads: the applicant's, and those the authorities have filled.</summary>
+    public IEnumerable<FormSection> Sections =>
+        View.Sections.Concat(View.Form.Sections.Where(s => !s.ForApplicant && View.Application.Answers[s.Key] is JsonObject));
+
+    /// <summary>What the reviewer posted for an input (kept when the action is refused), else its default.</summary>
+    public string Posted(WorkflowAction action, WorkflowInput input) =>
+        Refused == action.Key && Request.HasFormContentType ? Request.Form[$"{action.Key}.{input.Key}"].ToString()
+        : defaults.GetValueOrDefault($"{action.Key}.{input.Key}") ?? input.Default ?? "";
+
+    private Dictionary<string, string> defaults = [];
+
+    /// <summary>The answers to show in the form sections a reviewer fills: as posted when the action was refused.</summary>
+    public JsonObject SectionAnswers => postedSections ?? View.Application.Answers;
+
+    private JsonObject? postedSections;
+
+    private async Task<(JsonObject Inputs, Kernel.FieldErrors Problems)> InputsAsync(WorkflowAction action)
+    {
+        var inputs = new JsonObject();
+        var problems = new Kernel.FieldErrors();
+        foreach (var input in action.InputList)
+        {
+            var name = $"{action.Key}.{input.Key}";
+            switch (input.Kind)
+            {
+                case WorkflowInputKind.File:
+                    if (Request.Form.Files.GetFile(name) is { Length: > 0 } upload)
+                    {
+                        try
+                        {
+                            await using var stream = upload.OpenReadStream();
+                            var stored = await files.SaveAsync(stream, upload.FileName, UploadRules.Documents, User.UserId(), HttpContext.RequestAborted);
+                            inputs[input.Key] = new JsonObject { ["file"] = stored.Id.ToString(), ["name"] = stored.FileName, ["sha256"] = stored.Sha256 };
+                        }
+                        catch (UploadRejectedException ex)
+                        {
+                            problems.Add(input.Key, $"“{input.Label}”：{ex.Message}");
+                        }
+                    }
+
+                    break;
+                case WorkflowInputKind.Section:
+                    if (View.Form.Sections.FirstOrDefault(s => s.Key == input.Section) is not { } section)
+                    {
+                        problems.Add(input.Key, $"申报表中没有“{input.Label}”部分，请联系管理员");
+                        break;
+                    }
+
+                    var answers = FormAnswers.FromForm(View.Form, [section], n => Request.Form[n].Select(v => v ?? "").ToList());
+                    postedSections ??= View.Application.Answers.DeepClone().AsObject();
+                    postedSections[section.Key] = answers[section.Key]?.DeepClone();
+                    var sectionProblems = FormAnswers.ValidateSection(section, answers).ToList();
+                    foreach (var problem in sectionProblems)
+                    {
+                        problems.Add(input.Key, problem.Message);
+                    }
+
+                    if (sectionProblems.Count == 0 && answers[section.Key] is JsonObject filled)
+                    {
+                        inputs[input.Key] = filled.DeepClone();
+                    }
+
+                    break;
+                default:
+                    inputs[input.Key] = Request.Form[name].ToString();
+                    break;
+            }
+        }
+
+        return (inputs, problems);
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var actor = User.WorkflowActor();
+        if (await applications.FindForStaffAsync(id, actor, HttpContext.RequestAborted) is not { } view)
+        {
+            return false;
+        }
+
+        View = view;
+        Actions = WorkflowEngine.Available(view.Workflow, view.Instance, actor);
+        Timeline = new Timeline(await history.ForAsync(view.Instance.Id, HttpContext.RequestAborted), view.Workflow,
+            await authorityNames.GetAsync(HttpContext.RequestAborted), ForStaff: true, view.Application.Id);
+        defaults = await DefaultDatesAsync();
+        Response.Headers.CacheControl = "no-store";
+        return true;
+    }
+
+    /// <summary>Date inputs with a default of N working days are pre-filled from today (Beijing) by the calendar.</summary>
+    private async Task<Dictionary<string, string>> DefaultDatesAsync()
+    {
+        var result = new Dictionary<string, string>();
+        var calendar = await calendars.GetAsync(HttpContext.RequestAborted);
+        var today = Kernel.Time.BeijingTime.Today(clock);
+        foreach (var action in Actions)
+        {
+            foreach (var input in action.InputList.Where(i => i.DefaultWorkingDays is not null))
+            {
+                try
+                {
+                    result[$"{action.Key}.{input.Key}"] = calendar.AddWorkingDays(today, input.DefaultWorkingDays!.Value).ToString("yyyy-MM-dd");
+                }
+                catch (CalendarNotMaintainedException)
+                {
+                    // No default; the reviewer picks the date.
+                }
+            }
+        }
+
+        return result;
+    }
+}

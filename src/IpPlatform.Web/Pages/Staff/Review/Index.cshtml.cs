@@ -1,0 +1,134 @@
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Exports;
+using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Pages.Staff.Review;
+
+/// <summary>
+/// The review queue of the signed-in reviewer, limited on the server to their scope: 待我处理 by default, or everything
+/// they may see; filters, counts by state, sorting, paging, and xlsx exports of the list and of a program's tables.
+/// </summary>
+public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore workflows) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Program { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Round { get; set; }
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+    [BindProperty(SupportsGet = true)] public string? City { get; set; }
+    [BindProperty(SupportsGet = true)] public string? District { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    [BindProperty(SupportsGet = true, Name = "view")] public string? View { get; set; }
+    [BindProperty(SupportsGet = true)] public QueueSort Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Asc { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public QueuePage Result { get; private set; } = null!;
+
+    public IReadOnlyList<ProgramInstance> Programs { get; private set; } = [];
+
+    public IReadOnlyList<Round> Rounds { get; private set; } = [];
+
+    public IReadOnlyList<Authority> Places { get; private set; } = [];
+
+    /// <summary>The tables the selected program's review chain exports (e.g. seed 003's 汇总表).</summary>
+    public IReadOnlyList<WorkflowExport> Tables { get; private set; } = [];
+
+    public bool Todo => View != "all";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!IsReviewer())
+        {
+            return NotFound();
+        }
+
+        Result = await queue.PageAsync(User.WorkflowActor(), Filter(), HttpContext.RequestAborted);
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!IsReviewer())
+        {
+            return NotFound();
+        }
+
+        var rows = await queue.AllAsync(User.WorkflowActor(), Filter(), HttpContext.RequestAborted);
+        var bytes = XlsxTable.Write("申报审核清单", ["序号", "申报单位", "项目", "批次", "所在地", "状态", "提交时间", "补正截止"],
+            rows.Select((r, i) => (IReadOnlyList<object?>)[i + 1, r.Organisation, r.Program, r.Round, Place(r), r.StateLabel, Time(r.SubmittedAt), r.Deadline?.ToString("yyyy-MM-dd")]));
+        return File(bytes, XlsxTable.ContentType, $"申报审核清单-{DateTime.UtcNow.AddHours(8):yyyyMMdd}.xlsx");
+    }
+
+    /// <summary>A program's own table (its review chain's "exports"), one row per application in the filtered list.</summary>
+    public async Task<IActionResult> OnGetTableAsync(string table)
+    {
+        if (!IsReviewer() || Program is null || await TablesOfAsync(Program) is not { } tables || tables.FirstOrDefault(t => t.Key == table) is not { } export)
+        {
+            return NotFound();
+        }
+
+        var rows = await queue.AllAsync(User.WorkflowActor(), Filter(), HttpContext.RequestAborted);
+        var ids = rows.Select(r => r.ApplicationId).ToList();
+        var answers = await db.Set<Application>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Answers, HttpContext.RequestAborted);
+        var bytes = XlsxTable.Write(export.Title, export.Columns.Select(c => c.Label).ToList(), rows.Select((r, i) => (IReadOnlyList<object?>)export.Columns.Select(c => c.Value switch
+        {
+            "index" => i + 1,
+            "organisation" => r.Organisation,
+            "state" => r.StateLabel,
+            "submittedAt" => Time(r.SubmittedAt),
+            "deadline" => r.Deadline?.ToString("yyyy-MM-dd"),
+            _ => (object?)FormAnswers.Text(answers[r.ApplicationId], c.Answer!.Split('.')[0], c.Answer.Split('.')[1]),
+        }).ToList()));
+        return File(bytes, XlsxTable.ContentType, $"{export.Title}-{DateTime.UtcNow.AddHours(8):yyyyMMdd}.xlsx");
+    }
+
+    public string Place(QueueRow row) =>
+        string.Join(" ", new[] { row.CityCode, row.DistrictCode }.Where(c => c is not null).Select(c => Places.FirstOrDefault(a => a.Code == c)?.Name ?? c));
+
+    public static string Time(DateTimeOffset? at) => at?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm") ?? "";
+
+    /// <summary>The query string of the current filters with some changed (for links that keep the rest).</summary>
+    public string Link(object? changes = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["view"] = View, ["program"] = Program, ["round"] = Round, ["state"] = State, ["city"] = City, ["district"] = District,
+            ["overdue"] = Overdue ? "true" : null, ["sort"] = Sort == QueueSort.Submitted ? null : Sort.ToString(), ["asc"] = Asc ? "true" : null,
+        };
+        foreach (var property in changes?.GetType().GetProperties() ?? [])
+        {
+            values[property.Name] = property.GetValue(changes)?.ToString();
+        }
+
+        return "/review" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    private QueueFilter Filter() => new(Blank(Program), Blank(Round), Blank(State), Blank(City), Blank(District), Overdue, Todo, Sort, !Asc, PageNumber);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private bool IsReviewer() => User.WorkflowActor().Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role));
+
+    private async Task LoadChoicesAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Programs = await db.Set<ProgramInstance>().AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct);
+        var program = Programs.FirstOrDefault(p => p.Slug == Program);
+        Rounds = program is null ? [] : await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.Year).ToListAsync(ct);
+        Places = await db.Set<Authority>().AsNoTracking().Where(a => a.Level != AuthorityLevel.Province).OrderBy(a => a.Code).ToListAsync(ct);
+        Tables = Program is null ? [] : await TablesOfAsync(Program) ?? [];
+    }
+
+    private async Task<IReadOnlyList<WorkflowExport>?> TablesOfAsync(string slug)
+    {
+        var program = await db.Set<ProgramInstance>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, HttpContext.RequestAborted);
+        return program is null ? null : (await workflows.LatestAsync(ApplicationService.WorkflowKey(program), HttpContext.RequestAborted))?.Definition.ExportList;
+    }
+}
