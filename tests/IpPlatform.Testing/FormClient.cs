@@ -32,10 +32,11 @@ public sealed partial class FormClient(HttpClient http)
         return await ReadAsync(await http.PostAsync(action ?? page, form));
     }
 
+    /// <summary>Opens <paramref name="page"/>, then posts a multipart form with its token to <paramref name="action"/> (default: the page).</summary>
     public async Task<PageResponse> PostMultipartAsync(
-        string page, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Name, string FileName, byte[] Content)> files)
+        string page, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Name, string FileName, byte[] Content)> files, string? action = null)
     {
-        var token = await TokenAsync(page, formOnPage: true);
+        var token = await TokenAsync(page, formOnPage: action is null);
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
         foreach (var (name, value) in fields)
         {
@@ -49,7 +50,7 @@ public sealed partial class FormClient(HttpClient http)
             form.Add(part, name, fileName);
         }
 
-        return await ReadAsync(await http.PostAsync(page, form));
+        return await ReadAsync(await http.PostAsync(action ?? page, form));
     }
 
     /// <summary>Signs in by the login form, answering the TOTP step when the account has a key.</summary>

@@ -101,7 +101,13 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// The newest mail written to the pickup directory for <paramref name="to"/>, decoded. Mail is delivered in the
     /// background, so this waits up to <paramref name="wait"/> (default 5 s) for it.
     /// </summary>
-    public string LatestMailTo(string to, TimeSpan? wait = null)
+    public string LatestMailTo(string to, TimeSpan? wait = null) => MailTo(to, null, wait);
+
+    /// <summary>
+    /// The newest mail to <paramref name="to"/> that contains <paramref name="containing"/> (any, when null), decoded;
+    /// mail is delivered in the background, so this waits up to <paramref name="wait"/> (default 5 s) for it.
+    /// </summary>
+    public string MailTo(string to, string? containing, TimeSpan? wait = null)
     {
         var deadline = DateTime.UtcNow + (wait ?? TimeSpan.FromSeconds(5));
         do
@@ -110,7 +116,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
             foreach (var file in files.OrderByDescending(File.GetLastWriteTimeUtc))
             {
                 var text = MailText.Decode(File.ReadAllText(file));
-                if (text.Contains("To: " + to, StringComparison.OrdinalIgnoreCase))
+                if (text.Contains("To: " + to, StringComparison.OrdinalIgnoreCase) && (containing is null || text.Contains(containing, StringComparison.Ordinal)))
                 {
                     return text;
                 }
@@ -120,7 +126,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
         while (DateTime.UtcNow < deadline);
 
-        throw new InvalidOperationException($"No mail to {to} in {MailDirectory}");
+        throw new InvalidOperationException($"No mail to {to}{(containing is null ? "" : $" containing “{containing}”")} in {MailDirectory}");
     }
 
     /// <summary>The first link of the newest mail to <paramref name="to"/>, as a path and query for a test client.</summary>

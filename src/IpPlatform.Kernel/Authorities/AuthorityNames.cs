@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Kernel.Authorities;
 
-/// <summary>Authority names by code, in memory (the table changes only by recipe, which drops this cache).</summary>
+/// <summary>The agency of each authority by code (e.g. 210100 → 沈阳市知识产权局), in memory; the authorities recipe drops this cache.</summary>
 public sealed class AuthorityNames(ReferenceDataCache cache)
 {
     public Task<IReadOnlyDictionary<string, string>> GetAsync(CancellationToken ct = default) =>
         cache.GetAsync<IReadOnlyDictionary<string, string>>(Authority.NamesCacheKey, async (services, token) =>
-            await services.GetRequiredService<DbContext>().Set<Authority>().AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, token), ct);
+            await services.GetRequiredService<DbContext>().Set<Authority>().AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Agency, token), ct);
 }

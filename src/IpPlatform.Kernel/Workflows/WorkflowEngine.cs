@@ -184,10 +184,11 @@ public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars
             if (timer.Remind is { } remind)
             {
                 var day = calendar.SubtractWorkingDays(last, remind.WorkingDaysBefore);
-                remindAt = day > today ? BeijingTime.At(day, new TimeOnly(9, 0)) : null;
+                remindAt = day > today ? BeijingTime.At(day, new TimeOnly(9, 0)).ToUniversalTime() : null;
             }
 
-            return Outcome<TimerSetting>.Ok(new TimerSetting(last, BeijingTime.EndOfDay(last), timer.Expiry, remindAt));
+            // Stored as UTC (PostgreSQL timestamptz); shown in Beijing time.
+            return Outcome<TimerSetting>.Ok(new TimerSetting(last, BeijingTime.EndOfDay(last).ToUniversalTime(), timer.Expiry, remindAt));
         }
         catch (CalendarNotMaintainedException ex)
         {

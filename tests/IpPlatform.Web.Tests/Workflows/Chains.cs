@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
+using IpPlatform.Testing;
+using IpPlatform.Web.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Web.Tests.Workflows;
+
+/// <summary>Applications brought into their review chains, and reviewers acting on them through the review pages.</summary>
+internal static partial class Chains
+{
+    public const string Shenyang = "reviewer.shenyang@example.com";
+    public const string Dalian = "reviewer.dalian@example.com";
+    public const string Province = "reviewer.province@example.com";
+    public const string Heping = "reviewer.heping@example.com";
+
+    [GeneratedRegex("/applications/([0-9a-f-]{36})")]
+    private static partial Regex ApplicationLink();
+
+    [GeneratedRegex("""<(input|textarea)\b[^>]*>""")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex("""name="slot" value="([^"]+)" """)]
+    private static partial Regex Slot();
+
+    /// <summary>A new certified organisation; returns its administrator's client, id and sign-in email.</summary>
+    public static async Task<(FormClient Client, Guid Organisation, string Email)> OrganisationAsync(WebFixture app, string district = "210106", string type = "Enterprise")
+    {
+        var (client, code, email) = await Registration.RegisterAsync(app, f => (f["Input.DistrictCode"], f["Input.Type"]) = (district, type));
+        await app.Database.ScalarAsync<int>($"UPDATE organisations SET certification = 'Certified' WHERE credit_code = '{code}'");
+        var organisation = await app.Database.ScalarAsync<Guid>($"SELECT id FROM organisations WHERE credit_code = '{code}'");
+        return (client, organisation, email);
+    }
+
+    /// <summary>Seed 004 表1 filled completely, every attachment uploaded and submitted, all through the applicant's pages.</summary>
+    public static async Task<(FormClient Applicant, Guid Id, string Email)> Submitted004Async(WebFixture app, string district = "210106")
+    {
+        var (client, _, email) = await OrganisationAsync(app, district);
+        var started = await client.PostAsync("/apply/high-value-patent-2026-demo", []);
+        var id = Guid.Parse(ApplicationLink().Match(started.Location!).Groups[1].Value);
+        var page = (await client.GetAsync($"/applications/{id}")).Html;
+        foreach (var slot in Slot().Matches(page).Select(m => m.Groups[1].Value))
+        {
+            var uploaded = await client.PostMultipartAsync($"/applications/{id}", [new("slot", slot)], [("file", $"{slot}.pdf", TestData.Pdf)], $"/applications/{id}/Attach");
+            uploaded.Status.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        var submitted = await client.PostAsync($"/applications/{id}", CompleteForm(page), $"/applications/{id}/Submit");
+        submitted.RedirectsTo($"/applications/{id}").ShouldBeTrue(Problems(submitted.Html));
+        (await StateAsync(app, id)).ShouldBe("cityReview");
+        return (client, id, email);
+    }
+
+    /// <summary>Every field of the application form on <paramref name="html"/>, filled as an applicant would (no joint applicant).</summary>
+    public static List<KeyValuePair<string, string>> CompleteForm(string html)
+    {
+        var start = html.IndexOf("id=\"application-form\"", StringComparison.Ordinal);
+        var form = html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var tag in Tag().Matches(form).Select(m => m.Value))
+        {
+            string? Attr(string name) => Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+            var (name, type) = (Attr("name"), Attr("type"));
+            if (name is null || name == "__RequestVerificationToken")
+            {
+                continue;
+            }
+
+            var value = type switch
+            {
+                "hidden" or "checkbox" => Attr("value"),
+                "radio" => Attr("value") == "false" && fields.All(f => f.Key != name) ? "false" : null,
+                "date" => "2021-06-01",
+                "month" => "2021-06",
+                _ when Attr("inputmode") is "numeric" or "decimal" => "5",
+                _ => "示例内容",
+            };
+            if (value is not null)
+            {
+                fields.Add(new(name, value));
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>
+    /// An application of <paramref name="roundKey"/> for <paramref name="organisation"/>, created as a draft with the given
+    /// answers and submitted by the applicant's action of its chain; the form's own checks are the forms tests' subject,
+    /// so here they are answered by a stand-in. Everything after the submission runs as in production.
+    /// </summary>
+    public static async Task<Guid> SubmittedDirectlyAsync(WebFixture app, string roundKey, Guid organisation, JsonObject? answers = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<DbContext>();
+        var round = await db.Set<Round>().FirstAsync(r => r.Key == roundKey);
+        var program = await db.Set<ProgramInstance>().FirstAsync(p => p.Id == round.ProgramId);
+        var form = (await services.GetRequiredService<FormStore>().LatestAsync(ProgramService.ApplicationFormKey(program)))!;
+        var application = new Application
+        {
+            Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = program.Id, OrganisationId = organisation, FormKey = form.Key, FormVersion = form.Version,
+            Variant = form.Definition.VariantList.FirstOrDefault()?.Key, Answers = answers ?? [], CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Add(application);
+        await db.SaveChangesAsync();
+        var view = (await services.GetRequiredService<ApplicationService>().FindAsync(application.Id, organisation))!;
+        var submitted = await services.GetRequiredService<WorkflowEngine>().ApplyAsync(
+            view.Instance, view.Workflow, "submit", WorkflowActor.Applicant(Guid.NewGuid(), "测试申报人", organisation), [], new PassingSubject());
+        submitted.Succeeded.ShouldBeTrue();
+        return application.Id;
+    }
+
+    /// <summary>Posts a reviewer's action from the review page, as its form does.</summary>
+    public static Task<PageResponse> ActAsync(FormClient reviewer, Guid id, string action, IEnumerable<(string Key, string Value)>? inputs = null,
+        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null) =>
+        reviewer.PostMultipartAsync($"/review/{id}",
+            new[] { new KeyValuePair<string, string>("action", action) }.Concat((inputs ?? []).Select(i => KeyValuePair.Create(i.Key.StartsWith("a.", StringComparison.Ordinal) ? i.Key : $"{action}.{i.Key}", i.Value))),
+            files ?? [], $"/review/{id}/Act");
+
+    public static Task<string> StateAsync(WebFixture app, Guid id) =>
+        app.Database.ScalarAsync<string>($"SELECT state FROM workflow_instances WHERE subject_id = '{id}'");
+
+    public static async Task<ApplicationTimers.Run> RunTimersAsync(WebFixture app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ApplicationTimers>().RunAsync();
+    }
+
+    public static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd");
+
+    /// <summary>The error summary and status message of a page, as text (for assertion messages).</summary>
+    public static string Problems(string html)
+    {
+        var found = Regex.Matches(html, "class=\"(?:alert[^\"]*|invalid-feedback[^\"]*)\"[^>]*>(.*?)</div>", RegexOptions.Singleline)
+            .Select(m => Regex.Replace(m.Groups[1].Value, "<[^>]+>", " ").Trim()).Take(20).ToList();
+        return found.Count > 0 ? string.Join(" | ", found) : html[..Math.Min(html.Length, 1500)];
+    }
+
+    /// <summary>Guards answered yes; the submission is recorded on the instance as the application's own subject would.</summary>
+    private sealed class PassingSubject : IWorkflowSubject
+    {
+        public IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>();
+
+        public string ApplicantLink => "/apply";
+
+        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct) => Task.FromResult<string?>(null);
+
+        public Task MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
+        {
+            instance.SubmittedAt ??= DateTimeOffset.UtcNow;
+            return Task.CompletedTask;
+        }
+    }
+}

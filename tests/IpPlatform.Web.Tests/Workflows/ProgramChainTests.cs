@@ -1,0 +1,149 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using IpPlatform.Kernel.Calendar;
+using IpPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Web.Tests.Workflows;
+
+/// <summary>The chains of seeds 000–003, each from its first review to its end, with the forbidden moves refused.</summary>
+public sealed class ProgramChainTests(WebFixture app)
+{
+    private static async Task Ok(Task<PageResponse> acting, Guid id)
+    {
+        var response = await acting;
+        response.RedirectsTo($"/review/{id}").ShouldBeTrue(Chains.Problems(response.Html));
+    }
+
+    private async Task<DateOnly> WorkingDaysFromTodayAsync(int days)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var calendar = await scope.ServiceProvider.GetRequiredService<CalendarStore>().GetAsync();
+        return calendar.AddWorkingDays(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), days);
+    }
+
+    [Fact]
+    public async Task Brand_institution_the_city_recommends_with_section_eight_then_the_province_decides()
+    {
+        var (_, organisation, email) = await Chains.OrganisationAsync(app);
+        var id = await Chains.SubmittedDirectlyAsync(app, "brand-institution-2026-demo", organisation);
+        var shenyang = await app.SignedInAsync(Chains.Shenyang);
+
+        var page = (await shenyang.GetAsync($"/review/{id}")).Html;
+        page.ShouldContain("八、推荐意见");
+        var empty = await Chains.ActAsync(shenyang, id, "recommend");
+        empty.Html.ShouldContain("推荐意见");
+        (await Chains.StateAsync(app, id)).ShouldBe("cityReview");
+
+        await Ok(Chains.ActAsync(shenyang, id, "recommend", [("a.recommendation.opinion", "该机构服务能力突出，同意推荐。"), ("a.recommendation.recommendationDate", Chains.Today)]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("provinceReview");
+        (await app.Database.ScalarAsync<string>($"SELECT answers->'recommendation'->>'opinion' FROM applications WHERE id = '{id}'")).ShouldBe("该机构服务能力突出，同意推荐。");
+        (await (await app.SignedInAsync(Chains.Province)).GetAsync($"/review/{id}")).Html.ShouldContain("该机构服务能力突出，同意推荐。");
+
+        await Ok(Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "approve", [("opinion", "同意")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("approved");
+        (await app.Database.ScalarAsync<string>($"SELECT status FROM applications WHERE id = '{id}'")).ShouldBe("Approved");
+        app.MailTo(email, "已通过省知识产权局评审").ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Service_cluster_needs_a_recommendation_letter_then_assessment_party_review_publicity_and_a_document()
+    {
+        var (_, organisation, email) = await Chains.OrganisationAsync(app);
+        var id = await Chains.SubmittedDirectlyAsync(app, "service-cluster-2026-demo", organisation);
+        var shenyang = await app.SignedInAsync(Chains.Shenyang);
+        var province = await app.SignedInAsync(Chains.Province);
+        (string, string)[] review = [("a.cityReview.opinion", "同意推荐")];
+
+        (await Chains.ActAsync(shenyang, id, "recommend", review)).Html.ShouldContain("请上传“推荐函”");
+        (await Chains.ActAsync(shenyang, id, "recommend", review, [("recommend.letter", "推荐函.pdf", TestData.NotReallyPdf)])).Html.ShouldContain("“推荐函”：");
+        (await Chains.StateAsync(app, id)).ShouldBe("cityReview");
+        await Ok(Chains.ActAsync(shenyang, id, "recommend", review, [("recommend.letter", "推荐函.pdf", TestData.Pdf)]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("assessment");
+
+        // The letter is in the history and opens for reviewers in scope only.
+        var detail = (await province.GetAsync($"/review/{id}")).Html;
+        var link = System.Text.RegularExpressions.Regex.Match(detail, $"/review/{id}/input-file\\?file=[0-9a-f-]+").Value;
+        (await province.Http.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await app.SignedInAsync(Chains.Dalian)).Http.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        await Ok(Chains.ActAsync(province, id, "recordDefence", [("notes", "答辩顺利")]), id);
+        await Ok(Chains.ActAsync(province, id, "recordSiteVisit", [("notes", "实地考察属实")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("assessment");
+        await Ok(Chains.ActAsync(province, id, "assess", [("opinion", "书面审查通过")]), id);
+        (await Chains.ActAsync(shenyang, id, "recommend", review)).RedirectsTo($"/review/{id}").ShouldBeTrue();
+        (await Chains.StateAsync(app, id)).ShouldBe("partyReview");
+
+        await Ok(Chains.ActAsync(province, id, "approve", [("opinion", "党组会审议通过")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("publicity");
+        var end = await WorkingDaysFromTodayAsync(5);
+        (await app.Database.ScalarAsync<string>($"SELECT deadline::text FROM workflow_instances WHERE subject_id = '{id}'")).ShouldBe(end.ToString("yyyy-MM-dd"));
+        app.MailTo(email, $"公示期至{end:yyyy年M月d日}").ShouldNotBeEmpty();
+
+        await app.Database.ScalarAsync<int>($"UPDATE workflow_instances SET due_at = now() - interval '1 minute' WHERE subject_id = '{id}'");
+        await Chains.RunTimersAsync(app);
+        (await Chains.StateAsync(app, id)).ShouldBe("awaitingDocument");
+        await Ok(Chains.ActAsync(province, id, "establish", [("documentNumber", "辽知发〔2026〕12号")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("established");
+        app.MailTo(email, "辽知发〔2026〕12号").ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Shenyang_info_outlet_goes_district_then_city_then_publicity_then_three_years_of_filing()
+    {
+        var (_, organisation, email) = await Chains.OrganisationAsync(app, district: "210102", type: "SocialOrganisation");
+        var id = await Chains.SubmittedDirectlyAsync(app, "shenyang-info-outlet-2026-demo", organisation);
+        var heping = await app.SignedInAsync(Chains.Heping);
+        var shenyang = await app.SignedInAsync(Chains.Shenyang);
+
+        (await shenyang.GetAsync($"/review/{id}")).Html.ShouldContain("您在当前状态下没有可执行的操作");
+        await Ok(Chains.ActAsync(heping, id, "recommend", [("a.recommendation.opinion", "资源充足，同意推荐"), ("a.recommendation.head", "张三"), ("a.recommendation.date", Chains.Today)]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("cityReview");
+        (await heping.GetAsync($"/review/{id}")).Html.ShouldContain("您在当前状态下没有可执行的操作");
+
+        await Ok(Chains.ActAsync(shenyang, id, "approve",
+            [("a.filing.decision", "准予备案"), ("a.filing.handler", "李四"), ("a.filing.head", "王五"), ("a.filing.date", Chains.Today)]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("publicity");
+        await app.Database.ScalarAsync<int>($"UPDATE workflow_instances SET due_at = now() - interval '1 minute' WHERE subject_id = '{id}'");
+        await Chains.RunTimersAsync(app);
+
+        (await Chains.StateAsync(app, id)).ShouldBe("filed");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        (await app.Database.ScalarAsync<string>($"SELECT deadline::text FROM workflow_instances WHERE subject_id = '{id}'"))
+            .ShouldBe(today.AddMonths(36).AddDays(-1).ToString("yyyy-MM-dd"), "备案 valid three years");
+        app.MailTo(email, "有效期三年").ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Operation_platform_the_city_recommends_and_exports_the_summary_table_then_the_province_approves()
+    {
+        var (_, organisation, _) = await Chains.OrganisationAsync(app);
+        var answers = JsonNode.Parse("""{ "cover": { "applicant": "沈阳示例运营平台有限公司", "address": "沈阳市浑南区示例路8号", "contact": "赵六", "contactPhone": "024-12345678" } }""")!.AsObject();
+        var id = await Chains.SubmittedDirectlyAsync(app, "operation-platform-2026-demo", organisation, answers);
+        var shenyang = await app.SignedInAsync(Chains.Shenyang);
+
+        var queue = (await shenyang.GetAsync("/review?program=operation-platform")).Html;
+        queue.ShouldContain("导出五、申报单位情况汇总表（xlsx）");
+        var export = await shenyang.Http.GetAsync("/review?program=operation-platform&view=all&handler=Table&table=summary");
+        export.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = Rows(await export.Content.ReadAsByteArrayAsync());
+        rows[1].ShouldBe(["序号", "申报单位名称", "地址", "联系人", "联系电话"]);
+        rows.ShouldContain(r => r.SequenceEqual(new[] { r[0], "沈阳示例运营平台有限公司", "沈阳市浑南区示例路8号", "赵六", "024-12345678" }));
+
+        await Ok(Chains.ActAsync(shenyang, id, "recommend", [("a.recommendation.opinion", "true"), ("opinion", "同意推荐")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("provinceReview");
+        await Ok(Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "approve", [("a.acceptance.acceptanceNo", "YY-2026-001"), ("opinion", "予以立项")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("approved");
+        (await app.Database.ScalarAsync<string>($"SELECT answers->'acceptance'->>'acceptanceNo' FROM applications WHERE id = '{id}'")).ShouldBe("YY-2026-001");
+    }
+
+    /// <summary>The cell texts of the first sheet, row by row.</summary>
+    internal static List<string[]> Rows(byte[] xlsx)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var sheet = document.WorkbookPart!.WorksheetParts.First().Worksheet;
+        return sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToArray()).ToList();
+    }
+}
