@@ -7,17 +7,11 @@ namespace IpPlatform.Browser.Tests;
 /// <summary>Seed 004 附件1 表1 in a real browser: pre-check, every field, every attachment, submit, print.</summary>
 public sealed class ApplicationJourneyTests(BrowserFixture app)
 {
-    private const string Inputs = "#application-form input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([disabled]), #application-form textarea";
-
     [Fact]
     public async Task An_enterprise_fills_table_1_completely_attaches_the_materials_and_submits()
     {
         var (page, errors) = await app.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("登录邮箱").FillAsync("materials.admin@example.com");
-        await page.GetByLabel("密码").FillAsync(DemoAccounts.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync("**/org");
+        await Steps.SignInAsync(page, "materials.admin@example.com");
 
         await page.GotoAsync("/apply/high-value-patent-2026-demo");
         await page.GetByText("✓ 单位已通过认证").WaitForAsync();
@@ -25,7 +19,7 @@ public sealed class ApplicationJourneyTests(BrowserFixture app)
         await page.GetByRole(AriaRole.Heading, new() { Name = "表1（企业填写）" }).WaitForAsync();
         (await page.Locator("text=表2（高校、科研机构等研发单位填写）").CountAsync()).ShouldBe(0, "an enterprise is shown 表1 only");
 
-        await FillEveryFieldAsync(page);
+        await Steps.FillEveryFieldAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.GetByText("已保存").First.WaitForAsync();
 
@@ -56,34 +50,5 @@ public sealed class ApplicationJourneyTests(BrowserFixture app)
         (await page.Locator("body").InnerTextAsync()).ShouldContain("示例内容");
         await BrowserFixture.ScreenshotAsync(page, "application-print");
         errors.ShouldBeEmpty();
-    }
-
-    /// <summary>Types into every field as an applicant would, by the kind of input the form renders.</summary>
-    private static async Task FillEveryFieldAsync(IPage page)
-    {
-        var fields = page.Locator(Inputs);
-        var count = await fields.CountAsync();
-        count.ShouldBeGreaterThanOrEqualTo(80, "表1 has some eighty fields and table cells");
-        for (var i = 0; i < count; i++)
-        {
-            var field = fields.Nth(i);
-            var type = await field.GetAttributeAsync("type");
-            var mode = await field.GetAttributeAsync("inputmode");
-            await field.FillAsync(type switch
-            {
-                "date" => "2021-06-01",
-                "month" => "2021-06",
-                _ when mode is "numeric" or "decimal" => "5",
-                _ => "示例内容",
-            });
-        }
-
-        // 联合申报: none (so 表3 stays optional); every other choice and every declaration ticked.
-        await page.Locator("#application-form input[type=radio][value=false]").First.CheckAsync();
-        var boxes = page.Locator("#application-form input[type=checkbox]");
-        for (var i = 0; i < await boxes.CountAsync(); i++)
-        {
-            await boxes.Nth(i).CheckAsync();
-        }
     }
 }
