@@ -51,6 +51,8 @@ public static class KernelServices
         services.AddScoped<Workflows.WorkflowEngine>();
         services.AddScoped<IRecipeStep, Workflows.WorkflowsRecipeStep>();
         services.AddScoped<Notifications.NotificationService>();
+        services.AddSingleton<Notifications.NotificationMailer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationMailer>());
         services.AddScoped<Workflows.ReviewQueue>();
         services.AddScoped<Workflows.WorkflowHistory>();
         services.AddScoped<ApplicationTimers>();

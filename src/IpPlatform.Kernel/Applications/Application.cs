@@ -94,6 +94,13 @@ public sealed class ApplicationSubmission
     public DateTimeOffset SubmittedAt { get; set; }
 
     public Guid SubmittedBy { get; set; }
+
+    /// <summary>SHA-256 of the answers, declarations and files in canonical form; the submit entry of the review history records it.</summary>
+    public string SnapshotHash() => Workflows.WorkflowHash.OfDocument(new JsonObject
+    {
+        ["answers"] = Answers.DeepClone(), ["declarations"] = new JsonArray(Declarations.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()),
+        ["files"] = Files.DeepClone(),
+    });
 }
 
 public static class ApplicationStatusNames

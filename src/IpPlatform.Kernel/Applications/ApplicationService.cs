@@ -54,20 +54,14 @@ public sealed class ApplicationService(
             where a.Id == id && (organisationId == null || a.OrganisationId == organisationId)
             join r in db.Set<Round>() on a.RoundId equals r.Id
             join p in db.Set<ProgramInstance>() on a.ProgramId equals p.Id
-            join i in db.Set<WorkflowInstance>() on a.Id equals i.SubjectId into instances
-            from i in instances.DefaultIfEmpty()
+            join i in db.Set<WorkflowInstance>() on a.Id equals i.SubjectId
             select new { Application = a, Round = r, Program = p, Instance = i }).FirstOrDefaultAsync(ct);
         if (found is null)
         {
             return null;
         }
 
-        var (application, round, program) = (found.Application, found.Round, found.Program);
-        var instance = found.Instance ?? await StartLegacyAsync(application, round, program, ct);
-        if (instance is null)
-        {
-            return null;
-        }
+        var (application, round, program, instance) = (found.Application, found.Round, found.Program, found.Instance);
 
         var form = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!.Definition;
         var workflow = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
@@ -75,21 +69,34 @@ public sealed class ApplicationService(
         return new ApplicationView(application, form, round, program, instance, workflow, attached);
     }
 
-    /// <summary>A draft begun before review chains existed gets its instance the first time it is opened.</summary>
-    private async Task<WorkflowInstance?> StartLegacyAsync(Application application, Round round, ProgramInstance program, CancellationToken ct)
+    /// <summary>
+    /// Gives every application without a review instance its instance (applications begun before review chains existed,
+    /// or written by a data import): a draft starts at the beginning; anything already submitted is placed where its
+    /// submission leads, with a system entry saying so. Run at start-up, before the site serves.
+    /// </summary>
+    public async Task<int> StartMissingInstancesAsync(CancellationToken ct = default)
     {
-        if (await applicants.FindAsync(application.OrganisationId, ct) is not { } applicant
-            || await StartInstanceAsync(application, round, program, applicant, WorkflowActor.System, ct) is not { } instance)
+        var missing = await db.Set<Application>().Where(a => !db.Set<WorkflowInstance>().Any(i => i.SubjectId == a.Id)).ToListAsync(ct);
+        var started = 0;
+        foreach (var application in missing)
         {
-            return null;
+            var round = await db.Set<Round>().AsNoTracking().FirstAsync(r => r.Id == application.RoundId, ct);
+            var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == application.ProgramId, ct);
+            DateTimeOffset? submittedAt = application.Status == ApplicationStatus.Draft ? null : application.SubmittedAt ?? application.UpdatedAt;
+            if (await applicants.FindAsync(application.OrganisationId, ct) is { } applicant
+                && await StartInstanceAsync(application, round, program, applicant, WorkflowActor.System, ct, submittedAt) is not null)
+            {
+                started++;
+            }
         }
 
         await db.SaveChangesAsync(ct);
-        return instance;
+        return started;
     }
 
     private async Task<WorkflowInstance?> StartInstanceAsync(
-        Application application, Round round, ProgramInstance program, ApplicantProfile applicant, WorkflowActor actor, CancellationToken ct)
+        Application application, Round round, ProgramInstance program, ApplicantProfile applicant, WorkflowActor actor, CancellationToken ct,
+        DateTimeOffset? submittedAt = null)
     {
         var version = await (round.WorkflowVersion is { } pinned ? workflows.ResolveAsync(pinned, ct) : workflows.LatestAsync(WorkflowKey(program), ct));
         return version is null ? null : engine.Start(version, new WorkflowInstance
@@ -97,7 +104,7 @@ public sealed class ApplicationService(
             SubjectId = application.Id, ProgramId = program.Id, RoundId = round.Id, OrganisationId = application.OrganisationId,
             OrganisationName = applicant.Name, CityCode = applicant.CityCode, DistrictCode = applicant.DistrictCode,
             OwnerAuthority = program.OwnerAuthorityCode, WorkflowKey = "", State = "", LastHash = "",
-        }, actor);
+        }, actor, submittedAt);
     }
 
     /// <summary>The profile checks of the round's program for an organisation (answers-based rules are marked for submit).</summary>

@@ -42,7 +42,7 @@ internal sealed class ApplicationSubject(
         }
     }
 
-    public Task MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
+    public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
     {
         var application = view.Application;
         var now = clock.GetUtcNow();
@@ -61,25 +61,35 @@ internal sealed class ApplicationSubject(
             application.Answers[input.Section!] = inputs[input.Key]!.DeepClone();
         }
 
-        if (action.ByApplicant && to.Phase == WorkflowPhase.Review)
+        if (!action.ByApplicant || to.Phase != WorkflowPhase.Review)
         {
-            application.Submissions++;
-            application.SubmittedAt = now;
-            instance.SubmittedAt ??= now;
-            db.Add(new ApplicationSubmission
-            {
-                Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = ApplicationService.ApplicableAnswers(view),
-                Declarations = [.. application.Declarations],
-                Files = new JsonObject(view.Files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject
-                {
-                    ["file"] = f.FileId.ToString(), ["name"] = f.FileName, ["sha256"] = f.Sha256,
-                }))),
-                SubmittedAt = now, SubmittedBy = actor.UserId!.Value,
-            });
+            return Task.FromResult<JsonObject?>(null);
         }
 
-        return Task.CompletedTask;
+        application.Submissions++;
+        application.SubmittedAt = now;
+        instance.SubmittedAt ??= now;
+        var submission = new ApplicationSubmission
+        {
+            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = ApplicationService.ApplicableAnswers(view),
+            Declarations = [.. application.Declarations],
+            Files = new JsonObject(view.Files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject
+            {
+                ["file"] = f.FileId.ToString(), ["name"] = f.FileName, ["sha256"] = f.Sha256,
+            }))),
+            SubmittedAt = now, SubmittedBy = actor.UserId!.Value,
+        };
+        db.Add(submission);
+
+        // The history entry carries the snapshot's hash: changing a stored submission breaks the chain's evidence.
+        return Task.FromResult<JsonObject?>(new JsonObject
+        {
+            [SubmissionFact] = submission.Number, [SnapshotFact] = submission.SnapshotHash(),
+        });
     }
+
+    public const string SubmissionFact = "submission";
+    public const string SnapshotFact = "snapshotSha256";
 
     private async Task<IReadOnlyList<FormProblem>> ProblemsAsync() => found ??= await problems();
 }

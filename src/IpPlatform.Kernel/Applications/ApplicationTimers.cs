@@ -14,7 +14,8 @@ namespace IpPlatform.Kernel.Applications;
 /// mailed. Each is one workflow action by the system, so it is checked, recorded and notified like any other.
 /// </summary>
 public sealed class ApplicationTimers(
-    DbContext db, ApplicationService applications, WorkflowEngine engine, NotificationService notifications, ILogger<ApplicationTimers> logger, TimeProvider clock)
+    DbContext db, ApplicationService applications, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
+    ILogger<ApplicationTimers> logger, TimeProvider clock)
 {
     private const int Batch = 200;
 
@@ -25,7 +26,7 @@ public sealed class ApplicationTimers(
         var (expired, refusedExpiry) = await ExpireAsync(ct);
         var reminded = await RemindAsync(ct);
         var (closed, refusedClose) = await CloseDraftsAsync(ct);
-        await engine.MailAfterCommitAsync(ct);
+        mailer.Poke();
         return new Run(expired, reminded, closed, refusedExpiry + refusedClose);
     }
 
@@ -37,15 +38,33 @@ public sealed class ApplicationTimers(
         var (done, refused) = (0, 0);
         foreach (var item in due)
         {
-            if (await ApplyAsync(item.SubjectId, item.ExpiryAction!, ct))
+            // Read again: a reviewer may have moved it or extended the deadline since the list was taken.
+            db.ChangeTracker.Clear();
+            if (await applications.FindForSystemAsync(item.SubjectId, ct) is not { } view
+                || view.Instance.ExpiryAction != item.ExpiryAction || view.Instance.DueAt is not { } dueAt || dueAt > now)
+            {
+                continue;
+            }
+
+            var outcome = await applications.ActAsync(view, item.ExpiryAction!, WorkflowActor.System, [], ct);
+            if (outcome.Succeeded)
             {
                 done++;
                 continue;
             }
 
-            // Refused (e.g. the program keeps overdue corrections open): not retried every minute; the deadline stays shown.
+            db.ChangeTracker.Clear();
+            if (outcome.Errors.All.Any(e => e.Message == WorkflowEngine.ConflictMessage))
+            {
+                continue;   // moved meanwhile; the next run sees its new state
+            }
+
+            // Refused by a guard (e.g. the program keeps overdue corrections open): not retried every minute; the
+            // deadline stays shown, and a later move or extension sets a new timer.
             refused++;
-            await db.Set<WorkflowInstance>().Where(i => i.SubjectId == item.SubjectId && i.ExpiryAction == item.ExpiryAction)
+            logger.LogInformation("Expiry {Action} of application {Application} refused: {Reason}", item.ExpiryAction, item.SubjectId, outcome.Errors.All[0].Message);
+            var instanceId = view.Instance.Id;
+            await db.Set<WorkflowInstance>().Where(i => i.Id == instanceId && i.ExpiryAction == item.ExpiryAction && i.DueAt == dueAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiryAction, (string?)null), ct);
         }
 
@@ -88,17 +107,27 @@ public sealed class ApplicationTimers(
     private async Task<(int Done, int Refused)> CloseDraftsAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Only drafts whose chain closes them when the round closes, so drafts it does not close never crowd out the rest.
+        var closing = new List<string>();
+        foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
+        {
+            var definition = (await workflows.FindAsync(version.Key, version.Version, ct))!.Definition;
+            closing.AddRange(definition.Actions.Where(a => a.Trigger == WorkflowRoles.RoundClosedTrigger)
+                .SelectMany(a => a.From).Select(state => $"{version.Key}@{version.Version}:{state}"));
+        }
+
         var drafts = await (
             from i in db.Set<WorkflowInstance>().AsNoTracking()
             join r in db.Set<Round>() on i.RoundId equals r.Id
-            where i.Phase == WorkflowPhase.Draft && r.ClosesAt <= now
-            select new { i.SubjectId, i.WorkflowKey, i.WorkflowVersion, i.State }).Take(Batch).ToListAsync(ct);
+            where i.Phase == WorkflowPhase.Draft && r.ClosesAt <= now && closing.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State)
+            orderby r.ClosesAt
+            select new { i.SubjectId, i.State }).Take(Batch).ToListAsync(ct);
         var (done, refused) = (0, 0);
         foreach (var draft in drafts)
         {
+            db.ChangeTracker.Clear();
             var view = await applications.FindForSystemAsync(draft.SubjectId, ct);
             var close = view?.Workflow.ActionsFrom(draft.State).FirstOrDefault(a => a.Trigger == WorkflowRoles.RoundClosedTrigger);
-            db.ChangeTracker.Clear();
             if (close is not null && await ApplyAsync(draft.SubjectId, close.Key, ct))
             {
                 done++;

@@ -237,6 +237,7 @@ public static class KernelModel
             e.HasIndex(x => new { x.DistrictCode, x.State, x.SubmittedAt });
             e.HasIndex(x => new { x.OwnerAuthority, x.State, x.SubmittedAt });
             e.HasIndex(x => new { x.State, x.SubmittedAt });
+            e.HasIndex(x => x.SubmittedAt);
             e.HasIndex(x => x.DueAt).HasFilter("expiry_action IS NOT NULL");
             e.HasIndex(x => x.RemindAt).HasFilter("reminded_at IS NULL");
             e.HasIndex(x => new { x.RoundId, x.Phase });

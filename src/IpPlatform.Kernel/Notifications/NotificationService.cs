@@ -12,8 +12,8 @@ public interface IAbsoluteLinks
 
 /// <summary>
 /// The organisations' inboxes. <see cref="Add"/> stages a message in the caller's unit of work (it commits with the
-/// decision); <see cref="MailPendingAsync"/> then hands each unmailed message to the mail queue once, for every active
-/// member. The workflow timer job runs it too, so a message committed just before a crash is still mailed.
+/// decision); <see cref="MailPendingAsync"/> (run by <see cref="NotificationMailer"/>) then hands each unmailed message
+/// to the mail queue once, for every active member; a message whose hand-over fails is released for the next sweep.
 /// </summary>
 public sealed class NotificationService(DbContext db, IApplicantDirectory applicants, IMailSender mail, IAbsoluteLinks links, TimeProvider clock)
 {
@@ -46,9 +46,18 @@ public sealed class NotificationService(DbContext db, IApplicantDirectory applic
 
             var body = notification.Body + (notification.Link is { } link ? $"\n\n请登录平台查看：{Absolute(link)}" : "")
                 + "\n\n（本邮件由辽宁省知识产权项目申报平台自动发送，请勿直接回复。）";
-            foreach (var to in await applicants.MemberEmailsAsync(notification.OrganisationId, ct))
+            try
             {
-                await mail.SendAsync(to, notification.Subject, body, ct);
+                foreach (var to in await applicants.MemberEmailsAsync(notification.OrganisationId, ct))
+                {
+                    await mail.SendAsync(to, notification.Subject, body, ct);
+                }
+            }
+            catch
+            {
+                await db.Set<Notification>().Where(n => n.Id == notification.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, (DateTimeOffset?)null), CancellationToken.None);
+                throw;
             }
 
             sent++;

@@ -37,7 +37,8 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
     public async Task<QueuePage> PageAsync(WorkflowActor actor, QueueFilter filter, CancellationToken ct = default)
     {
         var visible = Visible(actor);
-        var todo = await TodoAsync(actor, visible, ct);
+        var definitions = await DefinitionsAsync(ct);
+        var todo = Todo(actor, definitions);
         var filtered = Filter(visible, filter, todo);
         var counts = await Filter(visible, filter with { State = null }, todo).GroupBy(i => i.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var total = counts.Sum(c => c.Count);
@@ -45,7 +46,7 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
         var pages = Math.Max(1, (totalFiltered + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pages);
         var rows = await RowsAsync(Sorted(filtered, filter).Skip((page - 1) * PageSize).Take(PageSize), ct);
-        var labels = await LabelsAsync(ct);
+        var labels = Labels(definitions);
         return new QueuePage(rows, totalFiltered, page, pages,
             counts.OrderByDescending(c => c.Count).Select(c => (c.Key, labels.GetValueOrDefault(c.Key, c.Key), c.Count)).ToList(),
             todo is null ? 0 : await visible.Where(todo).CountAsync(ct));
@@ -55,20 +56,29 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
     public async Task<IReadOnlyList<QueueRow>> AllAsync(WorkflowActor actor, QueueFilter filter, CancellationToken ct = default)
     {
         var visible = Visible(actor);
-        var todo = await TodoAsync(actor, visible, ct);
+        var todo = Todo(actor, await DefinitionsAsync(ct));
         return await RowsAsync(Sorted(Filter(visible, filter, todo), filter).Take(MaxExportRows), ct);
     }
 
-    /// <summary>The state labels of every stored definition (a key keeps one label across programs where they agree).</summary>
-    public async Task<IReadOnlyDictionary<string, string>> LabelsAsync(CancellationToken ct = default)
+    /// <summary>Every stored definition version (a small table; the versions themselves come from the cache).</summary>
+    private async Task<IReadOnlyList<WorkflowVersion>> DefinitionsAsync(CancellationToken ct)
     {
-        var labels = new Dictionary<string, string>();
+        var result = new List<WorkflowVersion>();
         foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
         {
-            foreach (var state in (await workflows.FindAsync(version.Key, version.Version, ct))!.Definition.States)
-            {
-                labels.TryAdd(state.Key, state.Label);
-            }
+            result.Add((await workflows.FindAsync(version.Key, version.Version, ct))!);
+        }
+
+        return result;
+    }
+
+    /// <summary>State labels across definitions (a key keeps the first label found; the chains agree on shared keys).</summary>
+    private static Dictionary<string, string> Labels(IReadOnlyList<WorkflowVersion> definitions)
+    {
+        var labels = new Dictionary<string, string>();
+        foreach (var state in definitions.SelectMany(d => d.Definition.States))
+        {
+            labels.TryAdd(state.Key, state.Label);
         }
 
         return labels;
@@ -89,15 +99,15 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
 
     /// <summary>
     /// "Waiting for me": instances in a state where one of the actor's grants has an action, for the scope that grant
-    /// covers. Built from the definitions in use, as one predicate the database evaluates.
+    /// covers. Built from the stored definitions, as one predicate the database evaluates.
     /// </summary>
-    private async Task<Expression<Func<WorkflowInstance, bool>>?> TodoAsync(WorkflowActor actor, IQueryable<WorkflowInstance> visible, CancellationToken ct)
+    private static Expression<Func<WorkflowInstance, bool>>? Todo(WorkflowActor actor, IReadOnlyList<WorkflowVersion> definitions)
     {
         var i = Expression.Parameter(typeof(WorkflowInstance), "i");
         Expression? any = null;
-        foreach (var used in await visible.Select(x => new { x.WorkflowKey, x.WorkflowVersion }).Distinct().ToListAsync(ct))
+        foreach (var used in definitions.Select(d => new { WorkflowKey = d.Key, WorkflowVersion = d.Version, d.Definition }))
         {
-            var definition = (await workflows.FindAsync(used.WorkflowKey, used.WorkflowVersion, ct))!.Definition;
+            var definition = used.Definition;
             foreach (var action in definition.Actions.Where(a => !a.BySystem && !a.ByApplicant))
             {
                 foreach (var grant in actor.Grants)

@@ -82,7 +82,8 @@ public sealed record WorkflowAction(
 
 /// <summary>
 /// An input the actor gives with the action. <see cref="Default"/> pre-fills the field (text), and
-/// <see cref="DefaultWorkingDays"/> pre-fills a date that many working days from today.
+/// <see cref="DefaultWorkingDays"/> pre-fills a date that many working days from today. <see cref="Internal"/> inputs
+/// (notes between authorities) are kept from the applicant's view of the history.
 /// </summary>
 public sealed record WorkflowInput(
     string Key,
@@ -94,7 +95,8 @@ public sealed record WorkflowInput(
     int? DefaultWorkingDays = null,
     IReadOnlyList<string>? Options = null,
     string? Section = null,
-    string? Hint = null)
+    string? Hint = null,
+    bool Internal = false)
 {
     public int TextLimit => MaxLength ?? (Kind is WorkflowInputKind.LongText or WorkflowInputKind.Items ? 5000 : 200);
 }

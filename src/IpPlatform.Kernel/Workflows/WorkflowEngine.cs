@@ -14,12 +14,17 @@ namespace IpPlatform.Kernel.Workflows;
 /// audit record are staged; the subject keeps itself in step. Two people acting on one instance at once: the first
 /// wins and the second is told, nothing half-done.
 /// </summary>
-public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars, NotificationService notifications, AuditLog audit, TimeProvider clock)
+public sealed partial class WorkflowEngine(
+    DbContext db, CalendarStore calendars, NotificationService notifications, NotificationMailer mailer, AuditLog audit, TimeProvider clock)
 {
     public const string ConflictMessage = "该申报刚被他人处理过，本次操作未生效；请刷新页面查看最新状态后再操作";
 
-    /// <summary>A new instance in the definition's initial state, its history opened with a first entry (staged, not saved).</summary>
-    public WorkflowInstance Start(WorkflowVersion version, WorkflowInstance shape, WorkflowActor actor)
+    /// <summary>
+    /// A new instance in the definition's initial state, its history opened with a first entry (staged, not saved). With
+    /// <paramref name="submittedAt"/> (an application submitted before it had an instance) the system then places it where
+    /// the applicant's submission leads, with an entry saying so.
+    /// </summary>
+    public WorkflowInstance Start(WorkflowVersion version, WorkflowInstance shape, WorkflowActor actor, DateTimeOffset? submittedAt = null)
     {
         var now = WorkflowHash.Stored(clock.GetUtcNow());
         var initial = version.Definition.State(version.Definition.Initial)!;
@@ -29,6 +34,14 @@ public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars
         db.Add(shape);
         Append(shape, actor, actor.IsSystem ? new WorkflowGrant(WorkflowRoles.System, "") : new WorkflowGrant(WorkflowRoles.Applicant, ""),
             "start", "开始", "", initial.Key, [], now);
+        if (submittedAt is { } submitted && version.Definition.ActionsFrom(initial.Key).FirstOrDefault(a => a.ByApplicant) is { } submit)
+        {
+            var to = version.Definition.State(submit.To)!;
+            (shape.State, shape.Phase, shape.SubmittedAt) = (to.Key, to.Phase, submitted);
+            Append(shape, WorkflowActor.System, new WorkflowGrant(WorkflowRoles.System, ""), "resume", "接续此前已提交的申报", initial.Key, to.Key,
+                new JsonObject { ["submittedAt"] = submitted.ToString("O") }, now);
+        }
+
         return shape;
     }
 
@@ -73,6 +86,11 @@ public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars
         }
 
         var to = definition.State(action.To)!;
+        if (definition.ActionsFrom(to.Key).Any(a => a.Scope == "district") && instance.DistrictCode is null)
+        {
+            return Outcome<WorkflowHistoryEntry>.Fail("", "该项目由所在区县先行审核，贵单位尚未登记所在区县；请在单位信息中补充后再提交");
+        }
+
         var values = cleaned.Value!;
         var timer = await TimerAsync(to, values, now, ct);
         if (!timer.Succeeded)
@@ -83,7 +101,13 @@ public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars
         (instance.State, instance.Phase, instance.StateEnteredAt, instance.UpdatedAt) = (to.Key, to.Phase, now, now);
         (instance.Deadline, instance.DueAt, instance.ExpiryAction, instance.RemindAt) = timer.Value!;
         instance.RemindedAt = null;
-        var entry = Append(instance, actor, grant, action.Key, action.Label, from.Key, to.Key, values, now);
+        var recorded = (JsonObject)values.DeepClone();
+        foreach (var (key, value) in await subject.MovedAsync(instance, action, to, values, actor, ct) ?? [])
+        {
+            recorded[key] = value?.DeepClone();
+        }
+
+        var entry = Append(instance, actor, grant, action.Key, action.Label, from.Key, to.Key, recorded, now);
 
         var placeholders = new Dictionary<string, string>(subject.Placeholders)
         {
@@ -99,7 +123,6 @@ public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars
             notifications.Add(instance.OrganisationId, Render(effect.Subject, placeholders), Render(effect.Body, placeholders), subject.ApplicantLink);
         }
 
-        await subject.MovedAsync(instance, action, to, values, actor, ct);
         audit.Add($"workflow.{action.Key}", objectType: "application", objectId: instance.SubjectId.ToString(),
             details: new JsonObject
             {
@@ -113,7 +136,7 @@ public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars
             return Outcome<WorkflowHistoryEntry>.Fail("", ConflictMessage);
         }
 
-        await MailAfterCommitAsync(ct);
+        mailer.Poke();
         return Outcome<WorkflowHistoryEntry>.Ok(entry);
     }
 
@@ -132,19 +155,6 @@ public sealed partial class WorkflowEngine(DbContext db, CalendarStore calendars
         {
             db.ChangeTracker.Clear();
             return false;
-        }
-    }
-
-    /// <summary>Mail is a courtesy on top of the inbox: a failure here never undoes the committed decision.</summary>
-    public async Task MailAfterCommitAsync(CancellationToken ct)
-    {
-        try
-        {
-            await notifications.MailPendingAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Left unmailed; the timer job retries.
         }
     }
 

@@ -27,6 +27,10 @@ public static class WorkflowHash
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
+    /// <summary>SHA-256 of a JSON document in canonical form (keys sorted), e.g. a submission snapshot a history entry vouches for.</summary>
+    public static string OfDocument(JsonObject document) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sorted(document)!.ToJsonString(Canonical))));
+
     /// <summary>PostgreSQL keeps microseconds: a time is cut to them before it is hashed, so the stored row hashes the same.</summary>
     public static DateTimeOffset Stored(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 

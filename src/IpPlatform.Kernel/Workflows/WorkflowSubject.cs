@@ -14,6 +14,9 @@ public interface IWorkflowSubject
     /// <summary>Where the applicant sees the subject (site-relative).</summary>
     string ApplicantLink { get; }
 
-    /// <summary>Called in the action's unit of work after the move, before it is saved.</summary>
-    Task MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct);
+    /// <summary>
+    /// Called in the action's unit of work after the move, before it is saved. Returns facts for the history entry beside
+    /// the inputs (e.g. a submission's number and the SHA-256 of its snapshot), so the hash chain covers them too.
+    /// </summary>
+    Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct);
 }

@@ -77,6 +77,9 @@ public static class StartupTasks
         {
             await RunRecipesAsync(services, recipes, ct);
         }
+
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Applications.ApplicationService>().StartMissingInstancesAsync(ct);
     }
 
     /// <summary>A relative path is looked up in the working directory, then beside the application.</summary>

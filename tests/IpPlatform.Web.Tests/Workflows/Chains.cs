@@ -97,6 +97,15 @@ internal static partial class Chains
     /// </summary>
     public static async Task<Guid> SubmittedDirectlyAsync(WebFixture app, string roundKey, Guid organisation, JsonObject? answers = null)
     {
+        var id = await DraftDirectlyAsync(app, roundKey, organisation, answers);
+        var submitted = await SubmitDirectlyAsync(app, id, organisation);
+        submitted.Succeeded.ShouldBeTrue(submitted.Errors.All.FirstOrDefault().Message);
+        return id;
+    }
+
+    /// <summary>A draft application written straight to the table, given its review instance as start-up does.</summary>
+    public static async Task<Guid> DraftDirectlyAsync(WebFixture app, string roundKey, Guid organisation, JsonObject? answers = null)
+    {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<DbContext>();
@@ -110,19 +119,30 @@ internal static partial class Chains
         };
         db.Add(application);
         await db.SaveChangesAsync();
-        var view = (await services.GetRequiredService<ApplicationService>().FindAsync(application.Id, organisation))!;
-        var submitted = await services.GetRequiredService<WorkflowEngine>().ApplyAsync(
-            view.Instance, view.Workflow, "submit", WorkflowActor.Applicant(Guid.NewGuid(), "测试申报人", organisation), [], new PassingSubject());
-        submitted.Succeeded.ShouldBeTrue();
+        await services.GetRequiredService<ApplicationService>().StartMissingInstancesAsync();
         return application.Id;
     }
 
-    /// <summary>Posts a reviewer's action from the review page, as its form does.</summary>
-    public static Task<PageResponse> ActAsync(FormClient reviewer, Guid id, string action, IEnumerable<(string Key, string Value)>? inputs = null,
-        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null) =>
-        reviewer.PostMultipartAsync($"/review/{id}",
-            new[] { new KeyValuePair<string, string>("action", action) }.Concat((inputs ?? []).Select(i => KeyValuePair.Create(i.Key.StartsWith("a.", StringComparison.Ordinal) ? i.Key : $"{action}.{i.Key}", i.Value))),
+    /// <summary>The applicant's submit action of the chain, its form checks answered by a stand-in.</summary>
+    public static async Task<Kernel.Outcome<WorkflowHistoryEntry>> SubmitDirectlyAsync(WebFixture app, Guid id, Guid organisation)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var view = (await services.GetRequiredService<ApplicationService>().FindAsync(id, organisation))!;
+        return await services.GetRequiredService<WorkflowEngine>().ApplyAsync(
+            view.Instance, view.Workflow, "submit", WorkflowActor.Applicant(Guid.NewGuid(), "测试申报人", organisation), [], new PassingSubject());
+    }
+
+    /// <summary>Posts a reviewer's action from the review page, as its form does (with the history length the page showed).</summary>
+    public static async Task<PageResponse> ActAsync(FormClient reviewer, Guid id, string action, IEnumerable<(string Key, string Value)>? inputs = null,
+        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null, int? sequence = null) =>
+        await reviewer.PostMultipartAsync($"/review/{id}",
+            new[] { new KeyValuePair<string, string>("action", action), new("sequence", (sequence ?? await SequenceAsync(reviewer, id)).ToString()) }.Concat((inputs ?? []).Select(i => KeyValuePair.Create(i.Key.StartsWith("a.", StringComparison.Ordinal) ? i.Key : $"{action}.{i.Key}", i.Value))),
             files ?? [], $"/review/{id}/Act");
+
+    /// <summary>The history length a reviewer's page shows (what its action forms post back).</summary>
+    private static async Task<int> SequenceAsync(FormClient reviewer, Guid id) =>
+        Regex.Match((await reviewer.GetAsync($"/review/{id}")).Html, "name=\"sequence\" value=\"(\\d+)\"") is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
 
     public static Task<string> StateAsync(WebFixture app, Guid id) =>
         app.Database.ScalarAsync<string>($"SELECT state FROM workflow_instances WHERE subject_id = '{id}'");
@@ -152,10 +172,10 @@ internal static partial class Chains
 
         public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct) => Task.FromResult<string?>(null);
 
-        public Task MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
+        public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
         {
             instance.SubmittedAt ??= DateTimeOffset.UtcNow;
-            return Task.CompletedTask;
+            return Task.FromResult<JsonObject?>(null);
         }
     }
 }

@@ -34,6 +34,27 @@ public sealed class HistoryAndConcurrencyTests(WebFixture app)
     }
 
     [Fact]
+    public async Task A_decision_taken_on_a_page_opened_before_the_last_change_is_not_applied()
+    {
+        var (applicant, id, _) = await Chains.Submitted004Async(app);
+        var first = await app.SignedInAsync(Chains.Shenyang);
+        var second = await app.SignedInAsync(Chains.Shenyang);
+        var seenBySecond = await app.Database.ScalarAsync<int>($"SELECT last_sequence FROM workflow_instances WHERE subject_id = '{id}'");
+
+        // The first reviewer returns it, the applicant resubmits; the second, on the page opened before, rejects.
+        var deadline = DateTime.UtcNow.AddHours(8).AddDays(5).ToString("yyyy-MM-dd");
+        (await Chains.ActAsync(first, id, "return", [("corrections", "补充说明"), ("reason", "不全"), ("deadline", deadline)])).RedirectsTo($"/review/{id}").ShouldBeTrue();
+        var page = (await applicant.GetAsync($"/applications/{id}")).Html;
+        (await applicant.PostAsync($"/applications/{id}", Chains.CompleteForm(page), $"/applications/{id}/Submit")).RedirectsTo($"/applications/{id}").ShouldBeTrue();
+        (await Chains.StateAsync(app, id)).ShouldBe("cityReview");
+
+        var stale = await Chains.ActAsync(second, id, "reject", [("reason", "基于旧页面的决定")], sequence: seenBySecond);
+        stale.RedirectsTo($"/review/{id}").ShouldBeTrue();
+        (await second.GetAsync($"/review/{id}")).Html.ShouldContain("申报状态已有变化，本次操作未执行");
+        (await Chains.StateAsync(app, id)).ShouldBe("cityReview");
+    }
+
+    [Fact]
     public async Task The_history_refuses_update_and_delete_and_its_hash_chain_reveals_tampering()
     {
         var (_, id, _) = await Chains.Submitted004Async(app);
@@ -66,6 +87,49 @@ public sealed class HistoryAndConcurrencyTests(WebFixture app)
         }
 
         (await VerifyAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Each_submission_entry_vouches_for_its_snapshot_by_hash()
+    {
+        var (_, id, _) = await Chains.Submitted004Async(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContext>();
+        var submission = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Set<ApplicationSubmission>().Where(s => s.ApplicationId == id));
+        var recorded = await app.Database.ScalarAsync<string>($"""
+            SELECT h.inputs->>'snapshotSha256' FROM workflow_history h JOIN workflow_instances i ON i.id = h.instance_id
+            WHERE i.subject_id = '{id}' AND h.action = 'submit'
+            """);
+        recorded.ShouldBe(submission.SnapshotHash());
+        recorded.ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task An_application_submitted_before_review_chains_existed_is_placed_in_its_first_review()
+    {
+        var (_, organisation, _) = await Chains.OrganisationAsync(app);
+        var submittedAt = DateTimeOffset.UtcNow.AddDays(-3);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContext>();
+        var round = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.Set<Kernel.Programs.Round>().Where(r => r.Key == "high-value-patent-2026-demo"));
+        var application = new Application
+        {
+            Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = round.ProgramId, OrganisationId = organisation, FormKey = "high-value-patent.application",
+            FormVersion = 1, Variant = "enterprise", Status = ApplicationStatus.Submitted, Submissions = 1, SubmittedAt = submittedAt,
+            CreatedAt = submittedAt, UpdatedAt = submittedAt,
+        };
+        db.Add(application);
+        await db.SaveChangesAsync();
+
+        (await scope.ServiceProvider.GetRequiredService<ApplicationService>().StartMissingInstancesAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        (await Chains.StateAsync(app, application.Id)).ShouldBe("cityReview");
+        (await app.Database.ScalarAsync<string>($"""
+            SELECT string_agg(action || ':' || role, ',' ORDER BY sequence) FROM workflow_history h JOIN workflow_instances i ON i.id = h.instance_id
+            WHERE i.subject_id = '{application.Id}'
+            """)).ShouldBe("start:system,resume:system");
+        (await (await app.SignedInAsync(Chains.Shenyang)).GetAsync("/review")).Html.ShouldContain($"/review/{application.Id}");
     }
 
     private async Task<IReadOnlyList<ChainProblem>> VerifyAsync()

@@ -51,7 +51,7 @@ public sealed class ProgramChainTests(WebFixture app)
     [Fact]
     public async Task Service_cluster_needs_a_recommendation_letter_then_assessment_party_review_publicity_and_a_document()
     {
-        var (_, organisation, email) = await Chains.OrganisationAsync(app);
+        var (applicant, organisation, email) = await Chains.OrganisationAsync(app);
         var id = await Chains.SubmittedDirectlyAsync(app, "service-cluster-2026-demo", organisation);
         var shenyang = await app.SignedInAsync(Chains.Shenyang);
         var province = await app.SignedInAsync(Chains.Province);
@@ -69,7 +69,7 @@ public sealed class ProgramChainTests(WebFixture app)
         (await province.Http.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await (await app.SignedInAsync(Chains.Dalian)).Http.GetAsync(link)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        await Ok(Chains.ActAsync(province, id, "recordDefence", [("notes", "答辩顺利")]), id);
+        await Ok(Chains.ActAsync(province, id, "recordDefence", [("notes", "答辩顺利，内部评价较高")]), id);
         await Ok(Chains.ActAsync(province, id, "recordSiteVisit", [("notes", "实地考察属实")]), id);
         (await Chains.StateAsync(app, id)).ShouldBe("assessment");
         await Ok(Chains.ActAsync(province, id, "assess", [("opinion", "书面审查通过")]), id);
@@ -88,6 +88,12 @@ public sealed class ProgramChainTests(WebFixture app)
         await Ok(Chains.ActAsync(province, id, "establish", [("documentNumber", "辽知发〔2026〕12号")]), id);
         (await Chains.StateAsync(app, id)).ShouldBe("established");
         app.MailTo(email, "辽知发〔2026〕12号").ShouldNotBeEmpty();
+
+        // Notes between authorities stay with the authorities; decisions are shown to the applicant.
+        (await province.GetAsync($"/review/{id}")).Html.ShouldContain("答辩顺利，内部评价较高");
+        var applicantView = (await applicant.GetAsync($"/applications/{id}")).Html;
+        applicantView.ShouldNotContain("答辩顺利，内部评价较高");
+        applicantView.ShouldContain("辽知发〔2026〕12号");
     }
 
     [Fact]
@@ -137,6 +143,18 @@ public sealed class ProgramChainTests(WebFixture app)
         await Ok(Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "approve", [("a.acceptance.acceptanceNo", "YY-2026-001"), ("opinion", "予以立项")]), id);
         (await Chains.StateAsync(app, id)).ShouldBe("approved");
         (await app.Database.ScalarAsync<string>($"SELECT answers->'acceptance'->>'acceptanceNo' FROM applications WHERE id = '{id}'")).ShouldBe("YY-2026-001");
+    }
+
+    [Fact]
+    public async Task An_outlet_without_a_district_cannot_enter_district_review()
+    {
+        var (_, organisation, _) = await Chains.OrganisationAsync(app, district: "210102", type: "SocialOrganisation");
+        await app.Database.ScalarAsync<int>($"UPDATE organisations SET district_code = NULL WHERE id = '{organisation}'");
+        var id = await Chains.DraftDirectlyAsync(app, "shenyang-info-outlet-2026-demo", organisation);
+
+        var refused = await Chains.SubmitDirectlyAsync(app, id, organisation);
+        refused.Errors.All.ShouldHaveSingleItem().Message.ShouldContain("尚未登记所在区县");
+        (await Chains.StateAsync(app, id)).ShouldBe("draft");
     }
 
     /// <summary>The cell texts of the first sheet, row by row.</summary>

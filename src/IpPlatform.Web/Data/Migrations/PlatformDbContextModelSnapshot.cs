@@ -1578,6 +1578,9 @@ namespace IpPlatform.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_workflow_instances_subject_id");
 
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_workflow_instances_submitted_at");
+
                     b.HasIndex("RoundId", "Phase")
                         .HasDatabaseName("ix_workflow_instances_round_id_phase");
 

@@ -26,7 +26,25 @@ public sealed record Timeline(
 
     public string StateLabel(string key) => Workflow.State(key)?.Label ?? key;
 
-    /// <summary>The label an input had in the action's definition (falls back to its key).</summary>
-    public string InputLabel(WorkflowHistoryEntry entry, string key) =>
-        Workflow.Action(entry.Action)?.InputList.FirstOrDefault(i => i.Key == key)?.Label ?? key;
+    /// <summary>Facts the platform records beside the inputs (see IWorkflowSubject.MovedAsync).</summary>
+    private static readonly IReadOnlyDictionary<string, string> FactLabels = new Dictionary<string, string>
+    {
+        ["submission"] = "提交序号", ["snapshotSha256"] = "申报书快照 SHA-256", ["submittedAt"] = "原提交时间",
+    };
+
+    /// <summary>The inputs of an entry this reader may see, with their labels: applicants do not see notes between authorities.</summary>
+    public IEnumerable<(string Label, System.Text.Json.Nodes.JsonNode? Value)> Inputs(WorkflowHistoryEntry entry)
+    {
+        var declared = Workflow.Action(entry.Action)?.InputList ?? [];
+        foreach (var (key, value) in entry.Inputs)
+        {
+            var input = declared.FirstOrDefault(i => i.Key == key);
+            if (input is { Internal: true } && !ForStaff)
+            {
+                continue;
+            }
+
+            yield return (input?.Label ?? FactLabels.GetValueOrDefault(key, key), value);
+        }
+    }
 }

@@ -32,18 +32,22 @@ public sealed class DetailModel(
     /// <summary>The action whose form was posted and refused (shown open, with what was typed).</summary>
     public string? Refused { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) && await LoadDisplayAsync() ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostActAsync(Guid id, string action)
+    /// <param name="sequence">
+    /// The history length the page showed (its forms always post it): a decision is never applied to a state the reviewer
+    /// has not seen, e.g. a resubmission that arrived after the page was opened.
+    /// </param>
+    public async Task<IActionResult> OnPostActAsync(Guid id, string action, int? sequence)
     {
         if (!await LoadAsync(id))
         {
             return NotFound();
         }
 
-        if (Actions.FirstOrDefault(a => a.Key == action) is not { } chosen)
+        if (Actions.FirstOrDefault(a => a.Key == action) is not { } chosen || (sequence is { } seen && seen != View.Instance.LastSequence))
         {
-            TempData["Status"] = "该操作当前不可执行（申报状态可能已变化），请查看最新状态";
+            TempData["Status"] = "申报状态已有变化，本次操作未执行；请查看最新状态后再操作";
             return Redirect($"/review/{id}");
         }
 
@@ -66,6 +70,7 @@ public sealed class DetailModel(
             await LoadAsync(id);   // show the state the other reviewer left
         }
 
+        await LoadDisplayAsync();
         return Page();
     }
 
@@ -173,10 +178,16 @@ public sealed class DetailModel(
 
         View = view;
         Actions = WorkflowEngine.Available(view.Workflow, view.Instance, actor);
-        Timeline = new Timeline(await history.ForAsync(view.Instance.Id, HttpContext.RequestAborted), view.Workflow,
-            await authorityNames.GetAsync(HttpContext.RequestAborted), ForStaff: true, view.Application.Id);
-        defaults = await DefaultDatesAsync();
         Response.Headers.CacheControl = "no-store";
+        return true;
+    }
+
+    /// <summary>What only the page shows (not needed to act): the history and the pre-filled dates.</summary>
+    private async Task<bool> LoadDisplayAsync()
+    {
+        Timeline = new Timeline(await history.ForAsync(View.Instance.Id, HttpContext.RequestAborted), View.Workflow,
+            await authorityNames.GetAsync(HttpContext.RequestAborted), ForStaff: true, View.Application.Id);
+        defaults = await DefaultDatesAsync();
         return true;
     }
 
