@@ -37,9 +37,9 @@ public sealed class ApplicationService(
         LoadAsync(id, organisationId, withFiles, ct);
 
     /// <summary>An application as a reviewer sees it: null (reported as not found) unless it is in the actor's scope.</summary>
-    public async Task<ApplicationView?> FindForStaffAsync(Guid id, WorkflowActor actor, CancellationToken ct = default)
+    public async Task<ApplicationView?> FindForStaffAsync(Guid id, WorkflowActor actor, CancellationToken ct = default, bool withFiles = true)
     {
-        var view = await LoadAsync(id, null, withFiles: true, ct);
+        var view = await LoadAsync(id, null, withFiles, ct);
         return view is not null && actor.OrganisationId is null && actor.CanSee(view.Instance) ? view : null;
     }
 
@@ -303,8 +303,9 @@ public sealed class ApplicationService(
 
     private ApplicationSubject Subject(ApplicationView view, Func<Task<IReadOnlyList<FormProblem>>> problems)
     {
-        var settings = modules.Find(view.Program.ModuleId)?.Settings.Effective(view.Program.Settings) ?? view.Program.Settings;
-        return new ApplicationSubject(view, db, problems, name => settings[name] is JsonValue v && v.TryGetValue(out bool b) ? b : null, clock);
+        // The program's settings are worked out only if a guard asks for one.
+        var settings = new Lazy<JsonObject>(() => modules.Find(view.Program.ModuleId)?.Settings.Effective(view.Program.Settings) ?? view.Program.Settings);
+        return new ApplicationSubject(view, db, problems, name => settings.Value[name] is JsonValue v && v.TryGetValue(out bool b) ? b : null, clock);
     }
 
     public async Task<(StoredFile File, Stream Content)?> OpenFileAsync(ApplicationView view, string slot, CancellationToken ct = default)

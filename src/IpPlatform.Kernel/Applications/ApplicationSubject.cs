@@ -46,7 +46,7 @@ internal sealed class ApplicationSubject(
     {
         var application = view.Application;
         var now = clock.GetUtcNow();
-        application.Status = to.Phase switch
+        var status = to.Phase switch
         {
             WorkflowPhase.Draft => ApplicationStatus.Draft,
             WorkflowPhase.Returned => ApplicationStatus.Returned,
@@ -55,10 +55,17 @@ internal sealed class ApplicationSubject(
             WorkflowPhase.Closed => ApplicationStatus.Closed,
             _ => ApplicationStatus.Submitted,
         };
-        application.UpdatedAt = now;
+
+        // The application row changes only when the move changes it (a deadline extension, say, leaves it alone).
+        if (application.Status != status)
+        {
+            (application.Status, application.UpdatedAt) = (status, now);
+        }
+
         foreach (var input in action.InputList.Where(i => i.Kind == WorkflowInputKind.Section && inputs[i.Key] is JsonObject))
         {
             application.Answers[input.Section!] = inputs[input.Key]!.DeepClone();
+            application.UpdatedAt = now;
         }
 
         if (!action.ByApplicant || to.Phase != WorkflowPhase.Review)

@@ -39,17 +39,30 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
         var visible = Visible(actor);
         var definitions = await DefinitionsAsync(ct);
         var todo = Todo(actor, definitions);
-        var filtered = Filter(visible, filter, todo);
-        var counts = await Filter(visible, filter with { State = null }, todo).GroupBy(i => i.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var total = counts.Sum(c => c.Count);
-        var totalFiltered = filter.State is null ? total : counts.FirstOrDefault(c => c.Key == filter.State)?.Count ?? 0;
+
+        // One pass for the counts by state, each with how many wait for this actor (the filters other than state apply).
+        var counts = await Filter(visible, filter with { State = null, Todo = false }, todo).GroupBy(i => i.State).Select(CountsBy(todo)).ToListAsync(ct);
+        int Shown(StateCount c) => filter.Todo ? c.Mine : c.All;
+        var totalFiltered = counts.Where(c => filter.State is null || c.State == filter.State).Sum(Shown);
         var pages = Math.Max(1, (totalFiltered + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pages);
-        var rows = await RowsAsync(Sorted(filtered, filter).Skip((page - 1) * PageSize).Take(PageSize), ct);
+        var rows = await RowsAsync(Sorted(Filter(visible, filter, todo), filter).Skip((page - 1) * PageSize).Take(PageSize), ct);
         var labels = Labels(definitions);
         return new QueuePage(rows, totalFiltered, page, pages,
-            counts.OrderByDescending(c => c.Count).Select(c => (c.Key, labels.GetValueOrDefault(c.Key, c.Key), c.Count)).ToList(),
-            todo is null ? 0 : await visible.Where(todo).CountAsync(ct));
+            counts.Where(c => Shown(c) > 0).OrderByDescending(Shown).Select(c => (c.State, labels.GetValueOrDefault(c.State, c.State), Shown(c))).ToList(),
+            counts.Sum(c => c.Mine));
+    }
+
+    private sealed record StateCount(string State, int All, int Mine);
+
+    /// <summary>g => new StateCount(g.Key, g.Count(), g.Count(todo)): the "todo" predicate is composed into the aggregate.</summary>
+    private static Expression<Func<IGrouping<string, WorkflowInstance>, StateCount>> CountsBy(Expression<Func<WorkflowInstance, bool>>? todo)
+    {
+        var g = Expression.Parameter(typeof(IGrouping<string, WorkflowInstance>), "g");
+        var all = Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(WorkflowInstance)], g);
+        Expression mine = todo is null ? Expression.Constant(0) : Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(WorkflowInstance)], g, todo);
+        var body = Expression.New(typeof(StateCount).GetConstructors()[0], Expression.Property(g, nameof(IGrouping<string, WorkflowInstance>.Key)), all, mine);
+        return Expression.Lambda<Func<IGrouping<string, WorkflowInstance>, StateCount>>(body, g);
     }
 
     /// <summary>Every row of the filtered list (up to <see cref="MaxExportRows"/>), for the exports.</summary>
@@ -99,45 +112,65 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
 
     /// <summary>
     /// "Waiting for me": instances in a state where one of the actor's grants has an action, for the scope that grant
-    /// covers. Built from the stored definitions, as one predicate the database evaluates.
+    /// covers (the same rule as <see cref="WorkflowActor.GrantFor"/>). Built from the stored definitions as four lists
+    /// the database matches ("key@version:state|authority" per scope column), so the predicate stays small.
     /// </summary>
     private static Expression<Func<WorkflowInstance, bool>>? Todo(WorkflowActor actor, IReadOnlyList<WorkflowVersion> definitions)
     {
-        var i = Expression.Parameter(typeof(WorkflowInstance), "i");
-        Expression? any = null;
-        foreach (var used in definitions.Select(d => new { WorkflowKey = d.Key, WorkflowVersion = d.Version, d.Definition }))
+        var (district, city, owner, anywhere) = (new ScopeMatch(), new ScopeMatch(), new ScopeMatch(), new ScopeMatch());
+        foreach (var version in definitions)
         {
-            var definition = used.Definition;
-            foreach (var action in definition.Actions.Where(a => !a.BySystem && !a.ByApplicant))
+            foreach (var action in version.Definition.Actions.Where(a => !a.BySystem && !a.ByApplicant))
             {
                 foreach (var grant in actor.Grants)
                 {
-                    var column = action.Scope switch { "district" => "DistrictCode", "city" => "CityCode", "owner" => "OwnerAuthority", _ => null };
                     var reaches = action.Roles.Contains(grant.Role) || grant is { Role: "provinceReviewer", Authority: WorkflowActor.ProvinceAuthority };
-                    if (!reaches || (column is null && grant.Authority != WorkflowActor.ProvinceAuthority))
+                    foreach (var state in reaches ? action.From : [])
                     {
-                        continue;
+                        var match = action.Scope switch
+                        {
+                            "district" => district, "city" => city, "owner" => owner,
+                            "province" when grant.Authority == WorkflowActor.ProvinceAuthority => anywhere,
+                            _ => null,
+                        };
+                        match?.Add(version, state, action.Scope == "province" ? "" : grant.Authority);
                     }
-
-                    Expression clause = Expression.AndAlso(
-                        Expression.AndAlso(
-                            Expression.Equal(Expression.Property(i, nameof(WorkflowInstance.WorkflowKey)), Expression.Constant(used.WorkflowKey)),
-                            Expression.Equal(Expression.Property(i, nameof(WorkflowInstance.WorkflowVersion)), Expression.Constant(used.WorkflowVersion))),
-                        Expression.Call(Expression.Constant(action.From.ToList()), typeof(List<string>).GetMethod(nameof(List<string>.Contains))!,
-                            Expression.Property(i, nameof(WorkflowInstance.State))));
-                    if (column is not null)
-                    {
-                        // The same rule as WorkflowActor.GrantFor: the grant's authority is the one the scope names.
-                        clause = Expression.AndAlso(clause,
-                            Expression.Equal(Expression.Property(i, column), Expression.Constant(grant.Authority, typeof(string))));
-                    }
-
-                    any = any is null ? clause : Expression.OrElse(any, clause);
                 }
             }
         }
 
-        return any is null ? null : Expression.Lambda<Func<WorkflowInstance, bool>>(any, i);
+        if (district.Empty && city.Empty && owner.Empty && anywhere.Empty)
+        {
+            return null;
+        }
+
+        // The state and authority tests come first and are cheap (indexed); the exact key is built only for rows passing them.
+        return i => (district.States.Contains(i.State) && district.Authorities.Contains(i.DistrictCode!)
+                && district.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.DistrictCode))
+            || (city.States.Contains(i.State) && city.Authorities.Contains(i.CityCode)
+                && city.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.CityCode))
+            || (owner.States.Contains(i.State) && owner.Authorities.Contains(i.OwnerAuthority)
+                && owner.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.OwnerAuthority))
+            || (anywhere.States.Contains(i.State) && anywhere.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|"));
+    }
+
+    /// <summary>For one scope column: the states and authorities that may match, and the exact "key@version:state|authority" keys.</summary>
+    private sealed class ScopeMatch
+    {
+        public List<string> States { get; } = [];
+
+        public List<string> Authorities { get; } = [];
+
+        public List<string> Keys { get; } = [];
+
+        public bool Empty => Keys.Count == 0;
+
+        public void Add(WorkflowVersion version, string state, string authority)
+        {
+            States.Add(state);
+            Authorities.Add(authority);
+            Keys.Add($"{version.Key}@{version.Version}:{state}|{authority}");
+        }
     }
 
     private IQueryable<WorkflowInstance> Filter(IQueryable<WorkflowInstance> query, QueueFilter filter, Expression<Func<WorkflowInstance, bool>>? todo)

@@ -34,12 +34,15 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) && await LoadDisplayAsync() ? Page() : NotFound();
 
+    private bool withFiles = true;
+
     /// <param name="sequence">
     /// The history length the page showed (its forms always post it): a decision is never applied to a state the reviewer
     /// has not seen, e.g. a resubmission that arrived after the page was opened.
     /// </param>
     public async Task<IActionResult> OnPostActAsync(Guid id, string action, int? sequence)
     {
+        withFiles = false;   // acting needs the answers, not the attachment list; a refused action reloads for the page
         if (!await LoadAsync(id))
         {
             return NotFound();
@@ -65,11 +68,11 @@ public sealed class DetailModel(
             ModelState.AddModelError(field.Length == 0 ? "" : $"{chosen.Key}.{field}", message);
         }
 
-        if (outcome?.Errors.All.Any(e => e.Message == WorkflowEngine.ConflictMessage) == true)
-        {
-            await LoadAsync(id);   // show the state the other reviewer left
-        }
-
+        // Reload for the page: the attachment list, and after a conflict the state the other reviewer left.
+        withFiles = true;
+        var refusedInputs = postedSections;
+        await LoadAsync(id);
+        postedSections = refusedInputs;
         await LoadDisplayAsync();
         return Page();
     }
@@ -171,7 +174,7 @@ public sealed class DetailModel(
     private async Task<bool> LoadAsync(Guid id)
     {
         var actor = User.WorkflowActor();
-        if (await applications.FindForStaffAsync(id, actor, HttpContext.RequestAborted) is not { } view)
+        if (await applications.FindForStaffAsync(id, actor, HttpContext.RequestAborted, withFiles) is not { } view)
         {
             return false;
         }
