@@ -31,8 +31,6 @@ public sealed class ApplicationService(
     DbContext db, FormStore forms, FileStore files, IApplicantDirectory applicants, ModuleCatalog modules, WorkflowStore workflows,
     WorkflowEngine engine, AuditLog audit, TimeProvider clock)
 {
-    public static string WorkflowKey(ProgramInstance program) => $"{program.ModuleId}.review";
-
     public Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, bool withFiles = true, CancellationToken ct = default) =>
         LoadAsync(id, organisationId, withFiles, ct);
 
@@ -98,7 +96,7 @@ public sealed class ApplicationService(
         Application application, Round round, ProgramInstance program, ApplicantProfile applicant, WorkflowActor actor, CancellationToken ct,
         DateTimeOffset? submittedAt = null)
     {
-        var version = await (round.WorkflowVersion is { } pinned ? workflows.ResolveAsync(pinned, ct) : workflows.LatestAsync(WorkflowKey(program), ct));
+        var version = await (round.WorkflowVersion is { } pinned ? workflows.ResolveAsync(pinned, ct) : workflows.LatestAsync(ProgramService.ReviewWorkflowKey(program), ct));
         return version is null ? null : engine.Start(version, new WorkflowInstance
         {
             SubjectId = application.Id, ProgramId = program.Id, RoundId = round.Id, OrganisationId = application.OrganisationId,
@@ -186,6 +184,62 @@ public sealed class ApplicationService(
         }
 
         return Outcome<Application>.Ok(application);
+    }
+
+    /// <summary>
+    /// An authority's action that brings an organisation into a program without an application of its own (seed 002 art. 7:
+    /// national and provincial outlets are included without filing): the chain's staff action from its initial state,
+    /// naming the organisation by its <c>creditCode</c> input, applied to a new application of the round.
+    /// </summary>
+    public async Task<Outcome<Guid>> IncludeAsync(string roundKey, string action, JsonObject inputs, WorkflowActor actor, CancellationToken ct = default)
+    {
+        var round = await db.Set<Round>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == roundKey, ct);
+        var program = round is null ? null : await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == round.ProgramId, ct);
+        var code = inputs["creditCode"]?.ToString().Trim().ToUpperInvariant() ?? "";
+        if (round is null || program is null)
+        {
+            return Outcome<Guid>.Fail("", "申报批次不存在");
+        }
+
+        if (await applicants.FindByCreditCodeAsync(code, ct) is not { } applicant)
+        {
+            return Outcome<Guid>.Fail("creditCode", $"平台上没有统一社会信用代码为“{code}”的单位（该单位须先注册）");
+        }
+
+        if (await db.Set<Application>().AnyAsync(a => a.RoundId == round.Id && a.OrganisationId == applicant.OrganisationId, ct))
+        {
+            return Outcome<Guid>.Fail("creditCode", $"“{applicant.Name}”在本批次已有申报或已纳入");
+        }
+
+        var form = await (round.FormVersion is { } pinned ? forms.ResolveAsync(pinned, ct) : forms.LatestAsync(ProgramService.ApplicationFormKey(program), ct));
+        if (form is null)
+        {
+            return Outcome<Guid>.Fail("", "该批次尚未配置申报表");
+        }
+
+        var now = clock.GetUtcNow();
+        var application = new Application
+        {
+            Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = program.Id, OrganisationId = applicant.OrganisationId, FormKey = form.Key,
+            FormVersion = form.Version, Variant = form.Definition.VariantFor(applicant.Type), Status = ApplicationStatus.Draft, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(application);
+        if (await StartInstanceAsync(application, round, program, applicant, actor, ct) is not { } instance)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<Guid>.Fail("", "该批次尚未配置审核流程");
+        }
+
+        var workflow = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
+        var view = new ApplicationView(application, form.Definition, round, program, instance, workflow, []);
+        var applied = await engine.ApplyAsync(instance, workflow, action, actor, inputs, Subject(view, () => Task.FromResult<IReadOnlyList<FormProblem>>([])), ct);
+        if (!applied.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<Guid>.Fail(applied.Errors);
+        }
+
+        return Outcome<Guid>.Ok(application.Id);
     }
 
     /// <summary>Saves the answers as they are, checking nothing but that the application may still be changed.</summary>

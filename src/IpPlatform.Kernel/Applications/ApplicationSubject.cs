@@ -75,7 +75,6 @@ internal sealed class ApplicationSubject(
 
         application.Submissions++;
         application.SubmittedAt = now;
-        instance.SubmittedAt ??= now;
         var submission = new ApplicationSubmission
         {
             Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = ApplicationService.ApplicableAnswers(view),

@@ -183,7 +183,8 @@ public sealed class ProgramService(
     /// Pins the round to one version of its program's application form (null: each application takes the latest when it
     /// starts). Applications already started keep the version they began with.
     /// </summary>
-    public async Task<Outcome<Round>> PinFormAsync(string programSlug, Guid roundId, int? version, CancellationToken ct = default)
+    /// <summary>Pins a round to one version of the program's application form or review chain (null: the latest when an application starts).</summary>
+    public async Task<Outcome<Round>> PinAsync(string programSlug, Guid roundId, RoundPin what, int? version, CancellationToken ct = default)
     {
         var program = await FindAsync(programSlug, ct);
         var round = program is null ? null : await db.Set<Round>().FirstOrDefaultAsync(r => r.Id == roundId && r.ProgramId == program.Id, ct);
@@ -192,21 +193,35 @@ public sealed class ProgramService(
             return Outcome<Round>.Fail("", "批次不存在");
         }
 
-        var key = ApplicationFormKey(program);
-        if (version is { } v && !await db.Set<Forms.FormVersion>().AnyAsync(f => f.Key == key && f.Version == v, ct))
+        var key = what == RoundPin.Form ? ApplicationFormKey(program) : ReviewWorkflowKey(program);
+        var exists = version is not { } v
+            || (what == RoundPin.Form
+                ? await db.Set<Forms.FormVersion>().AnyAsync(f => f.Key == key && f.Version == v, ct)
+                : await db.Set<Workflows.WorkflowVersion>().AnyAsync(w => w.Key == key && w.Version == v, ct));
+        if (!exists)
         {
-            return Outcome<Round>.Fail("FormVersion", $"申报表单没有第{v}版");
+            return Outcome<Round>.Fail("", $"{(what == RoundPin.Form ? "申报表单" : "审核流程")}没有第{version}版");
         }
 
-        var before = round.FormVersion;
-        round.FormVersion = version is { } pinned ? $"{key}@{pinned}" : null;
-        audit.Add("round.form-pinned", objectType: "round", objectId: round.Key,
-            details: new JsonObject { ["program"] = programSlug, ["before"] = before, ["after"] = round.FormVersion });
+        var pinned = version is { } chosen ? $"{key}@{chosen}" : null;
+        var before = what == RoundPin.Form ? round.FormVersion : round.WorkflowVersion;
+        if (what == RoundPin.Form)
+        {
+            round.FormVersion = pinned;
+        }
+        else
+        {
+            round.WorkflowVersion = pinned;
+        }
+        audit.Add(what == RoundPin.Form ? "round.form-pinned" : "round.workflow-pinned", objectType: "round", objectId: round.Key,
+            details: new JsonObject { ["program"] = programSlug, ["before"] = before, ["after"] = pinned });
         await db.SaveChangesAsync(ct);
         return Outcome<Round>.Ok(round);
     }
 
     public static string ApplicationFormKey(ProgramInstance program) => $"{program.ModuleId}.application";
+
+    public static string ReviewWorkflowKey(ProgramInstance program) => $"{program.ModuleId}.review";
 
     /// <summary>The program, its rounds and its owner's published notices as a recipe another authority can import.</summary>
     public async Task<JsonObject> ExportAsync(string slug, CancellationToken ct = default)

@@ -11,6 +11,13 @@ public enum RoundState
 
 public sealed record Milestone(string Name, DateOnly Date);
 
+/// <summary>What a round can pin to one version.</summary>
+public enum RoundPin
+{
+    Form,
+    Workflow,
+}
+
 /// <summary>
 /// A round (年度批次) of a program: when it accepts applications (Beijing time), the texts shown before it opens and
 /// after it closes (its notice is the published notice whose round field names it), and the form and workflow versions it pins (filled by the forms and workflow features).

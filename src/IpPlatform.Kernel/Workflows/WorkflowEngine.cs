@@ -32,8 +32,10 @@ public sealed partial class WorkflowEngine(
         (shape.WorkflowKey, shape.WorkflowVersion, shape.State, shape.Phase) = (version.Key, version.Version, initial.Key, initial.Phase);
         (shape.StateEnteredAt, shape.UpdatedAt) = (now, now);
         db.Add(shape);
-        Append(shape, actor, actor.IsSystem ? new WorkflowGrant(WorkflowRoles.System, "") : new WorkflowGrant(WorkflowRoles.Applicant, ""),
-            "start", "开始", "", initial.Key, [], now);
+        var startedBy = actor.IsSystem ? new WorkflowGrant(WorkflowRoles.System, "")
+            : actor.OrganisationId is not null ? new WorkflowGrant(WorkflowRoles.Applicant, "")
+            : actor.Grants.FirstOrDefault(g => WorkflowRoles.Reviewers.Contains(g.Role)) ?? new WorkflowGrant("staff", "");
+        Append(shape, actor, startedBy, "start", "开始", "", initial.Key, [], now);
         if (submittedAt is { } submitted && version.Definition.ActionsFrom(initial.Key).FirstOrDefault(a => a.ByApplicant) is { } submit)
         {
             var to = version.Definition.State(submit.To)!;
@@ -99,6 +101,11 @@ public sealed partial class WorkflowEngine(
         }
 
         (instance.State, instance.Phase, instance.StateEnteredAt, instance.UpdatedAt) = (to.Key, to.Phase, now, now);
+        if (to.Phase != WorkflowPhase.Draft)
+        {
+            instance.SubmittedAt ??= now;   // out of the draft: reviewers in scope see it from now on
+        }
+
         (instance.Deadline, instance.DueAt, instance.ExpiryAction, instance.RemindAt) = timer.Value!;
         instance.RemindedAt = null;
         var recorded = (JsonObject)values.DeepClone();

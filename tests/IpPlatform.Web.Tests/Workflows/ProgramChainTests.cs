@@ -120,6 +120,42 @@ public sealed class ProgramChainTests(WebFixture app)
         (await app.Database.ScalarAsync<string>($"SELECT deadline::text FROM workflow_instances WHERE subject_id = '{id}'"))
             .ShouldBe(today.AddMonths(36).AddDays(-1).ToString("yyyy-MM-dd"), "备案 valid three years");
         app.MailTo(email, "有效期三年").ShouldNotBeEmpty();
+
+        // Art. 7: designated a TISC within the three years, the filing is cancelled.
+        await Ok(Chains.ActAsync(shenyang, id, "cancel", [("reason", "已被确定为技术与创新支持中心（TISC）")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("cancelled");
+    }
+
+    [Fact]
+    public async Task National_and_provincial_outlets_are_included_by_the_city_without_applying()
+    {
+        var (applicant, organisation, email) = await Chains.OrganisationAsync(app, district: "210102", type: "SocialOrganisation");
+        var code = await app.Database.ScalarAsync<string>($"SELECT credit_code FROM organisations WHERE id = '{organisation}'");
+        const string queue = "/review?program=shenyang-info-outlet";
+        KeyValuePair<string, string>[] Fields(string creditCode) =>
+        [
+            new("action", "include"), new("include.creditCode", creditCode), new("include.level", "国家知识产权信息公共服务网点"),
+            new("include.basis", "国家知识产权局公告第123号"),
+        ];
+
+        // Another city's reviewer is refused; an unregistered code is named; what was typed stays.
+        var dalian = await (await app.SignedInAsync(Chains.Dalian)).PostAsync(queue, Fields(code!), "/review?handler=Include&program=shenyang-info-outlet");
+        dalian.Html.ShouldContain("没有在该申报上执行");
+        var shenyang = await app.SignedInAsync(Chains.Shenyang);
+        (await shenyang.GetAsync(queue)).Html.ShouldContain("直接纳入国家级、省级网点（无需申报备案）");
+        var unregistered = TestData.NewCreditCode();
+        var unknown = await shenyang.PostAsync(queue, Fields(unregistered), "/review?handler=Include&program=shenyang-info-outlet");
+        unknown.Html.ShouldContain($"平台上没有统一社会信用代码为“{unregistered}”的单位");
+        unknown.Html.ShouldContain("国家知识产权局公告第123号");
+
+        var included = await shenyang.PostAsync(queue, Fields(code!.ToLowerInvariant()), "/review?handler=Include&program=shenyang-info-outlet");
+        included.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(included.Html));
+        var id = Guid.Parse(included.Location!.Split('/')[2]);
+        (await Chains.StateAsync(app, id)).ShouldBe("included");
+        (await app.Database.ScalarAsync<string>($"SELECT status FROM applications WHERE id = '{id}'")).ShouldBe("Approved");
+        app.MailTo(email, "无需申报备案").ShouldNotBeEmpty();
+        (await applicant.GetAsync($"/applications/{id}")).Html.ShouldContain("已纳入（国家级、省级网点）");
+        (await shenyang.PostAsync(queue, Fields(code), "/review?handler=Include&program=shenyang-info-outlet")).Html.ShouldContain("在本批次已有申报或已纳入");
     }
 
     [Fact]

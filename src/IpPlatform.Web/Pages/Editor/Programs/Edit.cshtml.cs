@@ -54,6 +54,8 @@ public sealed class EditModel(ProgramService service, ModuleCatalog modules, Aut
     /// <summary>The versions of the program's application form, newest first, for pinning a round.</summary>
     public IReadOnlyList<int> FormVersions { get; private set; } = [];
 
+    public IReadOnlyList<int> WorkflowVersions { get; private set; } = [];
+
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<IActionResult> OnGetAsync(string slug, Guid? round)
@@ -126,17 +128,22 @@ public sealed class EditModel(ProgramService service, ModuleCatalog modules, Aut
         return Redirect($"/editor/programs/{slug}");
     }
 
-    public async Task<IActionResult> OnPostPinFormAsync(string slug, Guid roundId, int? formVersion)
+    public Task<IActionResult> OnPostPinFormAsync(string slug, Guid roundId, int? formVersion) => PinAsync(slug, roundId, RoundPin.Form, formVersion);
+
+    public Task<IActionResult> OnPostPinWorkflowAsync(string slug, Guid roundId, int? workflowVersion) => PinAsync(slug, roundId, RoundPin.Workflow, workflowVersion);
+
+    private async Task<IActionResult> PinAsync(string slug, Guid roundId, RoundPin what, int? version)
     {
         if (await LoadAsync(slug) is { } denied)
         {
             return denied;
         }
 
-        var outcome = await service.PinFormAsync(slug, roundId, formVersion);
+        var outcome = await service.PinAsync(slug, roundId, what, version);
+        var name = what == RoundPin.Form ? "申报表单" : "审核流程";
         TempData["Status"] = !outcome.Succeeded ? outcome.Errors.All[0].Message
-            : outcome.Value!.FormVersion is null ? $"批次“{outcome.Value.Title}”将使用申报表单的最新版本。"
-            : $"批次“{outcome.Value.Title}”已固定使用申报表单第{formVersion}版。";
+            : version is null ? $"批次“{outcome.Value!.Title}”将使用{name}的最新版本。"
+            : $"批次“{outcome.Value!.Title}”已固定使用{name}第{version}版。";
         return Redirect($"/editor/programs/{slug}");
     }
 
@@ -188,6 +195,9 @@ public sealed class EditModel(ProgramService service, ModuleCatalog modules, Aut
         var formKey = ProgramService.ApplicationFormKey(program);
         FormVersions = await db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == formKey)
             .OrderByDescending(f => f.Version).Select(f => f.Version).ToListAsync();
+        var workflowKey = ProgramService.ReviewWorkflowKey(program);
+        WorkflowVersions = await db.Set<IpPlatform.Kernel.Workflows.WorkflowVersion>().AsNoTracking().Where(w => w.Key == workflowKey)
+            .OrderByDescending(w => w.Version).Select(w => w.Version).ToListAsync();
         return null;
     }
 }

@@ -103,6 +103,10 @@ public sealed class DetailModel(
     public IEnumerable<FormSection> Sections =>
         View.Sections.Concat(View.Form.Sections.Where(s => !s.ForApplicant && View.Application.Answers[s.Key] is JsonObject));
 
+    public ActionForm FormFor(WorkflowAction action) => new(
+        action, $"/review/{View.Application.Id}/Act", [new("action", action.Key), new("sequence", View.Instance.LastSequence.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        Refused == action.Key, input => Posted(action, input), View.Form, SectionAnswers);
+
     /// <summary>What the reviewer posted for an input (kept when the action is refused), else its default.</summary>
     public string Posted(WorkflowAction action, WorkflowInput input) =>
         Refused == action.Key && Request.HasFormContentType ? Request.Form[$"{action.Key}.{input.Key}"].ToString()

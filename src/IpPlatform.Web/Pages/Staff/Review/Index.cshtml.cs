@@ -15,7 +15,7 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 /// The review queue of the signed-in reviewer, limited on the server to their scope: 待我处理 by default, or everything
 /// they may see; filters, counts by state, sorting, paging, and xlsx exports of the list and of a program's tables.
 /// </summary>
-public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore workflows) : PageModel
+public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore workflows, ApplicationService applications) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
@@ -40,6 +40,44 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
     public IReadOnlyList<WorkflowExport> Tables { get; private set; } = [];
 
     public bool Todo => View != "all";
+
+    /// <summary>Actions that bring an organisation in without an application (e.g. seed 002's national and provincial outlets).</summary>
+    public IReadOnlyList<ActionForm> Inclusions { get; private set; } = [];
+
+    private string? refusedInclusion;
+
+    public async Task<IActionResult> OnPostIncludeAsync(string action)
+    {
+        if (!IsReviewer() || Program is null || await DefinitionOfAsync(Program) is not { } definition
+            || InclusionActions(definition).FirstOrDefault(a => a.Key == action) is not { } chosen)
+        {
+            return NotFound();
+        }
+
+        var round = Blank(Round) ?? (await RoundsOfAsync(Program)).FirstOrDefault()?.Key;
+        var inputs = new System.Text.Json.Nodes.JsonObject();
+        foreach (var input in chosen.InputList)
+        {
+            inputs[input.Key] = Request.Form[$"{chosen.Key}.{input.Key}"].ToString();
+        }
+
+        var outcome = round is null ? Kernel.Outcome<Guid>.Fail("", "该项目还没有批次")
+            : await applications.IncludeAsync(round, chosen.Key, inputs, User.WorkflowActor(), HttpContext.RequestAborted);
+        if (outcome.Succeeded)
+        {
+            TempData["Status"] = $"已{chosen.Label}";
+            return Redirect($"/review/{outcome.Value}");
+        }
+
+        refusedInclusion = chosen.Key;
+        foreach (var (field, message) in outcome.Errors.All)
+        {
+            ModelState.AddModelError(field.Length == 0 ? "" : $"{chosen.Key}.{field}", message);
+        }
+
+        View = "all";
+        return await OnGetAsync();
+    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -69,7 +107,8 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
     /// <summary>A program's own table (its review chain's "exports"), one row per application in the filtered list.</summary>
     public async Task<IActionResult> OnGetTableAsync(string table)
     {
-        if (!IsReviewer() || Program is null || await TablesOfAsync(Program) is not { } tables || tables.FirstOrDefault(t => t.Key == table) is not { } export)
+        if (!IsReviewer() || Program is null || await DefinitionOfAsync(Program) is not { } definition
+            || definition.ExportList.FirstOrDefault(t => t.Key == table) is not { } export)
         {
             return NotFound();
         }
@@ -121,14 +160,29 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
         var ct = HttpContext.RequestAborted;
         Programs = await db.Set<ProgramInstance>().AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct);
         var program = Programs.FirstOrDefault(p => p.Slug == Program);
-        Rounds = program is null ? [] : await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.Year).ToListAsync(ct);
+        Rounds = program is null ? [] : await RoundsOfAsync(program.Slug);
         Places = await db.Set<Authority>().AsNoTracking().Where(a => a.Level != AuthorityLevel.Province).OrderBy(a => a.Code).ToListAsync(ct);
-        Tables = Program is null ? [] : await TablesOfAsync(Program) ?? [];
+        var definition = Program is null ? null : await DefinitionOfAsync(Program);
+        Tables = definition?.ExportList ?? [];
+        Inclusions = definition is null ? [] : InclusionActions(definition).Select(a => new ActionForm(
+            a, $"/review?handler=Include&program={Uri.EscapeDataString(Program!)}", [new("action", a.Key)], refusedInclusion == a.Key,
+            input => refusedInclusion == a.Key ? Request.Form[$"{a.Key}.{input.Key}"].ToString() : input.Default ?? "")).ToList();
     }
 
-    private async Task<IReadOnlyList<WorkflowExport>?> TablesOfAsync(string slug)
+    /// <summary>The latest review chain of a program (exports and inclusions are offered from it).</summary>
+    private async Task<WorkflowDefinition?> DefinitionOfAsync(string slug)
     {
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, HttpContext.RequestAborted);
-        return program is null ? null : (await workflows.LatestAsync(ApplicationService.WorkflowKey(program), HttpContext.RequestAborted))?.Definition.ExportList;
+        return program is null ? null : (await workflows.LatestAsync(ProgramService.ReviewWorkflowKey(program), HttpContext.RequestAborted))?.Definition;
     }
+
+    private IEnumerable<WorkflowAction> InclusionActions(WorkflowDefinition definition)
+    {
+        var roles = User.WorkflowActor().Grants.Select(g => g.Role).ToHashSet();
+        return definition.ActionsFrom(definition.Initial).Where(a => !a.ByApplicant && !a.BySystem && a.Roles.Any(roles.Contains));
+    }
+
+    private async Task<IReadOnlyList<Round>> RoundsOfAsync(string slug) =>
+        await db.Set<Round>().AsNoTracking().Where(r => db.Set<ProgramInstance>().Any(p => p.Id == r.ProgramId && p.Slug == slug))
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.ClosesAt).ToListAsync(HttpContext.RequestAborted);
 }
