@@ -54,8 +54,4 @@ public sealed class HighValuePatentSettings : ReviewChainSettings
     [Display(Name = "高价值发明专利目标（件）", Description = "PCT申请进入国家阶段的按2件计")]
     [SettingRange(0, 10000)]
     public int TargetHighValueInventionPatents { get; set; } = 30;
-
-    [Display(Name = "去掉最高分和最低分的专家人数下限", Description = "专家不少于该人数时，去掉一个最高分和一个最低分后取平均")]
-    [SettingRange(3, 50)]
-    public int TrimScoresFromExperts { get; set; } = 5;
 }

@@ -17,6 +17,8 @@ public static class IdentityModel
             e.Property(x => x.DisplayName).HasMaxLength(50);
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Expertise).HasMaxLength(200);
+            e.Property(x => x.Employer).HasMaxLength(200);
+            e.Property(x => x.EmployerCreditCode).HasMaxLength(18);
             e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.OrganisationId);
         });

@@ -56,6 +56,8 @@ public static class KernelServices
         services.AddScoped<Workflows.ReviewQueue>();
         services.AddScoped<Workflows.WorkflowHistory>();
         services.AddScoped<ApplicationTimers>();
+        services.AddScoped<Reviews.ExpertReviewService>();
+        services.AddScoped<IRecipeStep, Reviews.RubricsRecipeStep>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();
         services.AddSingleton<ContentTypes>();

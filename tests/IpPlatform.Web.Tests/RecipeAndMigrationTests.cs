@@ -101,7 +101,7 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         [
             "authorities", "calendar", "content-types",
             "programs", "forms", "workflows", "eligibility", "rounds", "content", // brand-institution: its form, 2024 round and notice
-            "programs", "forms", "workflows", "eligibility", "content", // high-value-patent
+            "programs", "forms", "workflows", "rubrics", "eligibility", "content", // high-value-patent
             "programs", "forms", "workflows", "eligibility", "content", // info-outlet (application and annual summary)
             "programs", "forms", "workflows", "eligibility", "rounds", "content", // operation-platform: its 2023 round
             "programs", "forms", "workflows", "eligibility", "content", // service-cluster

@@ -27,6 +27,11 @@ public sealed class PlatformUser : IdentityUser<Guid>
     /// <summary>Staff only: fields of expertise, for experts.</summary>
     public string? Expertise { get; set; }
 
+    /// <summary>An expert's employer and its 统一社会信用代码: an expert never reviews an application of their own employer.</summary>
+    public string? Employer { get; set; }
+
+    public string? EmployerCreditCode { get; set; }
+
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

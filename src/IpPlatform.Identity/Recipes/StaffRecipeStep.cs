@@ -16,7 +16,9 @@ public sealed class StaffRecipeStep(
 {
     public sealed record Grant(StaffRole Role, string Authority);
 
-    public sealed record Entry(string Email, string Name, string Password, IReadOnlyList<Grant> Roles, string? TotpKey = null, string? Expertise = null);
+    public sealed record Entry(
+        string Email, string Name, string Password, IReadOnlyList<Grant> Roles, string? TotpKey = null, string? Expertise = null,
+        string? Employer = null, string? EmployerCreditCode = null);
 
     public sealed record Model(IReadOnlyList<Entry> Staff);
 
@@ -72,8 +74,8 @@ public sealed class StaffRecipeStep(
         {
             changes += await AccountUpsert.ApplyAsync(users, hasher, clock, s.Email, s.Name, s.Password, u =>
             {
-                var changed = u.Kind != AccountKind.Staff || u.Expertise != s.Expertise;
-                (u.Kind, u.Expertise) = (AccountKind.Staff, s.Expertise);
+                var changed = u.Kind != AccountKind.Staff || u.Expertise != s.Expertise || u.Employer != s.Employer || u.EmployerCreditCode != s.EmployerCreditCode;
+                (u.Kind, u.Expertise, u.Employer, u.EmployerCreditCode) = (AccountKind.Staff, s.Expertise, s.Employer, s.EmployerCreditCode?.ToUpperInvariant());
                 return changed;
             });
             var user = (await users.FindByEmailAsync(s.Email))!;

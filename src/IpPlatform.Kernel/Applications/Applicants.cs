@@ -2,7 +2,8 @@ namespace IpPlatform.Kernel.Applications;
 
 /// <summary>What eligibility rules and forms need to know of an applicant organisation (kept by Identity).</summary>
 public sealed record ApplicantProfile(
-    Guid OrganisationId, string Name, string Type, string CityCode, string? DistrictCode, DateOnly EstablishedOn, int StaffCount, bool Certified);
+    Guid OrganisationId, string Name, string Type, string CityCode, string? DistrictCode, DateOnly EstablishedOn, int StaffCount, bool Certified,
+    string CreditCode = "");
 
 public interface IApplicantDirectory
 {

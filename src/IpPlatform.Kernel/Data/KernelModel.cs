@@ -261,6 +261,30 @@ public static class KernelModel
             e.Property(x => x.Hash).HasMaxLength(64);
         });
 
+        model.Entity<Reviews.RubricRecord>(e =>
+        {
+            e.ToTable("rubrics");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(128);
+            e.Property(x => x.Definition).HasColumnType("jsonb").HasConversion(RubricConverter, RubricComparer);
+        });
+
+        model.Entity<Reviews.ExpertAssignment>(e =>
+        {
+            e.ToTable("expert_assignments");
+            e.HasKey(x => x.Id);
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ApplicationId, x.ExpertId }).IsUnique();
+            e.HasIndex(x => new { x.ExpertId, x.AssignedAt });
+            e.Property(x => x.ExpertName).HasMaxLength(256);
+            e.Property(x => x.Rubric).HasColumnType("jsonb").HasConversion(RubricConverter, RubricComparer);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.DeclineReason).HasMaxLength(1000);
+            e.Property(x => x.Scores).HasColumnType("jsonb").HasConversion(JsonObjectConverter, JsonObjectComparer);
+            e.Property(x => x.Total).HasPrecision(7, 2);
+            e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        });
+
         model.Entity<Notifications.Notification>(e =>
         {
             e.ToTable("notifications");
@@ -308,6 +332,16 @@ public static class KernelModel
     private static ValueConverter<T, string> JsonConverter<T>() where T : new() => new(
         v => JsonSerializer.Serialize(v, DocumentJson),
         v => JsonSerializer.Deserialize<T>(v, DocumentJson) ?? new T());
+
+    private static readonly ValueConverter<Reviews.Rubric, string> RubricConverter = new(
+        v => JsonSerializer.Serialize(v, DocumentJson),
+        v => JsonSerializer.Deserialize<Reviews.Rubric>(v, DocumentJson)!);
+
+    /// <summary>Rubrics are replaced, never changed in place: compared by their JSON.</summary>
+    private static readonly ValueComparer<Reviews.Rubric> RubricComparer = new(
+        (a, b) => JsonSerializer.Serialize(a, DocumentJson) == JsonSerializer.Serialize(b, DocumentJson),
+        v => v.Key.GetHashCode(StringComparison.Ordinal),
+        v => v);
 
     private static ValueComparer<List<T>> ListComparer<T>() => new(
         (a, b) => a!.SequenceEqual(b!),

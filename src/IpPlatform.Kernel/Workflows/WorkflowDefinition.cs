@@ -44,7 +44,8 @@ public sealed record WorkflowDefinition(
     public IEnumerable<WorkflowAction> ActionsFrom(string state) => Actions.Where(a => a.From.Contains(state));
 }
 
-public sealed record WorkflowState(string Key, string Label, WorkflowPhase Phase, WorkflowTimer? Timer = null);
+/// <param name="Scoring">The rubric experts score against while an instance is in this state (e.g. 专家评审).</param>
+public sealed record WorkflowState(string Key, string Label, WorkflowPhase Phase, WorkflowTimer? Timer = null, string? Scoring = null);
 
 /// <summary>
 /// A deadline started when an instance enters the state: the date an input names, or a period from the day of entry

@@ -57,6 +57,16 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<string>("Employer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer");
+
+                    b.Property<string>("EmployerCreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("employer_credit_code");
+
                     b.Property<string>("Expertise")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1355,6 +1365,110 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("recipe_runs", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Kernel.Reviews.ExpertAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("AssignedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<DateTimeOffset?>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declared_at");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<Guid>("ExpertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("expert_id");
+
+                    b.Property<string>("ExpertName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("expert_name");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Rubric")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rubric");
+
+                    b.Property<string>("Scores")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("scores");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<decimal?>("Total")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_expert_assignments");
+
+                    b.HasIndex("ApplicationId", "ExpertId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_expert_assignments_application_id_expert_id");
+
+                    b.HasIndex("ExpertId", "AssignedAt")
+                        .HasDatabaseName("ix_expert_assignments_expert_id_assigned_at");
+
+                    b.ToTable("expert_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Reviews.RubricRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_rubrics");
+
+                    b.ToTable("rubrics", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Kernel.Workflows.WorkflowHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1916,6 +2030,16 @@ namespace IpPlatform.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_rounds_programs_program_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Reviews.ExpertAssignment", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_expert_assignments_applications_application_id");
                 });
 
             modelBuilder.Entity("IpPlatform.Kernel.Workflows.WorkflowHistoryEntry", b =>

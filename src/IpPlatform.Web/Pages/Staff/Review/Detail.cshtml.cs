@@ -21,8 +21,55 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 [RequestSizeLimit(21L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
 public sealed class DetailModel(
-    ApplicationService applications, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars, TimeProvider clock) : PageModel
+    ApplicationService applications, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars,
+    Kernel.Reviews.ExpertReviewService reviews, TimeProvider clock) : PageModel
 {
+    /// <summary>The rubric of the expert review this reviewer manages now (null when there is none to manage).</summary>
+    public Kernel.Reviews.Rubric? Rubric { get; private set; }
+
+    public IReadOnlyList<Kernel.Reviews.ExpertAssignment> Assignments { get; private set; } = [];
+
+    public IReadOnlyList<Kernel.Reviews.ExpertCandidate> Candidates { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, List<Guid> experts)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var outcome = await reviews.AssignAsync(View, experts, User.WorkflowActor(), HttpContext.RequestAborted);
+        return await ExpertOutcomeAsync(id, outcome, $"已分配{outcome.Value}位专家");
+    }
+
+    public async Task<IActionResult> OnPostAssignRandomAsync(Guid id, int count, bool otherCity)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var outcome = await reviews.AssignRandomAsync([id], count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
+        return await ExpertOutcomeAsync(id, outcome, $"已随机分配{outcome.Value}位专家");
+    }
+
+    private async Task<IActionResult> ExpertOutcomeAsync(Guid id, Kernel.Outcome<int> outcome, string done)
+    {
+        if (outcome.Succeeded)
+        {
+            TempData["Status"] = done;
+            return Redirect($"/review/{id}#experts");
+        }
+
+        foreach (var (field, message) in outcome.Errors.All)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        await LoadDisplayAsync();
+        return Page();
+    }
+
     public ApplicationView View { get; private set; } = null!;
 
     public Timeline Timeline { get; private set; } = null!;
@@ -195,6 +242,9 @@ public sealed class DetailModel(
         Timeline = new Timeline(await history.ForAsync(View.Instance.Id, HttpContext.RequestAborted), View.Workflow,
             await authorityNames.GetAsync(HttpContext.RequestAborted), ForStaff: true, View.Application.Id);
         defaults = await DefaultDatesAsync();
+        Rubric = await reviews.ManagedRubricAsync(View, User.WorkflowActor(), HttpContext.RequestAborted);
+        Assignments = await reviews.OfApplicationAsync(View.Application.Id, HttpContext.RequestAborted);
+        Candidates = Rubric is null ? [] : await reviews.CandidatesAsync(View.Instance, otherCityOnly: false, HttpContext.RequestAborted);
         return true;
     }
 

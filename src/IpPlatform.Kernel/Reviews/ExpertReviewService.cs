@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Audit;
+using IpPlatform.Kernel.Modules;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Kernel.Reviews;
+
+public sealed record AssignmentView(ExpertAssignment Assignment, WorkflowInstance Instance, string Program, string Round);
+
+/// <summary>
+/// Expert review while an application is in a state with a rubric (<see cref="WorkflowState.Scoring"/>): reviewers who
+/// may act on it assign experts (by hand or at random with constraints: never the applicant's own employer, optionally
+/// not from its city); an expert declares no conflict of interest before seeing anything, or declines with a reason and
+/// is replaced; scores are bounded by the rubric on the server, saved as drafts, locked on submission; everything audited.
+/// </summary>
+public sealed class ExpertReviewService(
+    DbContext db, ApplicationService applications, WorkflowStore workflows, IExpertDirectory experts, IApplicantDirectory applicants,
+    ModuleCatalog modules, AuditLog audit, TimeProvider clock)
+{
+    public const int MaxComment = 1000;
+    public const string ConflictMessage = "该评分表刚被修改过，本次保存未生效；请刷新后再试";
+
+    /// <summary>The application's rubric now, when the actor may manage its expert review (null otherwise).</summary>
+    public async Task<Rubric?> ManagedRubricAsync(ApplicationView view, WorkflowActor actor, CancellationToken ct = default) =>
+        view.State.Scoring is { } key && WorkflowEngine.Available(view.Workflow, view.Instance, actor).Count > 0
+            ? (await db.Set<RubricRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, ct))?.Definition
+            : null;
+
+    public async Task<IReadOnlyList<ExpertAssignment>> OfApplicationAsync(Guid applicationId, CancellationToken ct = default) =>
+        await db.Set<ExpertAssignment>().AsNoTracking().Where(a => a.ApplicationId == applicationId).OrderBy(a => a.AssignedAt).ToListAsync(ct);
+
+    /// <summary>Experts who may score this application: not employed by the applicant, not already on it, and (when asked) not from its city.</summary>
+    public async Task<IReadOnlyList<ExpertCandidate>> CandidatesAsync(WorkflowInstance instance, bool otherCityOnly, CancellationToken ct = default)
+    {
+        var applicant = await applicants.FindAsync(instance.OrganisationId, ct);
+        var taken = await db.Set<ExpertAssignment>().Where(a => a.ApplicationId == instance.SubjectId).Select(a => a.ExpertId).ToListAsync(ct);
+        return (await experts.ListAsync(ct)).Where(e =>
+            !taken.Contains(e.Id)
+            && !(e.EmployerCreditCode is { Length: > 0 } employer && string.Equals(employer, applicant?.CreditCode, StringComparison.OrdinalIgnoreCase))
+            && !(otherCityOnly && e.CityCode == instance.CityCode)).ToList();
+    }
+
+    public async Task<Outcome<int>> AssignAsync(ApplicationView view, IReadOnlyList<Guid> expertIds, WorkflowActor actor, CancellationToken ct = default)
+    {
+        if (await ManagedRubricAsync(view, actor, ct) is not { } rubric)
+        {
+            return Outcome<int>.Fail("", "该申报当前不在专家评审阶段，或您无权分配专家");
+        }
+
+        var candidates = (await CandidatesAsync(view.Instance, otherCityOnly: false, ct)).ToDictionary(e => e.Id);
+        var errors = new FieldErrors();
+        foreach (var id in expertIds.Distinct().Where(id => !candidates.ContainsKey(id)))
+        {
+            errors.Add("experts", "所选专家已分配给该申报、与申报单位有任职关系，或不在专家库中");
+        }
+
+        if (errors.Any || expertIds.Count == 0)
+        {
+            return Outcome<int>.Fail(errors.Any ? errors : FieldErrors.Of("experts", "请至少选择一位专家"));
+        }
+
+        foreach (var id in expertIds.Distinct())
+        {
+            Add(view, candidates[id], rubric, actor);
+        }
+
+        return await SaveAsync(expertIds.Distinct().Count(), ct);
+    }
+
+    /// <summary>Tops each application up to <paramref name="perApplication"/> active experts, the least loaded first (random among equals).</summary>
+    public async Task<Outcome<int>> AssignRandomAsync(
+        IReadOnlyList<Guid> applicationIds, int perApplication, bool otherCityOnly, WorkflowActor actor, Random? random = null, CancellationToken ct = default)
+    {
+        if (perApplication is < 1 or > 20)
+        {
+            return Outcome<int>.Fail("perApplication", "每份申报的专家人数应在 1–20 之间");
+        }
+
+        random ??= Random.Shared;
+        var load = await db.Set<ExpertAssignment>().Where(a => a.State == AssignmentState.Assigned || a.State == AssignmentState.Accepted)
+            .GroupBy(a => a.ExpertId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var (assigned, errors) = (0, new FieldErrors());
+        foreach (var id in applicationIds.Distinct())
+        {
+            if (await applications.FindForStaffAsync(id, actor, ct, withFiles: false) is not { } view || await ManagedRubricAsync(view, actor, ct) is not { } rubric)
+            {
+                errors.Add("", "有申报不在专家评审阶段，或您无权分配专家");
+                continue;
+            }
+
+            var active = await db.Set<ExpertAssignment>().CountAsync(a => a.ApplicationId == id && a.State != AssignmentState.Declined, ct);
+            var needed = perApplication - active;
+            var pool = (await CandidatesAsync(view.Instance, otherCityOnly, ct))
+                .OrderBy(e => load.GetValueOrDefault(e.Id)).ThenBy(_ => random.Next()).Take(Math.Max(0, needed)).ToList();
+            if (pool.Count < needed)
+            {
+                errors.Add("", $"“{view.Instance.OrganisationName}”可分配的专家不足（还需{needed}位，符合条件的只有{pool.Count}位）");
+                continue;
+            }
+
+            foreach (var expert in pool)
+            {
+                Add(view, expert, rubric, actor);
+                load[expert.Id] = load.GetValueOrDefault(expert.Id) + 1;
+                assigned++;
+            }
+        }
+
+        if (errors.Any)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<int>.Fail(errors);
+        }
+
+        return await SaveAsync(assigned, ct);
+    }
+
+    public async Task<IReadOnlyList<AssignmentView>> ForExpertAsync(Guid expertId, CancellationToken ct = default) =>
+        (await (from a in db.Set<ExpertAssignment>().AsNoTracking()
+                where a.ExpertId == expertId
+                join i in db.Set<WorkflowInstance>() on a.ApplicationId equals i.SubjectId
+                join p in db.Set<ProgramInstance>() on i.ProgramId equals p.Id
+                join r in db.Set<Round>() on i.RoundId equals r.Id
+                orderby a.AssignedAt descending
+                select new { a, i, Program = p.Name, Round = r.Title }).ToListAsync(ct))
+        .Select(x => new AssignmentView(x.a, x.i, x.Program, x.Round)).ToList();
+
+    /// <summary>An assignment of this expert (null for anyone else's: reported as not found).</summary>
+    public Task<ExpertAssignment?> FindAsync(Guid assignmentId, Guid expertId, CancellationToken ct = default) =>
+        db.Set<ExpertAssignment>().FirstOrDefaultAsync(a => a.Id == assignmentId && a.ExpertId == expertId, ct);
+
+    /// <summary>The application behind an assignment, only once its expert has declared no conflict.</summary>
+    public async Task<ApplicationView?> ApplicationAsync(ExpertAssignment assignment, CancellationToken ct = default) =>
+        assignment.State is AssignmentState.Accepted or AssignmentState.Submitted
+            ? await applications.FindForSystemAsync(assignment.ApplicationId, ct)
+            : null;
+
+    public async Task<Outcome<ExpertAssignment>> DeclareAsync(ExpertAssignment assignment, bool conflict, string? reason, WorkflowActor expert, CancellationToken ct = default)
+    {
+        if (assignment.State != AssignmentState.Assigned)
+        {
+            return Outcome<ExpertAssignment>.Fail("", "已作出声明，不能更改");
+        }
+
+        reason = reason?.Trim();
+        if (conflict && string.IsNullOrEmpty(reason))
+        {
+            return Outcome<ExpertAssignment>.Fail("reason", "请填写回避理由（与申报单位存在的利益关系）");
+        }
+
+        if (reason is { Length: > MaxComment })
+        {
+            return Outcome<ExpertAssignment>.Fail("reason", $"回避理由不能超过{MaxComment}字");
+        }
+
+        (assignment.State, assignment.DeclineReason, assignment.DeclaredAt) = conflict
+            ? (AssignmentState.Declined, reason, clock.GetUtcNow()) : (AssignmentState.Accepted, null, clock.GetUtcNow());
+        audit.Add(conflict ? "expert.declined" : "expert.no-conflict", objectType: "application", objectId: assignment.ApplicationId.ToString(),
+            details: new JsonObject { ["assignment"] = assignment.Id.ToString(), ["reason"] = reason }, actorId: expert.UserId, actorName: expert.Name);
+        if (conflict && await ReplacementAsync(assignment, ct) is { } replacement)
+        {
+            audit.Add("expert.reassigned", objectType: "application", objectId: assignment.ApplicationId.ToString(),
+                details: new JsonObject { ["declined"] = assignment.ExpertName, ["replacement"] = replacement.ExpertName });
+        }
+
+        var saved = await SaveAsync(1, ct);
+        return saved.Succeeded ? Outcome<ExpertAssignment>.Ok(assignment) : Outcome<ExpertAssignment>.Fail(saved.Errors);
+    }
+
+    /// <summary>Saves the sheet as typed (draft) or, with <paramref name="submit"/>, checks every item and locks it.</summary>
+    public async Task<Outcome<ExpertAssignment>> ScoreAsync(
+        ExpertAssignment assignment, IReadOnlyDictionary<string, (string Score, string Comment)> sheet, bool submit, WorkflowActor expert, CancellationToken ct = default)
+    {
+        if (assignment.State != AssignmentState.Accepted)
+        {
+            return Outcome<ExpertAssignment>.Fail("", assignment.State == AssignmentState.Submitted ? "评分表已提交，不能再修改" : "请先作出利益冲突声明");
+        }
+
+        var errors = new FieldErrors();
+        var scores = new JsonObject();
+        decimal total = 0;
+        foreach (var item in assignment.Rubric.Items)
+        {
+            var (text, comment) = sheet.TryGetValue(item.Key, out var given) ? (given.Score.Trim(), given.Comment.Trim()) : ("", "");
+            scores[item.Key] = new JsonObject { ["score"] = text, ["comment"] = comment.Length > MaxComment ? comment[..MaxComment] : comment };
+            if (comment.Length > MaxComment)
+            {
+                errors.Add(item.Key, $"“{item.Label}”的评语不能超过{MaxComment}字");
+            }
+
+            if (text.Length == 0)
+            {
+                if (submit)
+                {
+                    errors.Add(item.Key, $"请为“{item.Label}”打分");
+                }
+
+                continue;
+            }
+
+            if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var score) || score < 0 || score > item.Max
+                || decimal.Round(score, 1) != score)
+            {
+                errors.Add(item.Key, $"“{item.Label}”的得分应在 0–{item.Max:0.#} 分之间，最多一位小数");
+                continue;
+            }
+
+            total += score;
+        }
+
+        // A draft keeps what was typed even when some of it is out of bounds; a submission must be complete and valid.
+        assignment.Scores = scores;
+        if (submit && errors.Any)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<ExpertAssignment>.Fail(errors);
+        }
+
+        if (submit)
+        {
+            (assignment.State, assignment.Total, assignment.SubmittedAt) = (AssignmentState.Submitted, total, clock.GetUtcNow());
+            audit.Add("expert.scored", objectType: "application", objectId: assignment.ApplicationId.ToString(),
+                details: new JsonObject { ["assignment"] = assignment.Id.ToString(), ["total"] = total }, actorId: expert.UserId, actorName: expert.Name);
+        }
+
+        var saved = await SaveAsync(1, ct);
+        return !saved.Succeeded ? Outcome<ExpertAssignment>.Fail(saved.Errors)
+            : errors.Any ? Outcome<ExpertAssignment>.Fail(errors)
+            : Outcome<ExpertAssignment>.Ok(assignment);
+    }
+
+    /// <summary>The ranking of a round's applications in expert review (see <see cref="Ranking"/>), with the program's trimming rule.</summary>
+    public async Task<(IReadOnlyList<RankedApplication> Ranked, IReadOnlyList<(Guid Id, string Organisation, int Submitted, int Active)> Pending)> RankingAsync(
+        string roundKey, WorkflowActor actor, CancellationToken ct = default)
+    {
+        var round = await db.Set<Round>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == roundKey, ct);
+        if (round is null)
+        {
+            return ([], []);
+        }
+
+        var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == round.ProgramId, ct);
+        var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
+        var trimFrom = settings["trimScoresFromExperts"] is JsonValue v && v.TryGetValue(out int n) ? n : 5;
+        var instances = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.RoundId == round.Id && i.SubmittedAt != null).ToListAsync(ct);
+        var inScoring = new List<WorkflowInstance>();
+        foreach (var instance in instances.Where(actor.CanSee))
+        {
+            var definition = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
+            if (definition.State(instance.State)?.Scoring is not null)
+            {
+                inScoring.Add(instance);
+            }
+        }
+
+        var ids = inScoring.Select(i => i.SubjectId).ToList();
+        var sheets = await db.Set<ExpertAssignment>().AsNoTracking().Where(a => ids.Contains(a.ApplicationId) && a.State != AssignmentState.Declined).ToListAsync(ct);
+        var byApplication = sheets.GroupBy(a => a.ApplicationId).ToDictionary(g => g.Key, g => g.ToList());
+        var entries = inScoring.Select(i => new RankingEntry(i.SubjectId, i.OrganisationName, i.SubmittedAt,
+            byApplication.GetValueOrDefault(i.SubjectId, []).Where(a => a.State == AssignmentState.Submitted)
+                .Select(a => new SheetScore(a.Total!.Value, HeaviestScore(a))).ToList())).ToList();
+        var pending = inScoring.Select(i => (i.SubjectId, i.OrganisationName,
+                byApplication.GetValueOrDefault(i.SubjectId, []).Count(a => a.State == AssignmentState.Submitted),
+                byApplication.GetValueOrDefault(i.SubjectId, []).Count))
+            .Where(p => p.Item3 < p.Item4 || p.Item4 == 0).ToList();
+        return (Ranking.Rank(entries, trimFrom), pending);
+    }
+
+    private static decimal HeaviestScore(ExpertAssignment a) =>
+        a.Rubric.Heaviest is { } item && decimal.TryParse(a.Scores[item.Key]?["score"]?.ToString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) ? s : 0;
+
+    private async Task<ExpertAssignment?> ReplacementAsync(ExpertAssignment declined, CancellationToken ct)
+    {
+        var instance = await db.Set<WorkflowInstance>().AsNoTracking().FirstAsync(i => i.SubjectId == declined.ApplicationId, ct);
+        var load = await db.Set<ExpertAssignment>().Where(a => a.State == AssignmentState.Assigned || a.State == AssignmentState.Accepted)
+            .GroupBy(a => a.ExpertId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var next = (await CandidatesAsync(instance, otherCityOnly: false, ct)).OrderBy(e => load.GetValueOrDefault(e.Id)).ThenBy(_ => Random.Shared.Next()).FirstOrDefault();
+        if (next is null)
+        {
+            return null;
+        }
+
+        var replacement = new ExpertAssignment
+        {
+            Id = Guid.CreateVersion7(), ApplicationId = declined.ApplicationId, ExpertId = next.Id, ExpertName = next.Name, Rubric = declined.Rubric,
+            State = AssignmentState.Assigned, AssignedAt = clock.GetUtcNow(), AssignedBy = declined.AssignedBy,
+        };
+        db.Add(replacement);
+        return replacement;
+    }
+
+    private void Add(ApplicationView view, ExpertCandidate expert, Rubric rubric, WorkflowActor actor)
+    {
+        db.Add(new ExpertAssignment
+        {
+            Id = Guid.CreateVersion7(), ApplicationId = view.Application.Id, ExpertId = expert.Id, ExpertName = expert.Name, Rubric = rubric,
+            State = AssignmentState.Assigned, AssignedAt = clock.GetUtcNow(), AssignedBy = actor.UserId ?? Guid.Empty,
+        });
+        audit.Add("expert.assigned", objectType: "application", objectId: view.Application.Id.ToString(),
+            details: new JsonObject { ["expert"] = expert.Name, ["rubric"] = rubric.Key }, actorId: actor.UserId, actorName: actor.Name);
+    }
+
+    private async Task<Outcome<int>> SaveAsync(int count, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Outcome<int>.Ok(count);
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<int>.Fail("", ConflictMessage);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel.Exports;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Reviews;
+using IpPlatform.Kernel.Workflows;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Web.Pages.Staff.Review;
+
+/// <summary>The ranking of a round's applications in expert review, within the reviewer's scope (see <see cref="Ranking"/>).</summary>
+public sealed class RankingModel(ExpertReviewService reviews, DbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Round { get; set; }
+
+    public IReadOnlyList<Round> Rounds { get; private set; } = [];
+
+    public IReadOnlyList<RankedApplication> Ranked { get; private set; } = [];
+
+    public IReadOnlyList<(Guid Id, string Organisation, int Submitted, int Active)> Pending { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!User.WorkflowActor().Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role)))
+        {
+            return NotFound();
+        }
+
+        Rounds = await db.Set<Round>().AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Key).ToListAsync(HttpContext.RequestAborted);
+        if (Round is not null)
+        {
+            (Ranked, Pending) = await reviews.RankingAsync(Round, User.WorkflowActor(), HttpContext.RequestAborted);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (Round is null || await OnGetAsync() is not PageResult)
+        {
+            return NotFound();
+        }
+
+        var bytes = XlsxTable.Write("专家评审排名", ["名次", "申报单位", "得分", "有效评分表", "去掉最高最低分", "最重评分项平均分"],
+            Ranked.Select(r => (IReadOnlyList<object?>)[r.Rank, r.Organisation, decimal.Round(r.Score, 2), r.Sheets, r.Trimmed ? "是" : "否", decimal.Round(r.HeaviestItemMean, 2)]));
+        return File(bytes, XlsxTable.ContentType, $"专家评审排名-{Round}.xlsx");
+    }
+}

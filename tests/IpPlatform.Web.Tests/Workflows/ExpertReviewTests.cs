@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text;
+using IpPlatform.Kernel.Recipes;
+using IpPlatform.Testing;
+
+namespace IpPlatform.Web.Tests.Workflows;
+
+/// <summary>Seed 004's expert review: assignment with constraints, conflict-of-interest gating, scoring bounds, ranking.</summary>
+public sealed class ExpertReviewTests(WebFixture app)
+{
+    private const string Province = "/review";
+
+    /// <summary>A 004 application passed by the city and forwarded by the province: in 专家评审.</summary>
+    private async Task<(Guid Id, string CreditCode)> InExpertReviewAsync()
+    {
+        var (applicant, id, _) = await Chains.Submitted004Async(app);
+        var code = await app.Database.ScalarAsync<string>($"SELECT o.credit_code FROM organisations o JOIN applications a ON a.organisation_id = o.id WHERE a.id = '{id}'");
+        (await Chains.ActAsync(await app.SignedInAsync(Chains.Shenyang), id, "pass", [("opinion", "材料初审合格，同意推荐")])).RedirectsTo($"/review/{id}").ShouldBeTrue();
+        (await Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "forward", [("opinion", "复核通过")])).RedirectsTo($"/review/{id}").ShouldBeTrue();
+        (await Chains.StateAsync(app, id)).ShouldBe("expertReview");
+        return (id, code!);
+    }
+
+    /// <summary>Five experts of the province pool; one works for <paramref name="employerCode"/>, one sits in 沈阳.</summary>
+    private async Task<string[]> ExpertsAsync(string suffix, string employerCode)
+    {
+        var emails = Enumerable.Range(1, 5).Select(i => $"expert{i}.{suffix}@example.com").ToArray();
+        var staff = string.Join(",", emails.Select((email, i) => $$"""
+            { "email": "{{email}}", "name": "专家{{suffix}}{{i + 1}}", "password": "Expert#2026ok", "expertise": "专利分析", "totpKey": "{{TotpKey}}",
+              "roles": [ { "role": "expert", "authority": "{{(i == 1 ? "210100" : "210000")}}" } ]
+              {{(i == 0 ? $", \"employer\": \"申报单位\", \"employerCreditCode\": \"{employerCode}\"" : "")}} }
+            """));
+        var recipe = $$"""{ "name": "experts-{{suffix}}", "steps": [ { "step": "staff", "staff": [ {{staff}} ] } ] }""";
+        await app.RunRecipeAsync(RecipeSource.FromStream($"experts-{suffix}.recipe.json", new MemoryStream(Encoding.UTF8.GetBytes(recipe))));
+        return emails;
+    }
+
+    [Fact]
+    public async Task Experts_are_assigned_within_constraints_declare_before_seeing_score_within_bounds_and_the_ranking_follows()
+    {
+        var (id, code) = await InExpertReviewAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var emails = await ExpertsAsync(suffix, code);
+        var province = await app.SignedInAsync(Chains.Province);
+
+        // The city cannot assign; the province sees the pool without the applicant's own employee.
+        (await Chains.ActAsync(await app.SignedInAsync(Chains.Shenyang), id, "x")).RedirectsTo($"/review/{id}").ShouldBeTrue();
+        var page = (await province.GetAsync($"/review/{id}")).Html;
+        page.ShouldContain("专家评审");
+        page.ShouldNotContain($"专家{suffix}1（");
+        page.ShouldContain($"专家{suffix}2（");
+
+        // Random, three experts, none from 沈阳 (the applicant's city) and never the employee.
+        var random = await province.PostAsync($"/review/{id}", [new("count", "3"), new("otherCity", "true")], $"/review/{id}/AssignRandom");
+        random.RedirectsTo($"/review/{id}#experts").ShouldBeTrue($"{random.Status} {random.Location} {Chains.Problems(random.Html)}");
+        var assigned = await app.Database.ScalarAsync<string>($"SELECT string_agg(expert_name, ',' ORDER BY expert_name) FROM expert_assignments WHERE application_id = '{id}'");
+        assigned!.Split(',').Length.ShouldBe(3);
+        assigned.ShouldNotContain($"专家{suffix}1");
+        assigned.ShouldNotContain($"专家{suffix}2");
+
+        // An expert assigned sees nothing of the application before declaring; another expert's assignment is 404.
+        var first = assigned.Split(',')[0];
+        var firstEmail = emails[int.Parse(first[^1..]) - 1];
+        var expert = await SignedInExpertAsync(firstEmail);
+        var assignment = await app.Database.ScalarAsync<Guid>($"SELECT id FROM expert_assignments WHERE application_id = '{id}' AND expert_name = '{first}'");
+        var before = (await expert.GetAsync($"/expert/{assignment}")).Html;
+        before.ShouldContain("利益冲突声明");
+        before.ShouldNotContain("表1（企业填写）");
+        (await (await SignedInExpertAsync(emails[1])).GetAsync($"/expert/{assignment}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await (await app.SignedInAsync("expert.province@example.com")).GetAsync($"/expert/{assignment}")).Status.ShouldBe(HttpStatusCode.NotFound);
+
+        (await expert.PostAsync($"/expert/{assignment}", [new("conflict", "false")], $"/expert/{assignment}/Declare")).RedirectsTo($"/expert/{assignment}").ShouldBeTrue();
+        (await expert.GetAsync($"/expert/{assignment}")).Html.ShouldContain("表1（企业填写）");
+
+        // Scores are bounded on the server; a draft keeps what was typed; submission locks the sheet.
+        var outOfBounds = await expert.PostAsync($"/expert/{assignment}", Sheet(plan: "31", submit: true), $"/expert/{assignment}/Score");
+        outOfBounds.Html.ShouldContain("“建设方案”的得分应在 0–30 分之间");
+        outOfBounds.Html.ShouldContain("value=\"31\"");
+        (await expert.PostAsync($"/expert/{assignment}", Sheet(plan: "", submit: true), $"/expert/{assignment}/Score")).Html.ShouldContain("请为“建设方案”打分");
+        (await expert.PostAsync($"/expert/{assignment}", Sheet(plan: "25", submit: false), $"/expert/{assignment}/Score")).RedirectsTo($"/expert/{assignment}").ShouldBeTrue();
+        (await app.Database.ScalarAsync<string>($"SELECT state FROM expert_assignments WHERE id = '{assignment}'")).ShouldBe("Accepted");
+        (await expert.PostAsync($"/expert/{assignment}", Sheet(plan: "25.5", submit: true), $"/expert/{assignment}/Score")).RedirectsTo($"/expert/{assignment}").ShouldBeTrue();
+        (await app.Database.ScalarAsync<decimal>($"SELECT total FROM expert_assignments WHERE id = '{assignment}'")).ShouldBe(81.5m);
+        (await expert.PostAsync($"/expert/{assignment}", Sheet(plan: "30", submit: true), $"/expert/{assignment}/Score")).Html.ShouldContain("评分表已提交，不能再修改");
+
+        // A second expert declines: a replacement is assigned; the province sees who has and has not scored.
+        var second = assigned.Split(',')[1];
+        var secondAssignment = await app.Database.ScalarAsync<Guid>($"SELECT id FROM expert_assignments WHERE application_id = '{id}' AND expert_name = '{second}'");
+        var secondExpert = await SignedInExpertAsync(emails[int.Parse(second[^1..]) - 1]);
+        (await secondExpert.PostAsync($"/expert/{secondAssignment}", [new("conflict", "true"), new("reason", "")], $"/expert/{secondAssignment}/Declare")).Html.ShouldContain("请填写回避理由");
+        (await secondExpert.PostAsync($"/expert/{secondAssignment}", [new("conflict", "true"), new("reason", "曾为该单位提供咨询")], $"/expert/{secondAssignment}/Declare")).RedirectsTo("/expert").ShouldBeTrue();
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM expert_assignments WHERE application_id = '{id}' AND state <> 'Declined'")).ShouldBe(3);
+        var progress = (await province.GetAsync($"/review/{id}")).Html;
+        progress.ShouldContain("已回避（曾为该单位提供咨询）");
+        progress.ShouldContain("已评 1 位，待评 2 位");
+
+        var ranking = (await province.GetAsync("/review/ranking?round=high-value-patent-2026-demo")).Html;
+        ranking.ShouldContain($"/review/{id}");
+        ranking.ShouldContain("81.50");
+        (await province.Http.GetAsync("/review/ranking?round=high-value-patent-2026-demo&handler=Export")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE object_id = '{id}' AND event LIKE 'expert.%'")).ShouldBeGreaterThanOrEqualTo(6);
+    }
+
+    private static KeyValuePair<string, string>[] Sheet(string plan, bool submit) =>
+    [
+        new("score.funding", "8"), new("score.rnd", "8"), new("score.output", "8"), new("score.standards", "8"), new("score.team", "8"),
+        new("score.cooperation", "8"), new("score.effects", "8"), new("score.plan", plan), new("comment.plan", "方案可行"),
+        new("submit", submit ? "true" : "false"),
+    ];
+
+    private const string TotpKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+    private async Task<FormClient> SignedInExpertAsync(string email)
+    {
+        var client = app.NewFormClient();
+        (await client.SignInAsync(email, "Expert#2026ok", TotpKey)).RedirectsTo("/staff").ShouldBeTrue();
+        return client;
+    }
+}
