@@ -57,6 +57,7 @@ public static class KernelServices
         services.AddScoped<Workflows.WorkflowHistory>();
         services.AddScoped<ApplicationTimers>();
         services.AddScoped<Reviews.ExpertReviewService>();
+        services.AddScoped<Publicity.PublicityService>();
         services.AddScoped<IRecipeStep, Reviews.RubricsRecipeStep>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();

@@ -33,6 +33,7 @@ public sealed class WorkflowEngineTests
     [InlineData("""{ "roles": ["mayor"] }""", "actions[0].roles", "角色只能是")]
     [InlineData("""{ "guards": ["moonPhase"] }""", "actions[0].guards", "不认识的前置条件“moonPhase”")]
     [InlineData("""{ "trigger": "roundClosed" }""", "actions[0].trigger", "只用于系统动作")]
+    [InlineData("""{ "trigger": "fullMoon" }""", "actions[0].trigger", "触发条件只能是")]
     [InlineData("""{ "effects": [ { "kind": "notify", "to": "everyone", "subject": "s", "body": "b" } ] }""", "actions[0].effects[0]", "只支持通知申请单位")]
     public void Each_mistake_is_refused_with_its_path(string change, string path, string message)
     {

@@ -10,24 +10,27 @@ namespace IpPlatform.Kernel.Applications;
 
 /// <summary>
 /// What happens by the clock: a state's period runs out (逾期未补正, 公示期满, 备案期满), a reminder falls due (3 working
-/// days before a correction deadline), a round closes with drafts still open; and any notification not yet mailed is
-/// mailed. Each is one workflow action by the system, so it is checked, recorded and notified like any other.
+/// days before a correction deadline), a round closes with drafts still open, a 公示 ends without open objections (its
+/// result is published); and any notification not yet mailed is mailed. Each is one workflow action by the system, so it is checked, recorded and notified like any other.
 /// </summary>
 public sealed class ApplicationTimers(
     DbContext db, ApplicationService applications, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
+    Publicity.PublicityService publicity,
     ILogger<ApplicationTimers> logger, TimeProvider clock)
 {
     private const int Batch = 200;
 
-    public sealed record Run(int Expired, int Reminded, int Closed, int Refused);
+    public sealed record Run(int Expired, int Reminded, int Closed, int Refused, int Published = 0);
 
     public async Task<Run> RunAsync(CancellationToken ct = default)
     {
         var (expired, refusedExpiry) = await ExpireAsync(ct);
         var reminded = await RemindAsync(ct);
         var (closed, refusedClose) = await CloseDraftsAsync(ct);
+        db.ChangeTracker.Clear();
+        var published = await publicity.PublishDueAsync(ct);
         mailer.Poke();
-        return new Run(expired, reminded, closed, refusedExpiry + refusedClose);
+        return new Run(expired, reminded, closed, refusedExpiry + refusedClose, published);
     }
 
     private async Task<(int Done, int Refused)> ExpireAsync(CancellationToken ct)

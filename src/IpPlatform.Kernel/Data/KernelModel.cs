@@ -285,6 +285,48 @@ public static class KernelModel
             e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
         });
 
+        model.Entity<Publicity.PublicNotice>(e =>
+        {
+            e.ToTable("public_notices");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.OwnerAuthority).HasMaxLength(6);
+            e.Property(x => x.Intro).HasMaxLength(4000);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+            e.HasIndex(x => new { x.State, x.EndDate });
+            e.HasIndex(x => x.StartDate);
+        });
+
+        model.Entity<Publicity.PublicNoticeEntry>(e =>
+        {
+            e.ToTable("public_notice_entries");
+            e.HasKey(x => x.Id);
+            e.HasOne<Publicity.PublicNotice>().WithMany().HasForeignKey(x => x.PublicNoticeId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.PublicNoticeId, x.ApplicationId }).IsUnique();
+            e.HasIndex(x => x.ApplicationId);
+            e.Property(x => x.OrganisationName).HasMaxLength(200);
+            e.Property(x => x.WithdrawnReason).HasMaxLength(2000);
+        });
+
+        model.Entity<Publicity.Objection>(e =>
+        {
+            e.ToTable("objections");
+            e.HasKey(x => x.Id);
+            e.HasOne<Publicity.PublicNotice>().WithMany().HasForeignKey(x => x.PublicNoticeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.PublicNoticeId, x.State });
+            e.Property(x => x.RealName).HasMaxLength(50);
+            e.Property(x => x.OnBehalfOf).HasMaxLength(200);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.Email).HasMaxLength(256);
+            e.Property(x => x.Text).HasMaxLength(5000);
+            e.Property(x => x.Evidence).HasColumnType("jsonb").HasConversion(JsonArrayConverter, JsonArrayComparer);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Decision).HasMaxLength(2000);
+            e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        });
+
         model.Entity<Notifications.Notification>(e =>
         {
             e.ToTable("notifications");
@@ -350,6 +392,15 @@ public static class KernelModel
 
     /// <summary>Chinese text is written as is, not as \u escapes: a third of the bytes to write and send (never rendered as HTML).</summary>
     private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly ValueConverter<JsonArray, string> JsonArrayConverter = new(
+        v => v.ToJsonString(StoredJson),
+        v => JsonNode.Parse(v, null, default)!.AsArray());
+
+    private static readonly ValueComparer<JsonArray> JsonArrayComparer = new(
+        (a, b) => JsonNode.DeepEquals(a, b),
+        v => v.ToJsonString(StoredJson).GetHashCode(StringComparison.Ordinal),
+        v => JsonNode.Parse(v.ToJsonString(StoredJson), null, default)!.AsArray());
 
     internal static readonly ValueConverter<JsonObject, string> JsonObjectConverter = new(
         v => v.ToJsonString(StoredJson),

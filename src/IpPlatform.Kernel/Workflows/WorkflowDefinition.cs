@@ -131,4 +131,11 @@ public static class WorkflowRoles
     public const string SettingGuardPrefix = "setting:";
 
     public const string RoundClosedTrigger = "roundClosed";
+
+    /// <summary>A 公示 that lists the application has opened / ended without an upheld objection / upheld an objection against it.</summary>
+    public const string PublicityOpenedTrigger = "publicityOpened";
+    public const string PublicityPassedTrigger = "publicityPassed";
+    public const string ObjectionUpheldTrigger = "objectionUpheld";
+
+    public static readonly IReadOnlyList<string> Triggers = [RoundClosedTrigger, PublicityOpenedTrigger, PublicityPassedTrigger, ObjectionUpheldTrigger];
 }

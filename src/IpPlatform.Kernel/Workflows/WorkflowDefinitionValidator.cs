@@ -156,9 +156,9 @@ public static partial class WorkflowDefinitionValidator
             Error($"{at}.scope", $"审核动作须指定范围：{string.Join("、", WorkflowRoles.Scopes)}");
         }
 
-        if (action.Trigger is { } trigger && (trigger != WorkflowRoles.RoundClosedTrigger || !action.BySystem))
+        if (action.Trigger is { } trigger && (!WorkflowRoles.Triggers.Contains(trigger) || !action.BySystem))
         {
-            Error($"{at}.trigger", $"触发条件只能是 {WorkflowRoles.RoundClosedTrigger}，且只用于系统动作");
+            Error($"{at}.trigger", $"触发条件只能是 {string.Join("、", WorkflowRoles.Triggers)}，且只用于系统动作");
         }
 
         if (action.BySystem && action.InputList.Count > 0)

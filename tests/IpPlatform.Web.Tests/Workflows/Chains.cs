@@ -57,6 +57,17 @@ internal static partial class Chains
         return (client, id, email);
     }
 
+    /// <summary>A seed 004 application passed by the city and forwarded by the province: in 专家评审 (with its organisation's credit code).</summary>
+    public static async Task<(Guid Id, string CreditCode)> InExpertReviewAsync(WebFixture app)
+    {
+        var (_, id, _) = await Submitted004Async(app);
+        var code = await app.Database.ScalarAsync<string>($"SELECT o.credit_code FROM organisations o JOIN applications a ON a.organisation_id = o.id WHERE a.id = '{id}'");
+        (await ActAsync(await app.SignedInAsync(Shenyang), id, "pass", [("opinion", "材料初审合格，同意推荐")])).RedirectsTo($"/review/{id}").ShouldBeTrue();
+        (await ActAsync(await app.SignedInAsync(Province), id, "forward", [("opinion", "复核通过")])).RedirectsTo($"/review/{id}").ShouldBeTrue();
+        (await StateAsync(app, id)).ShouldBe("expertReview");
+        return (id, code!);
+    }
+
     /// <summary>Every field of the application form on <paramref name="html"/>, filled as an applicant would (no joint applicant).</summary>
     public static List<KeyValuePair<string, string>> CompleteForm(string html)
     {

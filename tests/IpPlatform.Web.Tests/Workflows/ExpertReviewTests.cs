@@ -10,17 +10,6 @@ public sealed class ExpertReviewTests(WebFixture app)
 {
     private const string Province = "/review";
 
-    /// <summary>A 004 application passed by the city and forwarded by the province: in 专家评审.</summary>
-    private async Task<(Guid Id, string CreditCode)> InExpertReviewAsync()
-    {
-        var (applicant, id, _) = await Chains.Submitted004Async(app);
-        var code = await app.Database.ScalarAsync<string>($"SELECT o.credit_code FROM organisations o JOIN applications a ON a.organisation_id = o.id WHERE a.id = '{id}'");
-        (await Chains.ActAsync(await app.SignedInAsync(Chains.Shenyang), id, "pass", [("opinion", "材料初审合格，同意推荐")])).RedirectsTo($"/review/{id}").ShouldBeTrue();
-        (await Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "forward", [("opinion", "复核通过")])).RedirectsTo($"/review/{id}").ShouldBeTrue();
-        (await Chains.StateAsync(app, id)).ShouldBe("expertReview");
-        return (id, code!);
-    }
-
     /// <summary>Five experts of the province pool; one works for <paramref name="employerCode"/>, one sits in 沈阳.</summary>
     private async Task<string[]> ExpertsAsync(string suffix, string employerCode)
     {
@@ -38,7 +27,7 @@ public sealed class ExpertReviewTests(WebFixture app)
     [Fact]
     public async Task Experts_are_assigned_within_constraints_declare_before_seeing_score_within_bounds_and_the_ranking_follows()
     {
-        var (id, code) = await InExpertReviewAsync();
+        var (id, code) = await Chains.InExpertReviewAsync(app);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var emails = await ExpertsAsync(suffix, code);
         var province = await app.SignedInAsync(Chains.Province);

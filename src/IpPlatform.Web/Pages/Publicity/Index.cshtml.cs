@@ -1,0 +1,12 @@
+using IpPlatform.Kernel.Publicity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IpPlatform.Web.Pages.Publicity;
+
+/// <summary>The public list of 公示, current first.</summary>
+public sealed class IndexModel(PublicityService publicity) : PageModel
+{
+    public IReadOnlyList<PublicNotice> Notices { get; private set; } = [];
+
+    public async Task OnGetAsync() => Notices = await publicity.ListAsync(HttpContext.RequestAborted);
+}
