@@ -35,5 +35,28 @@ JOIN applications a ON a.id = b.application_id
 CROSS JOIN (SELECT key, max(version) AS version FROM workflow_versions WHERE key = 'high-value-patent.review' GROUP BY key) w
 ON CONFLICT DO NOTHING;
 
+-- Expert review: 1,000 of the applications in 专家评审 with five submitted score sheets each (seed 004 附件3), for the
+-- ranking scenario.
+INSERT INTO expert_assignments (id, application_id, expert_id, expert_name, rubric, state, scores, total, assigned_at, assigned_by, submitted_at)
+SELECT gen_random_uuid(), b.application_id, gen_random_uuid(), '压测专家' || e, r.definition, 'Submitted',
+       jsonb_build_object('plan', jsonb_build_object('score', (15 + (b.n * 7 + e * 3) % 16)::text, 'comment', '')),
+       60 + (b.n * 13 + e * 17) % 40, now(), gen_random_uuid(), now()
+FROM (SELECT * FROM bench_reviews WHERE state = 'expertReview' ORDER BY n LIMIT 1000) b
+CROSS JOIN generate_series(1, 5) AS e
+CROSS JOIN (SELECT definition FROM rubrics WHERE key = 'high-value-patent.expert') r
+ON CONFLICT DO NOTHING;
+
+-- One 公示 of fifty organisations, open today, for the public page scenario.
+INSERT INTO public_notices (id, title, program_id, round_id, owner_authority, intro, start_date, working_days, end_date, state, created_at, created_by)
+SELECT '00000000-0000-4000-a000-000000000001', '压测：2026年度辽宁省高价值专利培育中心拟认定名单公示', program_id, round_id, '210000',
+       '公示期内，任何单位和个人均可实名提出异议。', current_date, 5, current_date + 7, 'Open', now(), gen_random_uuid()
+FROM applications WHERE id = '00000000-0000-4000-8000-000000000001'
+ON CONFLICT DO NOTHING;
+INSERT INTO public_notice_entries (id, public_notice_id, application_id, organisation_name, position, withdrawn)
+SELECT gen_random_uuid(), '00000000-0000-4000-a000-000000000001', b.application_id, '压测申报单位' || b.n || '有限公司', b.n, false
+FROM bench_reviews b WHERE b.n <= 50
+ON CONFLICT DO NOTHING;
+
+VACUUM ANALYZE expert_assignments;
 VACUUM ANALYZE applications;
 VACUUM ANALYZE workflow_instances;

@@ -27,7 +27,7 @@ public sealed record ObjectionInput(Guid ApplicationId, string RealName, string?
 /// </summary>
 public sealed class PublicityService(
     DbContext db, ApplicationService applications, CalendarStore calendars, FileStore files, ContentService content, AuthorityNames agencies,
-    NotificationMailer mailer, AuditLog audit, TimeProvider clock)
+    NotificationMailer mailer, Caching.PublicPageCache publicPages, AuditLog audit, TimeProvider clock)
 {
     public const int MaxEvidence = 3;
 
@@ -132,6 +132,7 @@ public sealed class PublicityService(
 
         await transaction.CommitAsync(ct);
         mailer.Poke();
+        await publicPages.InvalidateAsync();
         return Outcome<PublicNotice>.Ok(notice);
     }
 
@@ -293,6 +294,7 @@ public sealed class PublicityService(
 
         await transaction.CommitAsync(ct);
         mailer.Poke();
+        await publicPages.InvalidateAsync();
         return Outcome<Objection>.Ok(objection);
     }
 
@@ -354,6 +356,7 @@ public sealed class PublicityService(
 
         await transaction.CommitAsync(ct);
         mailer.Poke();
+        await publicPages.InvalidateAsync();
         return true;
     }
 

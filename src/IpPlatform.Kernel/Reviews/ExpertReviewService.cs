@@ -246,32 +246,116 @@ public sealed class ExpertReviewService(
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == round.ProgramId, ct);
         var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
         var trimFrom = settings["trimScoresFromExperts"] is JsonValue v && v.TryGetValue(out int n) ? n : 5;
-        var instances = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.RoundId == round.Id && i.SubmittedAt != null).ToListAsync(ct);
-        var inScoring = new List<WorkflowInstance>();
-        foreach (var instance in instances.Where(actor.CanSee))
+        // Only instances in a state with a rubric (by the stored definitions), then the actor's scope.
+        var scoringStates = new List<string>();
+        foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
         {
-            var definition = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
-            if (definition.State(instance.State)?.Scoring is not null)
-            {
-                inScoring.Add(instance);
-            }
+            var definition = (await workflows.FindAsync(version.Key, version.Version, ct))!.Definition;
+            scoringStates.AddRange(definition.States.Where(st => st.Scoring is not null).Select(st => $"{version.Key}@{version.Version}:{st.Key}"));
         }
 
-        var ids = inScoring.Select(i => i.SubjectId).ToList();
-        var sheets = await db.Set<ExpertAssignment>().AsNoTracking().Where(a => ids.Contains(a.ApplicationId) && a.State != AssignmentState.Declined).ToListAsync(ct);
+        var inScoring = (await db.Set<WorkflowInstance>().AsNoTracking()
+            .Where(i => i.RoundId == round.Id && i.SubmittedAt != null && scoringStates.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State))
+            .ToListAsync(ct)).Where(actor.CanSee).ToList();
+
+        // The sheets as the ranking needs them, read in one query: totals and the heaviest item's score (not whole documents).
+        var rubricKeys = scoringStates.Count == 0 ? [] : await RubricKeysAsync(inScoring, ct);
+        var rubric = rubricKeys.Count == 0 ? null : (await db.Set<RubricRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Key == rubricKeys[0], ct))?.Definition;
+        var heaviest = rubric?.Heaviest?.Key ?? "";
+        var ids = inScoring.Select(i => i.SubjectId).ToArray();
+        var sheets = await db.Database.SqlQuery<SheetRow>($"""
+            SELECT application_id AS "ApplicationId", state AS "State", total AS "Total", scores -> {heaviest} ->> 'score' AS "Heaviest"
+            FROM expert_assignments WHERE application_id = ANY({ids}) AND state <> 'Declined'
+            """).ToListAsync(ct);
         var byApplication = sheets.GroupBy(a => a.ApplicationId).ToDictionary(g => g.Key, g => g.ToList());
         var entries = inScoring.Select(i => new RankingEntry(i.SubjectId, i.OrganisationName, i.SubmittedAt,
-            byApplication.GetValueOrDefault(i.SubjectId, []).Where(a => a.State == AssignmentState.Submitted)
-                .Select(a => new SheetScore(a.Total!.Value, HeaviestScore(a))).ToList())).ToList();
+            byApplication.GetValueOrDefault(i.SubjectId, []).Where(a => a.State == nameof(AssignmentState.Submitted))
+                .Select(a => new SheetScore(a.Total ?? 0, Number(a.Heaviest))).ToList())).ToList();
         var pending = inScoring.Select(i => (i.SubjectId, i.OrganisationName,
-                byApplication.GetValueOrDefault(i.SubjectId, []).Count(a => a.State == AssignmentState.Submitted),
+                byApplication.GetValueOrDefault(i.SubjectId, []).Count(a => a.State == nameof(AssignmentState.Submitted)),
                 byApplication.GetValueOrDefault(i.SubjectId, []).Count))
             .Where(p => p.Item3 < p.Item4 || p.Item4 == 0).ToList();
         return (Ranking.Rank(entries, trimFrom), pending);
     }
 
-    private static decimal HeaviestScore(ExpertAssignment a) =>
-        a.Rubric.Heaviest is { } item && decimal.TryParse(a.Scores[item.Key]?["score"]?.ToString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) ? s : 0;
+    /// <summary>
+    /// The province's decision on a ranked round, by rank (the first <paramref name="top"/>) or by threshold (a score of at
+    /// least <paramref name="threshold"/>): each ranked application in scoring takes the chain's action out of the scoring
+    /// state that leads on (selected), or the one that leads to a rejection (not selected) with the reason and its rank.
+    /// Applications without a submitted score sheet are left for a decision one by one.
+    /// </summary>
+    public async Task<Outcome<(int Selected, int NotSelected)>> DecideAsync(
+        string roundKey, int? top, decimal? threshold, string? reason, WorkflowActor actor, CancellationToken ct = default)
+    {
+        reason = reason?.Trim();
+        if ((top is null) == (threshold is null) || top is < 1 || threshold is < 0)
+        {
+            return Outcome<(int, int)>.Fail("Mode", "请按名次（前N名）或按分数线（不低于X分）二选一作出决定");
+        }
+
+        if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
+        {
+            return Outcome<(int, int)>.Fail("Reason", "请填写未入选的理由（不超过2000字），将告知未入选单位");
+        }
+
+        var (ranked, _) = await RankingAsync(roundKey, actor, ct);
+        var (selected, notSelected, errors) = (0, 0, new FieldErrors());
+        foreach (var entry in ranked)
+        {
+            db.ChangeTracker.Clear();
+            if (await applications.FindForStaffAsync(entry.ApplicationId, actor, ct, withFiles: false) is not { } view || view.State.Scoring is null)
+            {
+                continue;
+            }
+
+            var chosen = top is { } n ? entry.Rank <= n : entry.Score >= threshold!.Value;
+            var available = WorkflowEngine.Available(view.Workflow, view.Instance, actor);
+            var action = available.FirstOrDefault(a => (view.Workflow.State(a.To)!.Phase == WorkflowPhase.Rejected) != chosen);
+            if (action is null)
+            {
+                errors.Add("", $"“{entry.Organisation}”：您无权作出该决定");
+                continue;
+            }
+
+            var note = $"专家评审得分 {entry.Score:0.00}，排名第{entry.Rank}名";
+            var inputs = new JsonObject();
+            foreach (var input in action.InputList)
+            {
+                inputs[input.Key] = chosen ? $"{input.Default ?? "按专家评审排名入选"}（{note}）" : $"{reason}（{note}）";
+            }
+
+            var outcome = await applications.ActAsync(view, action.Key, actor, inputs, ct);
+            if (!outcome.Succeeded)
+            {
+                errors.Add("", $"“{entry.Organisation}”：{outcome.Errors.All[0].Message}");
+                continue;
+            }
+
+            _ = chosen ? selected++ : notSelected++;
+        }
+
+        return errors.Any ? Outcome<(int, int)>.Fail(errors) : Outcome<(int, int)>.Ok((selected, notSelected));
+    }
+
+    private sealed record SheetRow(Guid ApplicationId, string State, decimal? Total, string? Heaviest);
+
+    private static decimal Number(string? text) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    /// <summary>The rubrics of the states the instances are in (normally one per round).</summary>
+    private async Task<List<string>> RubricKeysAsync(IEnumerable<WorkflowInstance> instances, CancellationToken ct)
+    {
+        var keys = new List<string>();
+        foreach (var version in instances.Select(i => (i.WorkflowKey, i.WorkflowVersion, i.State)).Distinct())
+        {
+            if ((await workflows.FindAsync(version.WorkflowKey, version.WorkflowVersion, ct))!.Definition.State(version.State)?.Scoring is { } key && !keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys;
+    }
 
     private async Task<ExpertAssignment?> ReplacementAsync(ExpertAssignment declined, CancellationToken ct)
     {

@@ -44,19 +44,19 @@ public sealed class ExpertReviewTests(WebFixture app)
         random.RedirectsTo($"/review/{id}#experts").ShouldBeTrue($"{random.Status} {random.Location} {Chains.Problems(random.Html)}");
         var assigned = await app.Database.ScalarAsync<string>($"SELECT string_agg(expert_name, ',' ORDER BY expert_name) FROM expert_assignments WHERE application_id = '{id}'");
         assigned!.Split(',').Length.ShouldBe(3);
-        assigned.ShouldNotContain($"专家{suffix}1");
-        assigned.ShouldNotContain($"专家{suffix}2");
+        assigned.ShouldNotContain($"专家{suffix}1");       // the applicant's own employee
+        assigned.ShouldNotContain($"专家{suffix}2");       // 沈阳, the applicant's city
+        assigned.ShouldNotContain("沈阳市专家");
 
         // An expert assigned sees nothing of the application before declaring; another expert's assignment is 404.
         var first = assigned.Split(',')[0];
-        var firstEmail = emails[int.Parse(first[^1..]) - 1];
-        var expert = await SignedInExpertAsync(firstEmail);
+        var expert = await SignedInAsync(first, suffix, emails);
         var assignment = await app.Database.ScalarAsync<Guid>($"SELECT id FROM expert_assignments WHERE application_id = '{id}' AND expert_name = '{first}'");
         var before = (await expert.GetAsync($"/expert/{assignment}")).Html;
         before.ShouldContain("利益冲突声明");
         before.ShouldNotContain("表1（企业填写）");
         (await (await SignedInExpertAsync(emails[1])).GetAsync($"/expert/{assignment}")).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await (await app.SignedInAsync("expert.province@example.com")).GetAsync($"/expert/{assignment}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await (await app.SignedInAsync(Chains.Shenyang)).GetAsync($"/expert/{assignment}")).Status.ShouldBe(HttpStatusCode.NotFound);
 
         (await expert.PostAsync($"/expert/{assignment}", [new("conflict", "false")], $"/expert/{assignment}/Declare")).RedirectsTo($"/expert/{assignment}").ShouldBeTrue();
         (await expert.GetAsync($"/expert/{assignment}")).Html.ShouldContain("表1（企业填写）");
@@ -75,7 +75,7 @@ public sealed class ExpertReviewTests(WebFixture app)
         // A second expert declines: a replacement is assigned; the province sees who has and has not scored.
         var second = assigned.Split(',')[1];
         var secondAssignment = await app.Database.ScalarAsync<Guid>($"SELECT id FROM expert_assignments WHERE application_id = '{id}' AND expert_name = '{second}'");
-        var secondExpert = await SignedInExpertAsync(emails[int.Parse(second[^1..]) - 1]);
+        var secondExpert = await SignedInAsync(second, suffix, emails);
         (await secondExpert.PostAsync($"/expert/{secondAssignment}", [new("conflict", "true"), new("reason", "")], $"/expert/{secondAssignment}/Declare")).Html.ShouldContain("请填写回避理由");
         (await secondExpert.PostAsync($"/expert/{secondAssignment}", [new("conflict", "true"), new("reason", "曾为该单位提供咨询")], $"/expert/{secondAssignment}/Declare")).RedirectsTo("/expert").ShouldBeTrue();
         (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM expert_assignments WHERE application_id = '{id}' AND state <> 'Declined'")).ShouldBe(3);
@@ -87,6 +87,17 @@ public sealed class ExpertReviewTests(WebFixture app)
         ranking.ShouldContain($"/review/{id}");
         ranking.ShouldContain("81.50");
         (await province.Http.GetAsync("/review/ranking?round=high-value-patent-2026-demo&handler=Export")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var scores = ProgramChainTests.Rows(await (await province.Http.GetAsync($"/review/{id}/Scores")).Content.ReadAsByteArrayAsync());
+        scores[1].ShouldContain("建设方案（30分）");
+        scores.ShouldContain(r => r.Contains(first) && r.Contains("25.5") && r.Contains("建设方案：方案可行"));
+
+        // The decision by rank: the first place is selected; the decision is the chain's own action, recorded.
+        var decided = await province.PostAsync("/review/ranking?round=high-value-patent-2026-demo",
+            [new("mode", "rank"), new("top", "1"), new("reason", "未达入选要求")], "/review/ranking?handler=Decide&round=high-value-patent-2026-demo");
+        decided.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(decided.Html));
+        (await Chains.StateAsync(app, id)).ShouldBeOneOf("selected", "notSelected");
+        (await province.PostAsync("/review/ranking?round=high-value-patent-2026-demo", [new("mode", "rank"), new("reason", "")],
+            "/review/ranking?handler=Decide&round=high-value-patent-2026-demo")).Html.ShouldContain("请按名次（前N名）或按分数线（不低于X分）二选一作出决定");
         (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE object_id = '{id}' AND event LIKE 'expert.%'")).ShouldBeGreaterThanOrEqualTo(6);
     }
 
@@ -96,6 +107,11 @@ public sealed class ExpertReviewTests(WebFixture app)
         new("score.cooperation", "8"), new("score.effects", "8"), new("score.plan", plan), new("comment.plan", "方案可行"),
         new("submit", submit ? "true" : "false"),
     ];
+
+    /// <summary>An assigned expert by name: one of this test's pool, or a demo expert (the pool is shared).</summary>
+    private async Task<FormClient> SignedInAsync(string name, string suffix, string[] emails) =>
+        name.StartsWith($"专家{suffix}", StringComparison.Ordinal) ? await SignedInExpertAsync(emails[int.Parse(name[^1..]) - 1])
+        : await app.SignedInAsync(name switch { "省级专家" => "expert.province@example.com", "大连市专家" => "expert.dalian@example.com", _ => throw new InvalidOperationException(name) });
 
     private const string TotpKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 

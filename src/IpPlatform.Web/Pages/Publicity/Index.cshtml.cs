@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Publicity;
 
 /// <summary>The public list of 公示, current first.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
 public sealed class IndexModel(PublicityService publicity) : PageModel
 {
     public IReadOnlyList<PublicNotice> Notices { get; private set; } = [];

@@ -53,6 +53,25 @@ public sealed class DetailModel(
         return await ExpertOutcomeAsync(id, outcome, $"已随机分配{outcome.Value}位专家");
     }
 
+    /// <summary>The experts' score sheets of this application, item by item, with their comments (xlsx).</summary>
+    public async Task<IActionResult> OnGetScoresAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var sheets = await reviews.OfApplicationAsync(id, HttpContext.RequestAborted);
+        var items = sheets.FirstOrDefault()?.Rubric.Items ?? [];
+        var headers = new[] { "专家", "状态" }.Concat(items.Select(i => $"{i.Label}（{i.Max:0.#}分）")).Concat(["总分", "评语"]).ToList();
+        var rows = sheets.Select(a => (IReadOnlyList<object?>)new object?[] { a.ExpertName, Expert.IndexModel.StateText(a.State) }
+            .Concat(items.Select(i => (object?)a.Scores[i.Key]?["score"]?.ToString()))
+            .Concat([a.Total, string.Join("；", items.Select(i => a.Scores[i.Key]?["comment"]?.ToString() is { Length: > 0 } c ? $"{i.Label}：{c}" : null).Where(c => c is not null))])
+            .ToList());
+        var bytes = Kernel.Exports.XlsxTable.Write($"{View.Instance.OrganisationName} 专家评分表", headers, rows);
+        return File(bytes, Kernel.Exports.XlsxTable.ContentType, $"专家评分表-{View.Instance.OrganisationName}.xlsx");
+    }
+
     private async Task<IActionResult> ExpertOutcomeAsync(Guid id, Kernel.Outcome<int> outcome, string done)
     {
         if (outcome.Succeeded)

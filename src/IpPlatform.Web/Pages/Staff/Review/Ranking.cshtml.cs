@@ -36,6 +36,30 @@ public sealed class RankingModel(ExpertReviewService reviews, DbContext db) : Pa
         return Page();
     }
 
+    public async Task<IActionResult> OnPostDecideAsync(string mode, int? top, decimal? threshold, string? reason)
+    {
+        if (Round is null || await OnGetAsync() is not PageResult)
+        {
+            return NotFound();
+        }
+
+        var outcome = await reviews.DecideAsync(Round, mode == "rank" ? top ?? 0 : null, mode == "threshold" ? threshold ?? -1 : null, reason,
+            User.WorkflowActor(), HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            foreach (var (field, message) in outcome.Errors.All)
+            {
+                ModelState.AddModelError(field, message);
+            }
+
+            await OnGetAsync();
+            return Page();
+        }
+
+        TempData["Status"] = $"已作出决定：{outcome.Value.Selected} 个入选，{outcome.Value.NotSelected} 个未入选";
+        return Redirect($"/review/ranking?round={Uri.EscapeDataString(Round)}");
+    }
+
     public async Task<IActionResult> OnGetExportAsync()
     {
         if (Round is null || await OnGetAsync() is not PageResult)
