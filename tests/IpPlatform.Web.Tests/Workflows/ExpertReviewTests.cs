@@ -58,7 +58,10 @@ public sealed class ExpertReviewTests(WebFixture app)
         (await (await SignedInExpertAsync(emails[1])).GetAsync($"/expert/{assignment}")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await (await app.SignedInAsync(Chains.Shenyang)).GetAsync($"/expert/{assignment}")).Status.ShouldBe(HttpStatusCode.NotFound);
 
+        (await expert.GetAsync($"/expert/{assignment}/File?slot=patentList")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await expert.GetAsync($"/review/{id}")).Status.ShouldBe(HttpStatusCode.NotFound, "an expert is not a reviewer of the application");
         (await expert.PostAsync($"/expert/{assignment}", [new("conflict", "false")], $"/expert/{assignment}/Declare")).RedirectsTo($"/expert/{assignment}").ShouldBeTrue();
+        (await expert.GetAsync($"/expert/{assignment}/File?slot=patentList")).Status.ShouldBe(HttpStatusCode.OK);
         (await expert.GetAsync($"/expert/{assignment}")).Html.ShouldContain("表1（企业填写）");
 
         // Scores are bounded on the server; a draft keeps what was typed; submission locks the sheet.

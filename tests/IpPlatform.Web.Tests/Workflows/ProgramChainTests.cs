@@ -77,13 +77,12 @@ public sealed class ProgramChainTests(WebFixture app)
         (await Chains.StateAsync(app, id)).ShouldBe("partyReview");
 
         await Ok(Chains.ActAsync(province, id, "approve", [("opinion", "党组会审议通过")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("toPublicize");
+        var publicity = await PublicizeAsync(province, "service-cluster-2026-demo", id, "辽宁省知识产权服务业集聚区拟设立名单公示");
         (await Chains.StateAsync(app, id)).ShouldBe("publicity");
-        var end = await WorkingDaysFromTodayAsync(5);
-        (await app.Database.ScalarAsync<string>($"SELECT deadline::text FROM workflow_instances WHERE subject_id = '{id}'")).ShouldBe(end.ToString("yyyy-MM-dd"));
-        app.MailTo(email, $"公示期至{end:yyyy年M月d日}").ShouldNotBeEmpty();
-
-        await app.Database.ScalarAsync<int>($"UPDATE workflow_instances SET due_at = now() - interval '1 minute' WHERE subject_id = '{id}'");
-        await Chains.RunTimersAsync(app);
+        (await app.Database.ScalarAsync<string>($"SELECT end_date::text FROM public_notices WHERE id = '{publicity}'")).ShouldBe((await WorkingDaysFromTodayAsync(5)).ToString("yyyy-MM-dd"));
+        app.MailTo(email, "现予公示").ShouldNotBeEmpty();
+        await EndAsync(publicity);
         (await Chains.StateAsync(app, id)).ShouldBe("awaitingDocument");
         await Ok(Chains.ActAsync(province, id, "establish", [("documentNumber", "辽知发〔2026〕12号")]), id);
         (await Chains.StateAsync(app, id)).ShouldBe("established");
@@ -111,9 +110,13 @@ public sealed class ProgramChainTests(WebFixture app)
 
         await Ok(Chains.ActAsync(shenyang, id, "approve",
             [("a.filing.decision", "准予备案"), ("a.filing.handler", "李四"), ("a.filing.head", "王五"), ("a.filing.date", Chains.Today)]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("toPublicize");
+
+        // Shenyang runs this program, so Shenyang (not the province) publicises the outlets.
+        (await (await app.SignedInAsync(Chains.Province)).GetAsync("/review/publicity?round=shenyang-info-outlet-2026-demo")).Html.ShouldNotContain($"app-{id}");
+        var publicity = await PublicizeAsync(shenyang, "shenyang-info-outlet-2026-demo", id, "沈阳市知识产权信息公共服务网点拟备案名单公示");
         (await Chains.StateAsync(app, id)).ShouldBe("publicity");
-        await app.Database.ScalarAsync<int>($"UPDATE workflow_instances SET due_at = now() - interval '1 minute' WHERE subject_id = '{id}'");
-        await Chains.RunTimersAsync(app);
+        await EndAsync(publicity);
 
         (await Chains.StateAsync(app, id)).ShouldBe("filed");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
@@ -191,6 +194,23 @@ public sealed class ProgramChainTests(WebFixture app)
         var refused = await Chains.SubmitDirectlyAsync(app, id, organisation);
         refused.Errors.All.ShouldHaveSingleItem().Message.ShouldContain("尚未登记所在区县");
         (await Chains.StateAsync(app, id)).ShouldBe("draft");
+    }
+
+    /// <summary>A 公示 of one application from today for 5 working days, created on the review pages by <paramref name="reviewer"/>.</summary>
+    private static async Task<Guid> PublicizeAsync(FormClient reviewer, string round, Guid id, string title)
+    {
+        var created = await reviewer.PostAsync($"/review/publicity?round={round}",
+            [new("Applications", id.ToString()), new("Title", title), new("StartDate", Chains.Today), new("WorkingDays", "5")],
+            $"/review/publicity?handler=Create&round={round}");
+        created.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(created.Html));
+        return Guid.Parse(created.Location!.Split('/')[3]);
+    }
+
+    /// <summary>The 公示's last day passes (moved into the past) and the timer job publishes the result.</summary>
+    private async Task EndAsync(Guid publicity)
+    {
+        await app.Database.ScalarAsync<int>($"UPDATE public_notices SET start_date = start_date - 30, end_date = current_date - 1 WHERE id = '{publicity}'");
+        (await Chains.RunTimersAsync(app)).Published.ShouldBeGreaterThanOrEqualTo(1);
     }
 
     /// <summary>The cell texts of the first sheet, row by row.</summary>

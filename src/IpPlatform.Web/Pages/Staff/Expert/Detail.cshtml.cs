@@ -12,7 +12,7 @@ namespace IpPlatform.Web.Pages.Staff.Expert;
 /// One assignment: first the conflict-of-interest declaration (nothing of the application is shown before it), then
 /// the application and the score sheet (draft or submit). Another expert's assignment does not exist (404).
 /// </summary>
-public sealed class DetailModel(ExpertReviewService reviews) : PageModel
+public sealed class DetailModel(ExpertReviewService reviews, ApplicationService applications) : PageModel
 {
     public ExpertAssignment Assignment { get; private set; } = null!;
 
@@ -60,6 +60,17 @@ public sealed class DetailModel(ExpertReviewService reviews) : PageModel
 
         TempData["Status"] = submit ? $"评分表已提交（总分 {outcome.Value!.Total:0.#}）" : "评分已暂存";
         return Redirect($"/expert/{id}");
+    }
+
+    /// <summary>An attachment of the application, for an expert who has declared no conflict (404 before that).</summary>
+    public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
+    {
+        if (!await LoadAsync(id) || Application is null || await applications.OpenFileAsync(Application, slot, HttpContext.RequestAborted) is not { } opened)
+        {
+            return NotFound();
+        }
+
+        return File(opened.Content, opened.File.ContentType, opened.File.FileName);
     }
 
     /// <summary>What to show in an item's score or comment: as posted when the save was refused, else as stored.</summary>
