@@ -59,6 +59,7 @@ public static class KernelServices
         services.AddScoped<Reviews.ExpertReviewService>();
         services.AddScoped<Publicity.PublicityService>();
         services.AddScoped<IRecipeStep, Reviews.RubricsRecipeStep>();
+        services.AddScoped<Reviews.RubricService>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();
         services.AddSingleton<ContentTypes>();
