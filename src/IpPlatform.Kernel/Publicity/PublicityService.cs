@@ -31,6 +31,9 @@ public sealed class PublicityService(
 {
     public const int MaxEvidence = 3;
 
+    /// <summary>Objections one account may make on one 公示 (a bound on what a single account can store).</summary>
+    public const int MaxObjectionsPerAccount = 5;
+
     /// <summary>Applications of a round this actor may put on a 公示 now: in scope, in a state whose chain opens a 公示 from it.</summary>
     public async Task<IReadOnlyList<ApplicationView>> CandidatesAsync(string roundKey, WorkflowActor actor, CancellationToken ct = default)
     {
@@ -224,6 +227,19 @@ public sealed class PublicityService(
             }
         }
 
+        // Checked again under a lock on the 公示 after the files are stored: the result may have been published meanwhile.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var current = await LockAsync(noticeId, ct);
+        if (current.State != PublicityState.Open || PeriodRefusal(current) is not null)
+        {
+            return Outcome<Objection>.Fail("", PeriodRefusal(current) ?? "公示已结束，结果已公布，不再受理异议");
+        }
+
+        if (await db.Set<Objection>().CountAsync(o => o.PublicNoticeId == noticeId && o.UserId == userId, ct) >= MaxObjectionsPerAccount)
+        {
+            return Outcome<Objection>.Fail("", $"同一账户对同一公示最多提出{MaxObjectionsPerAccount}条异议；如需补充，请在已提交的异议处理结果反馈后联系受理单位");
+        }
+
         var objection = new Objection
         {
             Id = Guid.CreateVersion7(), PublicNoticeId = noticeId, ApplicationId = input.ApplicationId, UserId = userId, RealName = name,
@@ -234,6 +250,7 @@ public sealed class PublicityService(
         audit.Add("publicity.objection", objectType: "publicity", objectId: noticeId.ToString(),
             details: new JsonObject { ["objection"] = objection.Id.ToString(), ["application"] = input.ApplicationId.ToString(), ["evidence"] = stored.Count }, actorId: userId);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Outcome<Objection>.Ok(objection);
     }
 
@@ -257,6 +274,11 @@ public sealed class PublicityService(
         if (objection.State != ObjectionState.Open)
         {
             return Outcome<Objection>.Fail("", "该异议已处理");
+        }
+
+        if (notice.State != PublicityState.Open)
+        {
+            return Outcome<Objection>.Fail("", "公示结果已公布；对已公布结果的异议请按复核程序另行处理");
         }
 
         if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
@@ -319,7 +341,13 @@ public sealed class PublicityService(
 
     private async Task<bool> PublishAsync(Guid id, CancellationToken ct)
     {
-        var notice = await db.Set<PublicNotice>().FirstAsync(p => p.Id == id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var notice = await LockAsync(id, ct);
+        if (notice.State != PublicityState.Open || await db.Set<Objection>().AnyAsync(o => o.PublicNoticeId == id && o.State == ObjectionState.Open, ct))
+        {
+            return false;   // an objection arrived at the last moment: it is handled first
+        }
+
         var entries = await db.Set<PublicNoticeEntry>().Where(e => e.PublicNoticeId == id && !e.Withdrawn).OrderBy(e => e.Position).ToListAsync(ct);
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == notice.ProgramId, ct);
         var agency = (await agencies.GetAsync(ct)).GetValueOrDefault(notice.OwnerAuthority, notice.OwnerAuthority);
@@ -329,7 +357,6 @@ public sealed class PublicityService(
             body.Append(index).Append(". ").Append(entry.OrganisationName).Append('\n');
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var actor = new ContentActor(null, "系统");
         var created = await content.CreateAsync("Notice", notice.OwnerAuthority, new JsonObject
         {
@@ -358,6 +385,15 @@ public sealed class PublicityService(
         mailer.Poke();
         await publicPages.InvalidateAsync();
         return true;
+    }
+
+    /// <summary>The 公示 row, locked until the transaction ends (objections and publishing exclude each other).</summary>
+    private async Task<PublicNotice> LockAsync(Guid id, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM public_notices WHERE id = {id} FOR UPDATE", ct);
+        var notice = await db.Set<PublicNotice>().FirstAsync(p => p.Id == id, ct);
+        await db.Entry(notice).ReloadAsync(ct);
+        return notice;
     }
 
     /// <summary>Applies the chain's system action for <paramref name="trigger"/> from the application's current state.</summary>

@@ -33,15 +33,48 @@ public sealed class ExpertReviewService(
     public async Task<IReadOnlyList<ExpertAssignment>> OfApplicationAsync(Guid applicationId, CancellationToken ct = default) =>
         await db.Set<ExpertAssignment>().AsNoTracking().Where(a => a.ApplicationId == applicationId).OrderBy(a => a.AssignedAt).ToListAsync(ct);
 
-    /// <summary>Experts who may score this application: not employed by the applicant, not already on it, and (when asked) not from its city.</summary>
+    /// <summary>
+    /// Experts who may score this application: with a recorded employer (otherwise the own-organisation rule cannot be
+    /// kept), employed neither by the applicant nor by any organisation named in its answers (e.g. a joint applicant),
+    /// not already on it, and (when asked) not from its city.
+    /// </summary>
     public async Task<IReadOnlyList<ExpertCandidate>> CandidatesAsync(WorkflowInstance instance, bool otherCityOnly, CancellationToken ct = default)
     {
-        var applicant = await applicants.FindAsync(instance.OrganisationId, ct);
+        var organisations = await OrganisationsOfAsync(instance, ct);
         var taken = await db.Set<ExpertAssignment>().Where(a => a.ApplicationId == instance.SubjectId).Select(a => a.ExpertId).ToListAsync(ct);
         return (await experts.ListAsync(ct)).Where(e =>
-            !taken.Contains(e.Id)
-            && !(e.EmployerCreditCode is { Length: > 0 } employer && string.Equals(employer, applicant?.CreditCode, StringComparison.OrdinalIgnoreCase))
+            e.EmployerCreditCode is { Length: 18 } employer && !organisations.Contains(employer.ToUpperInvariant())
+            && !taken.Contains(e.Id)
             && !(otherCityOnly && e.CityCode == instance.CityCode)).ToList();
+    }
+
+    /// <summary>The applicant's credit code and every credit code its answers name (joint applicants).</summary>
+    private async Task<HashSet<string>> OrganisationsOfAsync(WorkflowInstance instance, CancellationToken ct)
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        if ((await applicants.FindAsync(instance.OrganisationId, ct))?.CreditCode is { Length: > 0 } own)
+        {
+            codes.Add(own.ToUpperInvariant());
+        }
+
+        var answers = await db.Set<Application>().AsNoTracking().Where(a => a.Id == instance.SubjectId).Select(a => a.Answers).FirstOrDefaultAsync(ct);
+        foreach (var (_, section) in answers ?? [])
+        {
+            if (section is JsonObject fields && fields["creditCode"]?.ToString() is { Length: > 0 } code)
+            {
+                codes.Add(code.Trim().ToUpperInvariant());
+            }
+        }
+
+        return codes;
+    }
+
+    /// <summary>Why an expert's work on this application is closed now (the application left expert review); null while open.</summary>
+    private async Task<string?> ClosedAsync(ExpertAssignment assignment, CancellationToken ct)
+    {
+        var instance = await db.Set<WorkflowInstance>().AsNoTracking().FirstAsync(i => i.SubjectId == assignment.ApplicationId, ct);
+        var definition = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
+        return definition.State(instance.State)?.Scoring is null ? "该申报的专家评审已结束，不能再声明或评分" : null;
     }
 
     public async Task<Outcome<int>> AssignAsync(ApplicationView view, IReadOnlyList<Guid> expertIds, WorkflowActor actor, CancellationToken ct = default)
@@ -146,6 +179,11 @@ public sealed class ExpertReviewService(
             return Outcome<ExpertAssignment>.Fail("", "已作出声明，不能更改");
         }
 
+        if (await ClosedAsync(assignment, ct) is { } closed)
+        {
+            return Outcome<ExpertAssignment>.Fail("", closed);
+        }
+
         reason = reason?.Trim();
         if (conflict && string.IsNullOrEmpty(reason))
         {
@@ -178,6 +216,11 @@ public sealed class ExpertReviewService(
         if (assignment.State != AssignmentState.Accepted)
         {
             return Outcome<ExpertAssignment>.Fail("", assignment.State == AssignmentState.Submitted ? "评分表已提交，不能再修改" : "请先作出利益冲突声明");
+        }
+
+        if (await ClosedAsync(assignment, ct) is { } closed)
+        {
+            return Outcome<ExpertAssignment>.Fail("", closed);
         }
 
         var errors = new FieldErrors();
@@ -282,7 +325,7 @@ public sealed class ExpertReviewService(
     /// The province's decision on a ranked round, by rank (the first <paramref name="top"/>) or by threshold (a score of at
     /// least <paramref name="threshold"/>): each ranked application in scoring takes the chain's action out of the scoring
     /// state that leads on (selected), or the one that leads to a rejection (not selected) with the reason and its rank.
-    /// Applications without a submitted score sheet are left for a decision one by one.
+    /// Applications whose experts have not all submitted are left until they have (or for a decision one by one).
     /// </summary>
     public async Task<Outcome<(int Selected, int NotSelected)>> DecideAsync(
         string roundKey, int? top, decimal? threshold, string? reason, WorkflowActor actor, CancellationToken ct = default)
@@ -298,9 +341,10 @@ public sealed class ExpertReviewService(
             return Outcome<(int, int)>.Fail("Reason", "请填写未入选的理由（不超过2000字），将告知未入选单位");
         }
 
-        var (ranked, _) = await RankingAsync(roundKey, actor, ct);
+        var (ranked, pending) = await RankingAsync(roundKey, actor, ct);
+        var incomplete = pending.Select(p => p.Id).ToHashSet();
         var (selected, notSelected, errors) = (0, 0, new FieldErrors());
-        foreach (var entry in ranked)
+        foreach (var entry in ranked.Where(r => !incomplete.Contains(r.ApplicationId)))
         {
             db.ChangeTracker.Clear();
             if (await applications.FindForStaffAsync(entry.ApplicationId, actor, ct, withFiles: false) is not { } view || view.State.Scoring is null)

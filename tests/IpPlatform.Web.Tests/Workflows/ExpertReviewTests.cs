@@ -17,7 +17,7 @@ public sealed class ExpertReviewTests(WebFixture app)
         var staff = string.Join(",", emails.Select((email, i) => $$"""
             { "email": "{{email}}", "name": "专家{{suffix}}{{i + 1}}", "password": "Expert#2026ok", "expertise": "专利分析", "totpKey": "{{TotpKey}}",
               "roles": [ { "role": "expert", "authority": "{{(i == 1 ? "210100" : "210000")}}" } ]
-              {{(i == 0 ? $", \"employer\": \"申报单位\", \"employerCreditCode\": \"{employerCode}\"" : "")}} }
+              , "employer": "{{(i == 0 ? "申报单位" : "专家单位" + i)}}", "employerCreditCode": "{{(i == 0 ? employerCode : TestData.NewCreditCode())}}" }
             """));
         var recipe = $$"""{ "name": "experts-{{suffix}}", "steps": [ { "step": "staff", "staff": [ {{staff}} ] } ] }""";
         await app.RunRecipeAsync(RecipeSource.FromStream($"experts-{suffix}.recipe.json", new MemoryStream(Encoding.UTF8.GetBytes(recipe))));
@@ -94,11 +94,11 @@ public sealed class ExpertReviewTests(WebFixture app)
         scores[1].ShouldContain("建设方案（30分）");
         scores.ShouldContain(r => r.Contains(first) && r.Contains("25.5") && r.Contains("建设方案：方案可行"));
 
-        // The decision by rank: the first place is selected; the decision is the chain's own action, recorded.
+        // A decision by rank waits until every assigned expert has submitted.
         var decided = await province.PostAsync("/review/ranking?round=high-value-patent-2026-demo",
             [new("mode", "rank"), new("top", "1"), new("reason", "未达入选要求")], "/review/ranking?handler=Decide&round=high-value-patent-2026-demo");
         decided.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(decided.Html));
-        (await Chains.StateAsync(app, id)).ShouldBeOneOf("selected", "notSelected");
+        (await Chains.StateAsync(app, id)).ShouldBe("expertReview", "two experts are still scoring");
         (await province.PostAsync("/review/ranking?round=high-value-patent-2026-demo", [new("mode", "rank"), new("reason", "")],
             "/review/ranking?handler=Decide&round=high-value-patent-2026-demo")).Html.ShouldContain("请按名次（前N名）或按分数线（不低于X分）二选一作出决定");
         (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE object_id = '{id}' AND event LIKE 'expert.%'")).ShouldBeGreaterThanOrEqualTo(6);

@@ -61,7 +61,12 @@ public sealed class DetailModel(
             return NotFound();
         }
 
-        var sheets = await reviews.OfApplicationAsync(id, HttpContext.RequestAborted);
+        if (!RunsProgram())
+        {
+            return NotFound();
+        }
+
+        var sheets = (await reviews.OfApplicationAsync(id, HttpContext.RequestAborted)).Where(a => a.State == Kernel.Reviews.AssignmentState.Submitted).ToList();
         var items = sheets.FirstOrDefault()?.Rubric.Items ?? [];
         var headers = new[] { "专家", "状态" }.Concat(items.Select(i => $"{i.Label}（{i.Max:0.#}分）")).Concat(["总分", "评语"]).ToList();
         var rows = sheets.Select(a => (IReadOnlyList<object?>)new object?[] { a.ExpertName, Expert.IndexModel.StateText(a.State) }
@@ -71,6 +76,8 @@ public sealed class DetailModel(
         var bytes = Kernel.Exports.XlsxTable.Write($"{View.Instance.OrganisationName} 专家评分表", headers, rows);
         return File(bytes, Kernel.Exports.XlsxTable.ContentType, $"专家评分表-{View.Instance.OrganisationName}.xlsx");
     }
+
+    private bool RunsProgram() => User.WorkflowActor().Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role) && g.Authority == View.Instance.OwnerAuthority);
 
     private async Task<IActionResult> ExpertOutcomeAsync(Guid id, Kernel.Outcome<int> outcome, string done)
     {
@@ -262,7 +269,8 @@ public sealed class DetailModel(
             await authorityNames.GetAsync(HttpContext.RequestAborted), ForStaff: true, View.Application.Id);
         defaults = await DefaultDatesAsync();
         Rubric = await reviews.ManagedRubricAsync(View, User.WorkflowActor(), HttpContext.RequestAborted);
-        Assignments = await reviews.OfApplicationAsync(View.Application.Id, HttpContext.RequestAborted);
+        // Who scores and how is for the authority running the program, not for every reviewer in scope.
+        Assignments = RunsProgram() ? await reviews.OfApplicationAsync(View.Application.Id, HttpContext.RequestAborted) : [];
         Candidates = Rubric is null ? [] : await reviews.CandidatesAsync(View.Instance, otherCityOnly: false, HttpContext.RequestAborted);
         return true;
     }

@@ -60,6 +60,30 @@ public sealed class RankingModel(ExpertReviewService reviews, DbContext db) : Pa
         return Redirect($"/review/ranking?round={Uri.EscapeDataString(Round)}");
     }
 
+    /// <summary>Bulk assignment: every application of the round in expert review is topped up to N experts at random.</summary>
+    public async Task<IActionResult> OnPostAssignAllAsync(int count, bool otherCity)
+    {
+        if (Round is null || await OnGetAsync() is not PageResult)
+        {
+            return NotFound();
+        }
+
+        var ids = Ranked.Select(r => r.ApplicationId).Concat(Pending.Select(p => p.Id)).Distinct().ToList();
+        var outcome = await reviews.AssignRandomAsync(ids, count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            foreach (var (field, message) in outcome.Errors.All)
+            {
+                ModelState.AddModelError(field, message);
+            }
+
+            return Page();
+        }
+
+        TempData["Status"] = $"已为{ids.Count}份申报随机分配{outcome.Value}位专家";
+        return Redirect($"/review/ranking?round={Uri.EscapeDataString(Round)}");
+    }
+
     public async Task<IActionResult> OnGetExportAsync()
     {
         if (Round is null || await OnGetAsync() is not PageResult)
