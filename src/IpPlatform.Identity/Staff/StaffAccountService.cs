@@ -52,9 +52,24 @@ public sealed class StaffAccountService(
 
     public async Task<Outcome<PlatformUser>> CreateAsync(
         ClaimsPrincipal admin, string name, string email, string? phone, IReadOnlyList<RoleGrant> grants, string? expertise,
-        Func<string, string, string> setPasswordUrl, CancellationToken ct = default)
+        Func<string, string, string> setPasswordUrl, CancellationToken ct = default, string? employer = null, string? employerCreditCode = null)
     {
         var errors = await CheckGrantsAsync(admin, grants, ct);
+        var employerCode = Organisations.CreditCode.Check(employerCreditCode);
+        if (grants.Any(g => g.Role == StaffRole.Expert))
+        {
+            // Experts are never assigned to their own employer's applications: without it they could not be assigned at all.
+            if (string.IsNullOrWhiteSpace(employer))
+            {
+                errors.Add("Employer", "评审专家须填写工作单位");
+            }
+
+            if (!employerCode.IsValid)
+            {
+                errors.Add("EmployerCreditCode", $"工作单位统一社会信用代码：{employerCode.Message}");
+            }
+        }
+
         email = email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
@@ -76,6 +91,8 @@ public sealed class StaffAccountService(
             DisplayName = name.Trim(),
             Kind = AccountKind.Staff,
             Expertise = string.IsNullOrWhiteSpace(expertise) ? null : expertise.Trim(),
+            Employer = string.IsNullOrWhiteSpace(employer) ? null : employer.Trim(),
+            EmployerCreditCode = employerCode.IsValid ? employerCode.Normalized : null,
             CreatedAt = clock.GetUtcNow(),
         };
         var created = await users.CreateAsync(user);

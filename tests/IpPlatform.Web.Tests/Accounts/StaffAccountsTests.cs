@@ -49,7 +49,8 @@ public sealed class StaffAccountsTests(WebFixture app)
         var admin = await app.SignedInAsync("admin.province@example.com");
         var email = Registration.NewEmail();
         await admin.PostAsync("/admin/staff/new",
-            [new("Input.Name", "待停用"), new("Input.Email", email), new("Input.Grants.Roles[0]", "Expert"), new("Input.Grants.Authorities[0]", "210000")]);
+            [new("Input.Name", "待停用"), new("Input.Email", email), new("Input.Grants.Roles[0]", "Expert"), new("Input.Grants.Authorities[0]", "210000"),
+             new("Input.Employer", "东北大学"), new("Input.EmployerCreditCode", IpPlatform.Testing.TestData.NewCreditCode())]);
         var id = await app.Database.ScalarAsync<Guid>($"SELECT id FROM users WHERE email = '{email}'");
         var link = app.LatestLinkTo(email);
         await app.NewFormClient().PostAsync(link, [new("Password", "Expert#2026"), new("ConfirmPassword", "Expert#2026")]);

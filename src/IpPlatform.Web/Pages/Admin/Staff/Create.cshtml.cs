@@ -33,6 +33,14 @@ public sealed class CreateModel(StaffAccountService staff, DbContext db, PublicL
         [StringLength(200, ErrorMessage = "{0}不超过{1}个字")]
         public string? Expertise { get; set; }
 
+        [Display(Name = "工作单位（专家）")]
+        [StringLength(200, ErrorMessage = "{0}不超过{1}个字")]
+        public string? Employer { get; set; }
+
+        [Display(Name = "工作单位统一社会信用代码（专家）")]
+        [StringLength(18, ErrorMessage = "{0}为18位")]
+        public string? EmployerCreditCode { get; set; }
+
         public RoleGrantInput Grants { get; set; } = new();
     }
 
@@ -52,7 +60,7 @@ public sealed class CreateModel(StaffAccountService staff, DbContext db, PublicL
         }
 
         var outcome = await staff.CreateAsync(User, Input.Name, Input.Email, Input.Phone, Input.Grants.ToGrants(), Input.Expertise,
-            (userId, token) => ResetPasswordModel.Link(links, userId, token), HttpContext.RequestAborted);
+            (userId, token) => ResetPasswordModel.Link(links, userId, token), HttpContext.RequestAborted, Input.Employer, Input.EmployerCreditCode);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);
