@@ -79,8 +79,10 @@ public sealed class PublicityTests(WebFixture app)
             var objected = await objector.PostMultipartAsync($"/publicity/{id}/objection",
                 [new("ApplicationId", target.ToString()), new("RealName", "张异议"), new("Phone", "024-12345678"), new("Email", "objector@example.com"),
                  new("Text", "该单位申报材料中专利数量与事实不符，附检索报告。")], [("evidence", "检索报告.pdf", TestData.Pdf)]);
-            objected.RedirectsTo($"/publicity/{id}").ShouldBeTrue(Chains.Problems(objected.Html));
+            objected.RedirectsTo($"/publicity/{id}/objection").ShouldBeTrue(Chains.Problems(objected.Html));
         }
+
+        (await objector.GetAsync($"/publicity/{id}/objection")).Html.ShouldContain("异议已提交");
 
         // Only the authority running the program sees the objectors' details and evidence.
         (await (await app.SignedInAsync(Chains.Dalian)).GetAsync($"/review/publicity/{id}")).Status.ShouldBe(HttpStatusCode.NotFound);

@@ -55,7 +55,7 @@ public sealed class ObjectionModel(PublicityService publicity) : PageModel
         }
 
         TempData["Status"] = "异议已提交。受理单位将核实处理，并通过您留下的联系方式反馈。";
-        return Redirect($"/publicity/{id}");
+        return Redirect($"/publicity/{id}/objection");
     }
 
     private async Task<bool> LoadAsync(Guid id)
