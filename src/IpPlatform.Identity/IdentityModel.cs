@@ -22,6 +22,14 @@ public static class IdentityModel
             e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.OrganisationId);
         });
+        model.Entity<Oidc.SigningKey>(e =>
+        {
+            e.ToTable("oidc_signing_keys");
+            e.HasKey(x => x.Kid);
+            e.Property(x => x.Kid).HasMaxLength(32);
+            e.Property(x => x.Modulus).HasMaxLength(1024);
+            e.Property(x => x.Exponent).HasMaxLength(16);
+        });
         model.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
         model.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         model.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");

@@ -102,6 +102,7 @@ public static class IdentityServices
         services.AddScoped<MembershipService>();
         services.AddScoped<StaffAccountService>();
         services.AddSingleton<AuthorityPlaces>();
+        services.AddSingleton<Oidc.SigningKeyRing>();
         services.AddScoped<IpPlatform.Kernel.Applications.IApplicantDirectory, OrganisationApplicants>();
         services.AddScoped<IpPlatform.Kernel.Reviews.IExpertDirectory, Staff.ExpertDirectory>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();

@@ -104,6 +104,7 @@ public static class PlatformApp
         app.MapOpenApi();
         app.MapProgramsApi();
         app.MapCalendarApi();
+        app.MapOidcKeys();
         app.MapRazorPages();
         return app;
     }

@@ -177,6 +177,48 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("staff_roles", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.SigningKey", b =>
+                {
+                    b.Property<string>("Kid")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Exponent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("exponent");
+
+                    b.Property<string>("Modulus")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("modulus");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<DateTimeOffset?>("UnpublishAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unpublish_at");
+
+                    b.HasKey("Kid")
+                        .HasName("pk_oidc_signing_keys");
+
+                    b.ToTable("oidc_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Identity.Organisations.CertificationRequest", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Audit;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Identity.Oidc;
+
+/// <summary>The signing key in use and the keys the JWKS publishes, held in memory once loaded.</summary>
+public sealed record KeyRingSnapshot(string Kid, RSA Current, IReadOnlyList<SigningKey> Published, DateTimeOffset LoadedAt);
+
+/// <summary>
+/// Signing keys: created on first use, rotated after <see cref="RotationPeriod"/> (the new key signs from then on), a
+/// retired key published for <see cref="OverlapWindow"/> more so tokens it signed still verify. Several instances agree
+/// through the table (an advisory lock serialises rotation); each reloads its snapshot at most every minute.
+/// </summary>
+public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
+{
+    public static readonly TimeSpan RotationPeriod = TimeSpan.FromDays(30);
+
+    /// <summary>Longer than any token lifetime the provider issues (refresh tokens are opaque, not signed).</summary>
+    public static readonly TimeSpan OverlapWindow = TimeSpan.FromDays(2);
+
+    private static readonly TimeSpan ReloadAfter = TimeSpan.FromMinutes(1);
+
+    private const long RotationLock = 0x4F494443;   // "OIDC"
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private KeyRingSnapshot? _snapshot;
+
+    private IDataProtector Protector => protection.CreateProtector("IpPlatform.Oidc.SigningKeys");
+
+    public async Task<KeyRingSnapshot> GetAsync(CancellationToken ct = default)
+    {
+        if (_snapshot is { } fresh && clock.GetUtcNow() - fresh.LoadedAt < ReloadAfter)
+        {
+            return fresh;
+        }
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_snapshot is { } again && clock.GetUtcNow() - again.LoadedAt < ReloadAfter)
+            {
+                return again;
+            }
+
+            return _snapshot = await LoadOrRotateAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The public key of a published kid (for verifying the provider's own tokens).</summary>
+    public async Task<RSA?> PublicKeyAsync(string kid, CancellationToken ct = default) =>
+        (await GetAsync(ct)).Published.FirstOrDefault(k => k.Kid == kid) is { } key
+            ? RSA.Create(new RSAParameters { Modulus = Jws.FromBase64Url(key.Modulus), Exponent = Jws.FromBase64Url(key.Exponent) })
+            : null;
+
+    public static JsonObject Jwks(KeyRingSnapshot snapshot) => new()
+    {
+        ["keys"] = new JsonArray(snapshot.Published.Select(k => (JsonNode?)new JsonObject
+        {
+            ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = k.Kid, ["n"] = k.Modulus, ["e"] = k.Exponent,
+        }).ToArray()),
+    };
+
+    /// <summary>Forces the next read to go to the table (after a rotation elsewhere, or in tests).</summary>
+    public void Reload() => _snapshot = null;
+
+    private async Task<KeyRingSnapshot> LoadOrRotateAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RotationLock})", ct);
+        var keys = await db.Set<SigningKey>().Where(k => k.UnpublishAt == null || k.UnpublishAt > now).OrderBy(k => k.CreatedAt).ToListAsync(ct);
+        var current = keys.LastOrDefault(k => k.RetiredAt == null);
+        if (current is null || now - current.CreatedAt >= RotationPeriod)
+        {
+            if (current is not null)
+            {
+                (current.RetiredAt, current.UnpublishAt) = (now, now + OverlapWindow);
+            }
+
+            current = Create(now);
+            db.Add(current);
+            keys.Add(current);
+            scope.ServiceProvider.GetRequiredService<AuditLog>().Add("oidc.signing-key-created", objectType: "signing-key", objectId: current.Kid);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        var rsa = RSA.Create();
+        rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(Protector.Unprotect(current.ProtectedPrivateKey)), out _);
+        return new KeyRingSnapshot(current.Kid, rsa, keys, now);
+    }
+
+    private SigningKey Create(DateTimeOffset now)
+    {
+        using var rsa = RSA.Create(2048);
+        var parameters = rsa.ExportParameters(includePrivateParameters: false);
+        return new SigningKey
+        {
+            Kid = Jws.Base64Url(SHA256.HashData(parameters.Modulus!))[..16], CreatedAt = now,
+            ProtectedPrivateKey = Protector.Protect(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())),
+            Modulus = Jws.Base64Url(parameters.Modulus), Exponent = Jws.Base64Url(parameters.Exponent),
+        };
+    }
+}
