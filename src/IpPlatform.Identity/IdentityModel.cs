@@ -30,6 +30,15 @@ public static class IdentityModel
             e.Property(x => x.Modulus).HasMaxLength(1024);
             e.Property(x => x.Exponent).HasMaxLength(16);
         });
+        model.Entity<Oidc.OidcClient>(e =>
+        {
+            e.ToTable("oidc_clients");
+            e.HasKey(x => x.ClientId);
+            e.Property(x => x.ClientId).HasMaxLength(100);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.SecretHash).HasMaxLength(80);
+        });
         model.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
         model.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         model.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");

@@ -27,6 +27,18 @@ public sealed class RecipeValidation(DbContext db, ModuleCatalog modules)
 
     public IReadOnlyList<RecipeError> Errors => _errors;
 
+    /// <summary>Each entry's problems (path relative to the entry) under "<paramref name="list"/>[i]".</summary>
+    public void ErrorsOf<T>(string list, IReadOnlyList<T> entries, Func<T, IEnumerable<(string Path, string Message)>> problems)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            foreach (var (path, message) in problems(entries[i]))
+            {
+                Error(path.Length == 0 ? $"{list}[{i}]" : $"{list}[{i}].{path}", message);
+            }
+        }
+    }
+
     public void Error(string field, string message) =>
         _errors.Add(new RecipeError(Source, StepIndex, StepName, field, message));
 

@@ -50,14 +50,7 @@ public sealed partial class RubricsRecipeStep(TimeProvider clock) : RecipeStep<R
 
     protected override ValueTask ValidateAsync(Model model, RecipeValidation v, CancellationToken ct)
     {
-        for (var r = 0; r < model.Rubrics.Count; r++)
-        {
-            foreach (var (path, message) in Problems(model.Rubrics[r]))
-            {
-                v.Error($"rubrics[{r}]{(path.Length > 0 ? "." + path : "")}", message);
-            }
-        }
-
+        v.ErrorsOf("rubrics", model.Rubrics, Problems);
         return ValueTask.CompletedTask;
     }
 

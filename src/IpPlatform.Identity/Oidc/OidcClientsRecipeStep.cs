@@ -1,0 +1,102 @@
+using IpPlatform.Kernel.Recipes;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Identity.Oidc;
+
+/// <summary>
+/// Recipe step "oidc-clients": relying parties of the provider. A confidential client's secret is given in the recipe
+/// (keep such recipes out of version control in production) and stored hashed; an unchanged entry leaves an
+/// administrator's later changes alone.
+/// </summary>
+public sealed class OidcClientsRecipeStep(TimeProvider clock) : RecipeStep<OidcClientsRecipeStep.Model>
+{
+    public sealed record Entry(
+        string ClientId, string Name, OidcClientType Type, IReadOnlyList<string> RedirectUris, IReadOnlyList<string> Scopes, IReadOnlyList<string> GrantTypes,
+        string? Secret = null, IReadOnlyList<string>? PostLogoutRedirectUris = null, bool FirstParty = false);
+
+    public sealed record Model(IReadOnlyList<Entry> Clients);
+
+    public override string Name => "oidc-clients";
+
+    public static IEnumerable<(string Path, string Message)> Problems(Entry c)
+    {
+        if (c.ClientId is not { Length: >= 3 and <= 100 } || c.ClientId.Any(ch => !char.IsAsciiLetterOrDigit(ch) && ch is not ('-' or '_' or '.')))
+        {
+            yield return ("clientId", "客户端标识为 3–100 个字母、数字、-、_、.");
+        }
+
+        if (string.IsNullOrWhiteSpace(c.Name))
+        {
+            yield return ("name", "缺少客户端名称");
+        }
+
+        if (c.Type == OidcClientType.Confidential && (c.Secret?.Length ?? 0) < OidcVocabulary.MinSecretLength)
+        {
+            yield return ("secret", $"机密客户端须有至少 {OidcVocabulary.MinSecretLength} 个字符的随机密钥");
+        }
+
+        if (c.Type == OidcClientType.Public && c.Secret is not null)
+        {
+            yield return ("secret", "公开客户端不设密钥（以 PKCE 保护授权码）");
+        }
+
+        foreach (var scope in c.Scopes.Where(s => !OidcVocabulary.Scopes.Contains(s)))
+        {
+            yield return ("scopes", $"不支持的范围“{scope}”");
+        }
+
+        foreach (var grant in c.GrantTypes.Where(g => !OidcVocabulary.GrantTypes.Contains(g)))
+        {
+            yield return ("grantTypes", $"不支持的授权方式“{grant}”（不提供 implicit 与 password）");
+        }
+
+        if (c.Type == OidcClientType.Public && c.GrantTypes.Contains("client_credentials"))
+        {
+            yield return ("grantTypes", "公开客户端不能使用 client_credentials");
+        }
+
+        if (c.GrantTypes.Contains("authorization_code") && c.RedirectUris.Count == 0)
+        {
+            yield return ("redirectUris", "授权码方式须登记至少一个回调地址");
+        }
+
+        foreach (var problem in c.RedirectUris.Concat(c.PostLogoutRedirectUris ?? []).Select(OidcVocabulary.RedirectUriProblem).OfType<string>())
+        {
+            yield return ("redirectUris", problem);
+        }
+    }
+
+    protected override ValueTask ValidateAsync(Model model, RecipeValidation v, CancellationToken ct)
+    {
+        v.ErrorsOf("clients", model.Clients, Problems);
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task<int> ExecuteAsync(Model model, RecipeExecution x, CancellationToken ct)
+    {
+        var changes = 0;
+        foreach (var c in model.Clients)
+        {
+            var stored = await x.Db.Set<OidcClient>().FirstOrDefaultAsync(o => o.ClientId == c.ClientId, ct);
+            if (await x.AppliedBeforeAsync(Name, c.ClientId, c, ct) && stored is not null)
+            {
+                continue;
+            }
+
+            if (stored is null)
+            {
+                stored = new OidcClient { ClientId = c.ClientId, DisplayName = c.Name, CreatedAt = clock.GetUtcNow() };
+                x.Db.Add(stored);
+            }
+
+            (stored.DisplayName, stored.Type, stored.SecretHash, stored.FirstParty, stored.UpdatedAt) =
+                (c.Name, c.Type, c.Secret is null ? null : OidcClient.HashSecret(c.Secret), c.FirstParty, clock.GetUtcNow());
+            (stored.RedirectUris, stored.PostLogoutRedirectUris, stored.Scopes, stored.GrantTypes) =
+                ([.. c.RedirectUris], [.. c.PostLogoutRedirectUris ?? []], [.. c.Scopes], [.. c.GrantTypes]);
+            changes++;
+        }
+
+        await x.Db.SaveChangesAsync(ct);
+        return changes;
+    }
+}

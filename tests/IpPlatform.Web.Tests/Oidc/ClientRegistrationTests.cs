@@ -1,0 +1,51 @@
+using System.Text;
+using IpPlatform.Identity.Oidc;
+using IpPlatform.Kernel.Recipes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Web.Tests.Oidc;
+
+public sealed class ClientRegistrationTests(WebFixture app)
+{
+    private Task<RecipeResult> RunAsync(string clients) =>
+        app.RunRecipeAsync(RecipeSource.FromStream("clients.recipe.json",
+            new MemoryStream(Encoding.UTF8.GetBytes($$"""{ "name": "clients", "steps": [ { "step": "oidc-clients", "clients": [ {{clients}} ] } ] }"""))));
+
+    [Fact]
+    public async Task Clients_are_registered_by_recipe_with_exact_redirect_uris_and_hashed_secrets()
+    {
+        var secret = "s3cr3t-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+        await RunAsync($$"""
+            { "clientId": "financing-credit", "name": "辽宁省融资信用服务平台", "type": "confidential", "secret": "{{secret}}",
+              "redirectUris": ["https://credit.example.gov.cn/signin-oidc"], "postLogoutRedirectUris": ["https://credit.example.gov.cn/"],
+              "scopes": ["openid", "profile", "organisation"], "grantTypes": ["authorization_code", "refresh_token", "client_credentials"] },
+            { "clientId": "city-portal", "name": "沈阳市政务门户", "type": "public", "firstParty": true,
+              "redirectUris": ["http://127.0.0.1:8123/callback"], "scopes": ["openid", "email"], "grantTypes": ["authorization_code"] }
+            """);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var client = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<OidcClient>().AsNoTracking().FirstAsync(c => c.ClientId == "financing-credit");
+        client.SecretHash.ShouldNotBeNull().ShouldNotContain(secret);
+        client.SecretMatches(secret).ShouldBeTrue();
+        client.SecretMatches(secret + "x").ShouldBeFalse();
+        client.SecretMatches(null).ShouldBeFalse();
+        client.RedirectUris.ShouldBe(["https://credit.example.gov.cn/signin-oidc"]);
+    }
+
+    [Fact]
+    public async Task A_client_breaking_the_rules_is_refused_with_every_problem_named()
+    {
+        var refused = await Should.ThrowAsync<RecipeValidationException>(() => RunAsync("""
+            { "clientId": "x", "name": "", "type": "public", "secret": "short",
+              "redirectUris": ["http://evil.example.com/cb", "https://ok.example.com/cb#frag"], "scopes": ["openid", "admin"],
+              "grantTypes": ["implicit", "client_credentials", "authorization_code"] }
+            """));
+        var text = string.Join("\n", refused.Errors.Select(e => e.ToString()));
+        foreach (var expected in new[] { "客户端标识为 3–100", "缺少客户端名称", "公开客户端不设密钥", "不支持的范围“admin”", "不支持的授权方式“implicit”",
+            "公开客户端不能使用 client_credentials", "须使用 https", "不能带 # 片段" })
+        {
+            text.ShouldContain(expected);
+        }
+    }
+}
