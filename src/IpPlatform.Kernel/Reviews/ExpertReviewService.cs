@@ -117,7 +117,13 @@ public sealed class ExpertReviewService(
         var load = await db.Set<ExpertAssignment>().Where(a => a.State == AssignmentState.Assigned || a.State == AssignmentState.Accepted)
             .GroupBy(a => a.ExpertId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var (assigned, errors) = (0, new FieldErrors());
-        foreach (var id in applicationIds.Distinct())
+
+        // The applications' instances stay locked until the assignments commit: two random assignments at once cannot
+        // both top the same application up (the second counts what the first added).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var locked = applicationIds.Distinct().ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM workflow_instances WHERE subject_id = ANY({locked}) ORDER BY subject_id FOR UPDATE", ct);
+        foreach (var id in locked)
         {
             if (await applications.FindForStaffAsync(id, actor, ct, withFiles: false) is not { } view || await ManagedRubricAsync(view, actor, ct) is not { } rubric)
             {
@@ -149,7 +155,13 @@ public sealed class ExpertReviewService(
             return Outcome<int>.Fail(errors);
         }
 
-        return await SaveAsync(assigned, ct);
+        var saved = await SaveAsync(assigned, ct);
+        if (saved.Succeeded)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return saved;
     }
 
     public async Task<IReadOnlyList<AssignmentView>> ForExpertAsync(Guid expertId, CancellationToken ct = default) =>
@@ -206,7 +218,8 @@ public sealed class ExpertReviewService(
         }
 
         var saved = await SaveAsync(1, ct);
-        return saved.Succeeded ? Outcome<ExpertAssignment>.Ok(assignment) : Outcome<ExpertAssignment>.Fail(saved.Errors);
+        return saved.Succeeded ? Outcome<ExpertAssignment>.Ok(assignment)
+            : Outcome<ExpertAssignment>.Fail("", "刚才有其他操作同时改动了该申报的专家分配（如另一位专家回避），本次未生效，请刷新后再提交");
     }
 
     /// <summary>Saves the sheet as typed (draft) or, with <paramref name="submit"/>, checks every item and locks it.</summary>
