@@ -104,6 +104,7 @@ public static class IdentityServices
         services.AddSingleton<AuthorityPlaces>();
         services.AddSingleton<Oidc.SigningKeyRing>();
         services.AddScoped<IRecipeStep, Oidc.OidcClientsRecipeStep>();
+        services.AddScoped<Oidc.OidcClientService>();
         services.AddScoped<IpPlatform.Kernel.Applications.IApplicantDirectory, OrganisationApplicants>();
         services.AddScoped<IpPlatform.Kernel.Reviews.IExpertDirectory, Staff.ExpertDirectory>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();

@@ -48,4 +48,33 @@ public sealed class ClientRegistrationTests(WebFixture app)
             text.ShouldContain(expected);
         }
     }
+
+    [Fact]
+    public async Task A_province_administrator_registers_a_client_whose_secret_is_shown_once_and_stored_hashed()
+    {
+        var admin = await app.SignedInAsync("admin.province@example.com");
+        KeyValuePair<string, string>[] Fields(string redirect) =>
+        [
+            new("ClientId", "dalian-portal"), new("Name", "大连市政务服务门户"), new("Type", "Confidential"), new("RedirectUris", redirect),
+            new("Scopes", "openid"), new("Scopes", "organisation"), new("GrantTypes", "authorization_code"),
+        ];
+
+        var refused = await admin.PostAsync("/admin/oidc-clients", Fields("http://portal.dalian.example.gov.cn/cb"));
+        refused.Html.ShouldContain("须使用 https");
+        refused.Html.ShouldContain("大连市政务服务门户");
+
+        var created = await admin.PostAsync("/admin/oidc-clients", Fields("https://portal.dalian.example.gov.cn/cb"));
+        var secret = System.Text.RegularExpressions.Regex.Match(created.Html, "只显示这一次，请立即妥善保存）：<code>([^<]+)</code>").Groups[1].Value;
+        secret.Length.ShouldBeGreaterThanOrEqualTo(43);
+        (await app.Database.ScalarAsync<string>("SELECT secret_hash FROM oidc_clients WHERE client_id = 'dalian-portal'")).ShouldBe(OidcClient.HashSecret(secret));
+        (await admin.GetAsync("/admin/oidc-clients/dalian-portal")).Html.ShouldNotContain(secret);
+
+        var regenerated = await admin.PostAsync("/admin/oidc-clients/dalian-portal", [], "/admin/oidc-clients/dalian-portal/Secret");
+        var next = System.Text.RegularExpressions.Regex.Match(regenerated.Html, "<code>([^<]+)</code>").Groups[1].Value;
+        next.ShouldNotBe(secret);
+        (await app.Database.ScalarAsync<string>("SELECT secret_hash FROM oidc_clients WHERE client_id = 'dalian-portal'")).ShouldBe(OidcClient.HashSecret(next));
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE object_id = 'dalian-portal'")).ShouldBe(2);
+
+        (await (await app.SignedInAsync("admin.shenyang@example.com")).GetAsync("/admin/oidc-clients")).Status.ShouldBe(System.Net.HttpStatusCode.NotFound);
+    }
 }
