@@ -15,29 +15,11 @@ public static class FormDefinitionJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static (FormDefinition? Definition, string? Error) Read(string text, string name)
-    {
-        try
-        {
-            return JsonNode.Parse(text) is JsonObject node ? Read(node, name) : (null, $"{name} 应是一个 JSON 对象");
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"{name} 不是合法的 JSON（第 {ex.LineNumber + 1} 行）");
-        }
-    }
+    public static (FormDefinition? Definition, string? Error) Read(string text, string name) =>
+        Recipes.DefinitionJson.Read<FormDefinition>(text, name, FormStore.Json);
 
-    public static (FormDefinition? Definition, string? Error) Read(JsonObject node, string name)
-    {
-        try
-        {
-            return (node.Deserialize<FormDefinition>(FormStore.Json), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"{name} 字段“{ex.Path?.TrimStart('$', '.')}”：不认识的属性或值的类型不正确");
-        }
-    }
+    public static (FormDefinition? Definition, string? Error) Read(JsonObject node, string name) =>
+        Recipes.DefinitionJson.Read<FormDefinition>(node, name, FormStore.Json);
 
     public static string Write(FormDefinition definition) => JsonSerializer.Serialize(definition, Readable);
 }

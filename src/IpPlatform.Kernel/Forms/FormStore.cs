@@ -18,13 +18,8 @@ public sealed class FormStore(DbContext db, Caching.VersionCache<FormVersion> ca
         cache.GetAsync(key, version, () => db.Set<FormVersion>().AsNoTracking().FirstOrDefaultAsync(f => f.Key == key && f.Version == version, ct));
 
     /// <summary>"key@3" (as rounds pin it) to that version; "key" alone to the latest.</summary>
-    public Task<FormVersion?> ResolveAsync(string reference, CancellationToken ct = default)
-    {
-        var at = reference.LastIndexOf('@');
-        return at > 0 && int.TryParse(reference[(at + 1)..], out var version)
-            ? FindAsync(reference[..at], version, ct)
-            : LatestAsync(reference, ct);
-    }
+    public Task<FormVersion?> ResolveAsync(string reference, CancellationToken ct = default) =>
+        Caching.VersionReference.Parse(reference) is (var key, { } version) ? FindAsync(key, version, ct) : LatestAsync(reference, ct);
 
     public async Task<IReadOnlyList<FormVersion>> HistoryAsync(string key, CancellationToken ct = default) =>
         await db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == key).OrderByDescending(f => f.Version).ToListAsync(ct);

@@ -1,69 +1,29 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Recipes;
 
 namespace IpPlatform.Kernel.Forms;
 
-/// <summary>
-/// Recipe step "forms": form definitions, inline or as { "file": "application.form.json" } beside the recipe. A definition
-/// the recipe changed becomes the next version; one it did not change leaves the form alone, editors' versions included.
-/// </summary>
-public sealed class FormsRecipeStep(FormStore store) : RecipeStep<FormsRecipeStep.Model>
+/// <summary>Recipe step "forms": form definitions, inline or as { "file": "application.form.json" } beside the recipe.</summary>
+public sealed class FormsRecipeStep(FormStore store) : DefinitionFilesStep<FormDefinition, FormsRecipeStep.Model>
 {
-    public const string Kind = "form";
-
     public sealed record Model(IReadOnlyList<JsonObject> Forms);
 
     public override string Name => "forms";
 
-    protected override ValueTask ValidateAsync(Model model, RecipeValidation v, CancellationToken ct)
-    {
-        for (var i = 0; i < model.Forms.Count; i++)
-        {
-            var (definition, error) = Load(model.Forms[i], v.CurrentSource);
-            if (definition is null)
-            {
-                v.Error($"forms[{i}]", error!);
-                continue;
-            }
+    protected override string Kind => "form";
 
-            foreach (var (path, message) in FormDefinitionValidator.Validate(definition))
-            {
-                v.Error($"forms[{i}].{path}", message);
-            }
+    protected override IReadOnlyList<JsonObject> Entries(Model model) => model.Forms;
 
-            v.Declare(Kind, definition.Key, definition);
-        }
+    protected override (FormDefinition? Definition, string? Error) Read(string text, string name) => FormDefinitionJson.Read(text, name);
 
-        return ValueTask.CompletedTask;
-    }
+    protected override (FormDefinition? Definition, string? Error) Read(JsonObject node, string name) => FormDefinitionJson.Read(node, name);
 
-    protected override async Task<int> ExecuteAsync(Model model, RecipeExecution x, CancellationToken ct)
-    {
-        var changes = 0;
-        foreach (var entry in model.Forms)
-        {
-            var (definition, _) = Load(entry, x.CurrentSource);
-            if (await x.AppliedBeforeAsync(Name, definition!.Key, definition, ct) && await store.LatestAsync(definition.Key, ct) is not null)
-            {
-                continue;
-            }
+    protected override IEnumerable<(string Path, string Message)> Problems(FormDefinition definition) => FormDefinitionValidator.Validate(definition);
 
-            var (_, created) = await store.SaveAsync(definition, FormStore.RecipeAuthor, ct: ct);
-            changes += created ? 1 : 0;
-        }
+    protected override string KeyOf(FormDefinition definition) => definition.Key;
 
-        return changes;
-    }
+    protected override async Task<bool> ExistsAsync(string key, CancellationToken ct) => await store.LatestAsync(key, ct) is not null;
 
-    private static (FormDefinition? Definition, string? Error) Load(JsonObject entry, RecipeSource? source)
-    {
-        if (entry.Count == 1 && entry["file"] is JsonValue file)
-        {
-            var name = file.ToString();
-            return source?.ReadFile?.Invoke(name) is { } text ? FormDefinitionJson.Read(text, name) : (null, $"找不到配方旁的文件“{name}”");
-        }
-
-        return FormDefinitionJson.Read(entry, "");
-    }
+    protected override async Task<bool> SaveAsync(FormDefinition definition, CancellationToken ct) =>
+        (await store.SaveAsync(definition, FormStore.RecipeAuthor, ct: ct)).Created;
 }

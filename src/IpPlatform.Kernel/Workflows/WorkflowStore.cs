@@ -15,13 +15,8 @@ public sealed class WorkflowStore(DbContext db, Caching.VersionCache<WorkflowVer
         cache.GetAsync(key, version, () => db.Set<WorkflowVersion>().AsNoTracking().FirstOrDefaultAsync(w => w.Key == key && w.Version == version, ct));
 
     /// <summary>"key@3" (as a round pins it) to that version; "key" alone to the latest.</summary>
-    public Task<WorkflowVersion?> ResolveAsync(string reference, CancellationToken ct = default)
-    {
-        var at = reference.LastIndexOf('@');
-        return at > 0 && int.TryParse(reference[(at + 1)..], out var version)
-            ? FindAsync(reference[..at], version, ct)
-            : LatestAsync(reference, ct);
-    }
+    public Task<WorkflowVersion?> ResolveAsync(string reference, CancellationToken ct = default) =>
+        Caching.VersionReference.Parse(reference) is (var key, { } version) ? FindAsync(key, version, ct) : LatestAsync(reference, ct);
 
     /// <summary>Stores <paramref name="definition"/> as the next version unless it equals the latest.</summary>
     public async Task<(WorkflowVersion Version, bool Created)> SaveAsync(WorkflowDefinition definition, string? by, CancellationToken ct = default)
@@ -45,27 +40,9 @@ public sealed class WorkflowStore(DbContext db, Caching.VersionCache<WorkflowVer
     public static bool Same(WorkflowDefinition a, WorkflowDefinition b) =>
         JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json);
 
-    public static (WorkflowDefinition? Definition, string? Error) Read(string text, string name)
-    {
-        try
-        {
-            return JsonNode.Parse(text) is JsonObject node ? Read(node, name) : (null, $"{name} 应是一个 JSON 对象");
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"{name} 不是合法的 JSON（第 {ex.LineNumber + 1} 行）");
-        }
-    }
+    public static (WorkflowDefinition? Definition, string? Error) Read(string text, string name) =>
+        Recipes.DefinitionJson.Read<WorkflowDefinition>(text, name, Json);
 
-    public static (WorkflowDefinition? Definition, string? Error) Read(JsonObject node, string name)
-    {
-        try
-        {
-            return (node.Deserialize<WorkflowDefinition>(Json), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"{name} 字段“{ex.Path?.TrimStart('$', '.')}”：不认识的属性、缺少必填属性或值的类型不正确");
-        }
-    }
+    public static (WorkflowDefinition? Definition, string? Error) Read(JsonObject node, string name) =>
+        Recipes.DefinitionJson.Read<WorkflowDefinition>(node, name, Json);
 }

@@ -4,65 +4,28 @@ using IpPlatform.Kernel.Recipes;
 namespace IpPlatform.Kernel.Workflows;
 
 /// <summary>
-/// Recipe step "workflows": definitions inline or as { "file": "review.workflow.json" } beside the recipe. A definition
-/// the recipe changed becomes the next version (running instances keep theirs); an unchanged one is left alone.
+/// Recipe step "workflows": review chains, inline or as { "file": "review.workflow.json" } beside the recipe; a changed
+/// definition becomes the next version, and running instances keep theirs.
 /// </summary>
-public sealed class WorkflowsRecipeStep(WorkflowStore store) : RecipeStep<WorkflowsRecipeStep.Model>
+public sealed class WorkflowsRecipeStep(WorkflowStore store) : DefinitionFilesStep<WorkflowDefinition, WorkflowsRecipeStep.Model>
 {
-    public const string Kind = "workflow";
-
     public sealed record Model(IReadOnlyList<JsonObject> Workflows);
 
     public override string Name => "workflows";
 
-    protected override ValueTask ValidateAsync(Model model, RecipeValidation v, CancellationToken ct)
-    {
-        for (var i = 0; i < model.Workflows.Count; i++)
-        {
-            var (definition, error) = Load(model.Workflows[i], v.CurrentSource);
-            if (definition is null)
-            {
-                v.Error($"workflows[{i}]", error!);
-                continue;
-            }
+    protected override string Kind => "workflow";
 
-            foreach (var (path, message) in WorkflowDefinitionValidator.Validate(definition))
-            {
-                v.Error($"workflows[{i}].{path}", message);
-            }
+    protected override IReadOnlyList<JsonObject> Entries(Model model) => model.Workflows;
 
-            v.Declare(Kind, definition.Key, definition);
-        }
+    protected override (WorkflowDefinition? Definition, string? Error) Read(string text, string name) => WorkflowStore.Read(text, name);
 
-        return ValueTask.CompletedTask;
-    }
+    protected override (WorkflowDefinition? Definition, string? Error) Read(JsonObject node, string name) => WorkflowStore.Read(node, name);
 
-    protected override async Task<int> ExecuteAsync(Model model, RecipeExecution x, CancellationToken ct)
-    {
-        var changes = 0;
-        foreach (var entry in model.Workflows)
-        {
-            var (definition, _) = Load(entry, x.CurrentSource);
-            if (await x.AppliedBeforeAsync(Name, definition!.Key, definition, ct) && await store.LatestAsync(definition.Key, ct) is not null)
-            {
-                continue;
-            }
+    protected override IEnumerable<(string Path, string Message)> Problems(WorkflowDefinition definition) => WorkflowDefinitionValidator.Validate(definition);
 
-            var (_, created) = await store.SaveAsync(definition, "配方", ct);
-            changes += created ? 1 : 0;
-        }
+    protected override string KeyOf(WorkflowDefinition definition) => definition.Key;
 
-        return changes;
-    }
+    protected override async Task<bool> ExistsAsync(string key, CancellationToken ct) => await store.LatestAsync(key, ct) is not null;
 
-    private static (WorkflowDefinition? Definition, string? Error) Load(JsonObject entry, RecipeSource? source)
-    {
-        if (entry.Count == 1 && entry["file"] is JsonValue file)
-        {
-            var name = file.ToString();
-            return source?.ReadFile?.Invoke(name) is { } text ? WorkflowStore.Read(text, name) : (null, $"找不到配方旁的文件“{name}”");
-        }
-
-        return WorkflowStore.Read(entry, "");
-    }
+    protected override async Task<bool> SaveAsync(WorkflowDefinition definition, CancellationToken ct) => (await store.SaveAsync(definition, "配方", ct)).Created;
 }
