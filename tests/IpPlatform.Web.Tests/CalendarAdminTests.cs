@@ -27,6 +27,9 @@ public sealed class CalendarAdminTests(WebFixture app)
             weekday.Status.ShouldBe(HttpStatusCode.OK);
             weekday.Html.ShouldContain("只有周六、周日才能设为调休上班");
             weekday.Html.ShouldContain("value=\"调休\"");
+            var bogus = await admin.PostAsync("/admin/calendar", [new("Date", "2026-12-05"), new("Kind", "Party"), new("Name", "乱填")], "/admin/calendar/Save");
+            bogus.Html.ShouldContain("“类型”的值“Party”无效");
+            (await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_days WHERE name = '乱填'")).ShouldBe(0);
         }
         finally
         {

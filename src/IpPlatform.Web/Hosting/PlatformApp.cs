@@ -53,7 +53,7 @@ public static class PlatformApp
             o.Conventions.AuthorizeFolder("/Editor", Policies.Editor);
             o.Conventions.AuthorizeFolder("/Apply", Policies.Applicant);
             o.Conventions.AddPageRoute("/Editor/Notices/Edit", "/editor/{section:regex(^(notices|pages)$)}/new/{handler?}");
-        });
+        }).AddMvcOptions(ChineseBindingMessages.Configure);
         // Chinese text is written as is, not as &#x...; entities: readable source, a third of the bytes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -59,6 +59,10 @@ public sealed class ClientRegistrationTests(WebFixture app)
             new("Scopes", "openid"), new("Scopes", "organisation"), new("GrantTypes", "authorization_code"),
         ];
 
+        var badType = await admin.PostAsync("/admin/oidc-clients", [.. Fields("https://portal.dalian.example.gov.cn/cb").Where(f => f.Key != "Type"), new("Type", "Bogus")]);
+        badType.Html.ShouldContain("“类型”的值“Bogus”无效");
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM oidc_clients WHERE client_id = 'dalian-portal'")).ShouldBe(0);
+
         var refused = await admin.PostAsync("/admin/oidc-clients", Fields("http://portal.dalian.example.gov.cn/cb"));
         refused.Html.ShouldContain("须使用 https");
         refused.Html.ShouldContain("大连市政务服务门户");

@@ -45,6 +45,11 @@ public sealed class PublicityTests(WebFixture app)
             var expectedEnd = await WithAsync(async s => (await s.GetRequiredService<CalendarStore>().GetAsync()).AddWorkingDays(start, 5));
             (await WithAsync(async s => (await s.GetRequiredService<CalendarStore>().GetAsync()).CountWorkingDays(start, expectedEnd))).ShouldBe(5);
             (await province.GetAsync($"/review/publicity?round={Round}")).Html.ShouldContain($"app-{first}");
+            var nonsense = await province.PostAsync($"/review/publicity?round={Round}",
+                [new("Applications", first.ToString()), new("Title", "标题"), new("StartDate", "明天"), new("WorkingDays", "五")], $"/review/publicity?handler=Create&round={Round}");
+            nonsense.Html.ShouldContain("“公示期（工作日）”的值“五”无效");
+            nonsense.Html.ShouldContain("“开始日期”的值“明天”无效");
+            (await app.Database.ScalarAsync<long>("SELECT count(*) FROM public_notices WHERE title = '标题'")).ShouldBe(0);
             var created = await province.PostAsync($"/review/publicity?round={Round}",
                 [new("Applications", first.ToString()), new("Applications", second.ToString()), new("Title", "2026年度辽宁省高价值专利培育中心拟认定名单公示"),
                  new("StartDate", start.ToString("yyyy-MM-dd")), new("WorkingDays", "5")], $"/review/publicity?handler=Create&round={Round}");

@@ -3,6 +3,7 @@ using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel.Calendar;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Web.Hosting;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,8 +14,8 @@ public sealed class IndexModel(CalendarService calendar, TimeProvider clock) : P
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
-    [BindProperty] public DateOnly? Date { get; set; }
-    [BindProperty] public CalendarDayKind Kind { get; set; }
+    [BindProperty, Display(Name = "日期")] public DateOnly? Date { get; set; }
+    [BindProperty, Display(Name = "类型")] public CalendarDayKind Kind { get; set; }
     [BindProperty] public string? Name { get; set; }
 
     public IReadOnlyList<int> Years { get; private set; } = [];
@@ -30,9 +31,13 @@ public sealed class IndexModel(CalendarService calendar, TimeProvider clock) : P
             return NotFound();
         }
 
-        if (Date is not { } date)
+        if (Date is not { } date || !ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(Date), "请选择日期");
+            if (ModelState.IsValid)
+            {
+                ModelState.AddModelError(nameof(Date), "请选择日期");
+            }
+
             return await ShowAsync();
         }
 

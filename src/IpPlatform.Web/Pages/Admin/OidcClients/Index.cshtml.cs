@@ -2,6 +2,7 @@ using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Identity.Oidc;
 using IpPlatform.Web.Hosting;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +13,7 @@ public sealed class IndexModel(OidcClientService clients) : PageModel
 {
     [BindProperty] public string ClientId { get; set; } = "";
     [BindProperty] public string Name { get; set; } = "";
-    [BindProperty] public OidcClientType Type { get; set; }
+    [BindProperty, Display(Name = "类型")] public OidcClientType Type { get; set; }
     [BindProperty] public string? RedirectUris { get; set; }
     [BindProperty] public string? PostLogoutRedirectUris { get; set; }
     [BindProperty] public List<string> Scopes { get; set; } = [];
@@ -59,6 +60,13 @@ public sealed class IndexModel(OidcClientService clients) : PageModel
         if (!IsProvinceAdministrator())
         {
             return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            All = await clients.ListAsync(HttpContext.RequestAborted);
+            Editing = id is not null;
+            return Page();
         }
 
         static List<string> Lines(string? text) => (text ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();

@@ -7,6 +7,7 @@ using IpPlatform.Kernel.Publicity;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Kernel.Workflows;
 using IpPlatform.Web.Hosting;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -23,8 +24,8 @@ public sealed class PublicityModel(PublicityService publicity, DbContext db, Fil
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Intro { get; set; }
-    [BindProperty] public DateOnly? StartDate { get; set; }
-    [BindProperty] public int WorkingDays { get; set; } = 5;
+    [BindProperty, Display(Name = "开始日期")] public DateOnly? StartDate { get; set; }
+    [BindProperty, Display(Name = "公示期（工作日）")] public int WorkingDays { get; set; } = 5;
     [BindProperty] public List<Guid> Applications { get; set; } = [];
 
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
@@ -47,6 +48,13 @@ public sealed class PublicityModel(PublicityService publicity, DbContext db, Fil
         if (!IsReviewer() || Round is null)
         {
             return NotFound();
+        }
+
+        // A value that did not even bind (letters for the number of days) is reported, never replaced by the default.
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(null);
+            return Page();
         }
 
         var outcome = await publicity.CreateAsync(Round, Applications, Title, Intro, StartDate ?? BeijingTime.Today(clock), WorkingDays, User.WorkflowActor(), HttpContext.RequestAborted);
