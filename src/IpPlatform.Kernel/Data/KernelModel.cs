@@ -393,18 +393,21 @@ public static class KernelModel
     /// <summary>Chinese text is written as is, not as \u escapes: a third of the bytes to write and send (never rendered as HTML).</summary>
     private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly ValueConverter<JsonArray, string> JsonArrayConverter = new(
+    /// <summary>A JSON document (object or array) to and from its text; compared by content, snapshotted by copy.</summary>
+    private static ValueConverter<T, string> NodeConverter<T>() where T : JsonNode => new(
         v => v.ToJsonString(StoredJson),
-        v => JsonNode.Parse(v, null, default)!.AsArray());
+        v => (T)JsonNode.Parse(v, null, default)!);
 
-    private static readonly ValueComparer<JsonArray> JsonArrayComparer = new(
+    private static ValueComparer<T> NodeComparer<T>() where T : JsonNode => new(
         (a, b) => JsonNode.DeepEquals(a, b),
         v => v.ToJsonString(StoredJson).GetHashCode(StringComparison.Ordinal),
-        v => JsonNode.Parse(v.ToJsonString(StoredJson), null, default)!.AsArray());
+        v => (T)JsonNode.Parse(v.ToJsonString(StoredJson), null, default)!);
 
-    internal static readonly ValueConverter<JsonObject, string> JsonObjectConverter = new(
-        v => v.ToJsonString(StoredJson),
-        v => JsonNode.Parse(v, null, default)!.AsObject());
+    private static readonly ValueConverter<JsonArray, string> JsonArrayConverter = NodeConverter<JsonArray>();
+
+    private static readonly ValueComparer<JsonArray> JsonArrayComparer = NodeComparer<JsonArray>();
+
+    internal static readonly ValueConverter<JsonObject, string> JsonObjectConverter = NodeConverter<JsonObject>();
 
     internal static readonly ValueConverter<JsonObject?, string?> NullableJsonObjectConverter = new(
         v => v == null ? null : v.ToJsonString(StoredJson),
@@ -415,8 +418,5 @@ public static class KernelModel
         v => v == null ? 0 : v.ToJsonString(StoredJson).GetHashCode(StringComparison.Ordinal),
         v => v == null ? null : JsonNode.Parse(v.ToJsonString(StoredJson), null, default)!.AsObject());
 
-    internal static readonly ValueComparer<JsonObject> JsonObjectComparer = new(
-        (a, b) => JsonNode.DeepEquals(a, b),
-        v => v.ToJsonString(StoredJson).GetHashCode(StringComparison.Ordinal),
-        v => JsonNode.Parse(v.ToJsonString(StoredJson), null, default)!.AsObject());
+    internal static readonly ValueComparer<JsonObject> JsonObjectComparer = NodeComparer<JsonObject>();
 }
