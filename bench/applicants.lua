@@ -1,15 +1,7 @@
 -- Shared by the application scenarios: each request is one applicant's POST to its own 004 application. bench/run gives
 -- these scenarios one wrk thread per connection, and each thread takes its own share of the applicants
 -- bench/applicants.js signed in, so one application never has two saves in flight (one browser saves one at a time).
-dofile(os.getenv("IPP_BENCH_REPORT"))
-local report_setup = setup
-local started = 0
-
-function setup(thread)
-  report_setup(thread)
-  thread:set("index", started)
-  started = started + 1
-end
+dofile(os.getenv("IPP_BENCH_ROOT") .. "/bench/threads.lua")
 
 function init(args)
   local dir, threads = os.getenv("IPP_BENCH_DIR"), tonumber(os.getenv("IPP_BENCH_THREADS"))

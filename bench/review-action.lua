@@ -1,15 +1,7 @@
 -- A review action: the 沈阳 city reviewer extends the correction deadline of one of the 200 returned applications
 -- (bench/seed-reviews.sql): role, scope, inputs, timer in working days, hash-chained history entry, notification and
 -- audit record, one transaction. One connection per thread, each thread on its own applications.
-dofile(os.getenv("IPP_BENCH_REPORT"))
-local report_setup = setup
-local started = 0
-
-function setup(thread)
-  report_setup(thread)
-  thread:set("index", started)
-  started = started + 1
-end
+dofile(os.getenv("IPP_BENCH_ROOT") .. "/bench/threads.lua")
 
 function init(args)
   local dir, threads = os.getenv("IPP_BENCH_DIR"), tonumber(os.getenv("IPP_BENCH_THREADS"))
