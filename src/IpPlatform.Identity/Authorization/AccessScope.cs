@@ -35,6 +35,9 @@ public static class AccessScope
             ? user.RoleAssignments().Where(a => a.Role == role).Select(a => a.Authority).Distinct().ToList()
             : [];
 
+    /// <summary>Holds <paramref name="role"/> at the province (the platform-wide screens: calendar, audit, forms, SSO clients).</summary>
+    public static bool HoldsAtProvince(this ClaimsPrincipal user, StaffRole role) => user.AuthoritiesFor(role).Contains(ProvinceCode);
+
     /// <summary>
     /// Certification is done by the organisation's city (province staff for 省直 units); an administrator covering
     /// the organisation may do it too.

@@ -259,7 +259,7 @@ public sealed class PublicityService(
 
     /// <summary>Whether the actor runs the program of this 公示 (its reviewers handle objections and see the objectors' details).</summary>
     public static bool Manages(PublicNotice notice, WorkflowActor actor) =>
-        actor.Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role) && g.Authority == notice.OwnerAuthority);
+        actor.ReviewsAt(notice.OwnerAuthority);
 
     public async Task<Outcome<Objection>> HandleAsync(Guid objectionId, bool uphold, string? reason, WorkflowActor actor, CancellationToken ct = default)
     {
@@ -412,5 +412,5 @@ public sealed class PublicityService(
         view.Workflow.ActionsFrom(view.Instance.State).FirstOrDefault(a => a.Trigger == WorkflowRoles.PublicityOpenedTrigger);
 
     private static bool ManagesProgram(ApplicationView view, WorkflowActor actor) =>
-        actor.Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role) && g.Authority == view.Program.OwnerAuthorityCode);
+        actor.ReviewsAt(view.Program.OwnerAuthorityCode);
 }

@@ -12,6 +12,12 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
 
     public bool IsSystem => UserId is null;
 
+    /// <summary>Holds a reviewer role somewhere (has review queues at all).</summary>
+    public bool IsReviewer => Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role));
+
+    /// <summary>Holds a reviewer role at exactly <paramref name="authority"/> (e.g. the authority running a program).</summary>
+    public bool ReviewsAt(string authority) => Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role) && g.Authority == authority);
+
     public static WorkflowActor Applicant(Guid userId, string name, Guid organisationId) => new(userId, name, organisationId, []);
 
     public static WorkflowActor Staff(Guid userId, string name, IReadOnlyList<WorkflowGrant> grants) => new(userId, name, null, grants);

@@ -33,7 +33,7 @@ public sealed class IndexModel(DbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!User.AuthoritiesFor(StaffRole.Administrator).Contains(AccessScope.ProvinceCode))
+        if (!User.HoldsAtProvince(StaffRole.Administrator))
         {
             return Forbid();
         }

@@ -72,5 +72,5 @@ public sealed class IndexModel(CalendarService calendar, TimeProvider clock) : P
         return Page();
     }
 
-    private bool IsProvinceAdministrator() => User.AuthoritiesFor(StaffRole.Administrator).Contains(AccessScope.ProvinceCode);
+    private bool IsProvinceAdministrator() => User.HoldsAtProvince(StaffRole.Administrator);
 }

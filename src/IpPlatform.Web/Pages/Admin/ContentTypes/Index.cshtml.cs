@@ -94,5 +94,5 @@ public sealed class IndexModel(Kernel.Content.ContentTypes types, RecipeRunner r
         }
     }
 
-    private bool IsProvinceAdministrator() => User.AuthoritiesFor(StaffRole.Administrator).Contains(AccessScope.ProvinceCode);
+    private bool IsProvinceAdministrator() => User.HoldsAtProvince(StaffRole.Administrator);
 }

@@ -98,5 +98,5 @@ public sealed class IndexModel(OidcClientService clients) : PageModel
         return Page();
     }
 
-    private bool IsProvinceAdministrator() => User.AuthoritiesFor(StaffRole.Administrator).Contains(AccessScope.ProvinceCode);
+    private bool IsProvinceAdministrator() => User.HoldsAtProvince(StaffRole.Administrator);
 }

@@ -139,5 +139,5 @@ public sealed class IndexModel(FormStore store, DbContext db) : PageModel
         return Shown is not null;
     }
 
-    private bool IsProvinceEditor() => User.AuthoritiesFor(StaffRole.PolicyEditor).Contains(AccessScope.ProvinceCode);
+    private bool IsProvinceEditor() => User.HoldsAtProvince(StaffRole.PolicyEditor);
 }

@@ -65,5 +65,5 @@ public sealed class IndexModel(RubricService rubrics) : PageModel
         return Redirect($"/editor/rubrics/{saved.Value.Key}");
     }
 
-    private bool IsProvinceEditor() => User.AuthoritiesFor(StaffRole.PolicyEditor).Contains(AccessScope.ProvinceCode);
+    private bool IsProvinceEditor() => User.HoldsAtProvince(StaffRole.PolicyEditor);
 }

@@ -77,7 +77,7 @@ public sealed class DetailModel(
         return File(bytes, Kernel.Exports.XlsxTable.ContentType, $"专家评分表-{View.Instance.OrganisationName}.xlsx");
     }
 
-    private bool RunsProgram() => User.WorkflowActor().Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role) && g.Authority == View.Instance.OwnerAuthority);
+    private bool RunsProgram() => User.WorkflowActor().ReviewsAt(View.Instance.OwnerAuthority);
 
     private async Task<IActionResult> ExpertOutcomeAsync(Guid id, Kernel.Outcome<int> outcome, string done)
     {

@@ -153,7 +153,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private bool IsReviewer() => User.WorkflowActor().Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role));
+    private bool IsReviewer() => User.WorkflowActor().IsReviewer;
 
     private async Task LoadChoicesAsync()
     {

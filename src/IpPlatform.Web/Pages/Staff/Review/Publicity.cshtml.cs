@@ -106,7 +106,7 @@ public sealed class PublicityModel(PublicityService publicity, DbContext db, Fil
         return File(bytes, XlsxTable.ContentType, $"公示名单-{Notice.StartDate:yyyyMMdd}.xlsx");
     }
 
-    private bool IsReviewer() => User.WorkflowActor().Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role));
+    private bool IsReviewer() => User.WorkflowActor().IsReviewer;
 
     private async Task<bool> LoadAsync(Guid? id)
     {

@@ -22,7 +22,7 @@ public sealed class RankingModel(ExpertReviewService reviews, DbContext db) : Pa
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!User.WorkflowActor().Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role)))
+        if (!User.WorkflowActor().IsReviewer)
         {
             return NotFound();
         }
