@@ -59,5 +59,7 @@ public sealed class RankingTests
         var bad = new Rubric("High Value", "", [new RubricItem("a", "项", 0), new RubricItem("a", "", 10.55m)]);
         RubricsRecipeStep.Problems(bad).Select(p => p.Path).ShouldBe(["key", "", "items[0]", "items[1].key", "items[1]"]);
         new Rubric("high-value-patent.expert", "附件3", [new RubricItem("plan", "建设方案", 30)]).Total.ShouldBe(30m);
+        var tooMany = new Rubric("x.expert", "过多", Enumerable.Range(0, RubricsRecipeStep.MaxItems + 1).Select(i => new RubricItem($"i{i}", "项", 1)).ToList());
+        RubricsRecipeStep.Problems(tooMany).ShouldContain(p => p.Path == "" && p.Message.Contains("1–50 个评分项"));
     }
 }

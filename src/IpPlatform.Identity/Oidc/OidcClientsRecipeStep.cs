@@ -25,9 +25,15 @@ public sealed class OidcClientsRecipeStep(TimeProvider clock) : RecipeStep<OidcC
             yield return ("clientId", "客户端标识为 3–100 个字母、数字、-、_、.");
         }
 
-        if (string.IsNullOrWhiteSpace(c.Name))
+        if (string.IsNullOrWhiteSpace(c.Name) || c.Name.Length > 100)
         {
-            yield return ("name", "缺少客户端名称");
+            yield return ("name", "缺少客户端名称，或超过100字");
+        }
+
+        var uris = c.RedirectUris.Concat(c.PostLogoutRedirectUris ?? []).ToList();
+        if (uris.Count > 40 || uris.Any(u => u.Length > 500))
+        {
+            yield return ("redirectUris", "回调与退出地址合计最多40个，每个不超过500个字符");
         }
 
         if (c.Type == OidcClientType.Confidential && (c.Secret?.Length ?? 0) < OidcVocabulary.MinSecretLength)

@@ -74,6 +74,11 @@ public sealed class PublicityService(
             errors.Add("StartDate", "公示开始日期不能早于今天");
         }
 
+        if (intro?.Trim().Length > 4000)
+        {
+            errors.Add("Intro", $"公示说明不能超过4000字（现有{intro.Trim().Length}字）");
+        }
+
         if (workingDays is < 1 or > 30)
         {
             errors.Add("WorkingDays", "公示期应为 1–30 个工作日");
@@ -104,7 +109,7 @@ public sealed class PublicityService(
         var notice = new PublicNotice
         {
             Id = Guid.CreateVersion7(), Title = title!, ProgramId = first.Program.Id, RoundId = first.Round.Id, OwnerAuthority = first.Program.OwnerAuthorityCode,
-            Intro = string.IsNullOrWhiteSpace(intro) ? null : intro.Trim()[..Math.Min(intro.Trim().Length, 4000)], StartDate = startDate,
+            Intro = string.IsNullOrWhiteSpace(intro) ? null : intro.Trim(), StartDate = startDate,
             WorkingDays = workingDays, EndDate = end, State = PublicityState.Open, CreatedAt = clock.GetUtcNow(), CreatedBy = actor.UserId ?? Guid.Empty,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -20,6 +20,8 @@ public sealed partial class RubricsRecipeStep(TimeProvider clock) : RecipeStep<R
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*$")]
     private static partial Regex ItemKey();
 
+    public const int MaxItems = 50;
+
     public static IEnumerable<(string Path, string Message)> Problems(Rubric rubric)
     {
         if (!RubricKey().IsMatch(rubric.Key ?? ""))
@@ -27,9 +29,9 @@ public sealed partial class RubricsRecipeStep(TimeProvider clock) : RecipeStep<R
             yield return ("key", "评分标准标识只能由小写字母、数字、点和连字符组成");
         }
 
-        if (string.IsNullOrWhiteSpace(rubric.Title) || rubric.Items.Count == 0)
+        if (string.IsNullOrWhiteSpace(rubric.Title) || rubric.Title.Length > 200 || rubric.Items.Count is 0 or > MaxItems)
         {
-            yield return ("", "评分标准须有名称和至少一个评分项");
+            yield return ("", $"评分标准须有名称（不超过200字）和 1–{MaxItems} 个评分项");
         }
 
         var keys = new HashSet<string>();
@@ -41,9 +43,9 @@ public sealed partial class RubricsRecipeStep(TimeProvider clock) : RecipeStep<R
                 yield return ($"items[{i}].key", $"评分项标识“{item.Key}”须为字母开头的字母数字组合，且不重复");
             }
 
-            if (string.IsNullOrWhiteSpace(item.Label) || item.Max is <= 0 or > 1000 || decimal.Round(item.Max, 1) != item.Max)
+            if (string.IsNullOrWhiteSpace(item.Label) || item.Label.Length > 200 || item.Max is <= 0 or > 1000 || decimal.Round(item.Max, 1) != item.Max)
             {
-                yield return ($"items[{i}]", "评分项须有名称，分值在 0.1–1000 之间、最多一位小数");
+                yield return ($"items[{i}]", "评分项须有名称（不超过200字），分值在 0.1–1000 之间、最多一位小数");
             }
         }
     }

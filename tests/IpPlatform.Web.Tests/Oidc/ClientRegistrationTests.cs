@@ -66,6 +66,8 @@ public sealed class ClientRegistrationTests(WebFixture app)
         var refused = await admin.PostAsync("/admin/oidc-clients", Fields("http://portal.dalian.example.gov.cn/cb"));
         refused.Html.ShouldContain("须使用 https");
         refused.Html.ShouldContain("大连市政务服务门户");
+        var longName = await admin.PostAsync("/admin/oidc-clients", [.. Fields("https://portal.dalian.example.gov.cn/cb").Where(f => f.Key != "Name"), new("Name", new string('长', 101))]);
+        longName.Html.ShouldContain("缺少客户端名称，或超过100字");
 
         var created = await admin.PostAsync("/admin/oidc-clients", Fields("https://portal.dalian.example.gov.cn/cb"));
         var secret = System.Text.RegularExpressions.Regex.Match(created.Html, "只显示这一次，请立即妥善保存）：<code>([^<]+)</code>").Groups[1].Value;

@@ -49,6 +49,10 @@ public sealed class PublicityTests(WebFixture app)
                 [new("Applications", first.ToString()), new("Title", "标题"), new("StartDate", "明天"), new("WorkingDays", "五")], $"/review/publicity?handler=Create&round={Round}");
             nonsense.Html.ShouldContain("“公示期（工作日）”的值“五”无效");
             nonsense.Html.ShouldContain("“开始日期”的值“明天”无效");
+            var tooLong = await province.PostAsync($"/review/publicity?round={Round}",
+                [new("Applications", first.ToString()), new("Title", "标题"), new("StartDate", start.ToString("yyyy-MM-dd")), new("WorkingDays", "5"), new("Intro", new string('说', 4001))],
+                $"/review/publicity?handler=Create&round={Round}");
+            tooLong.Html.ShouldContain("公示说明不能超过4000字（现有4001字）");
             (await app.Database.ScalarAsync<long>("SELECT count(*) FROM public_notices WHERE title = '标题'")).ShouldBe(0);
             var created = await province.PostAsync($"/review/publicity?round={Round}",
                 [new("Applications", first.ToString()), new("Applications", second.ToString()), new("Title", "2026年度辽宁省高价值专利培育中心拟认定名单公示"),
