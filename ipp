@@ -35,11 +35,14 @@ setup_system() {
   command -v dotnet >/dev/null || die "需要 .NET SDK 10（dotnet 不在 PATH 上）。"
 }
 
-setup_npm() {
-  if [ ! -f "$WEB/node_modules/.package-lock.json" ] || [ "$WEB/package-lock.json" -nt "$WEB/node_modules/.package-lock.json" ]; then
-    say "npm: installing front-end packages"
-    (cd "$WEB" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  fi
+setup_npm() { # the front-end assets, and the relying party of the OIDC interop test
+  local dir
+  for dir in "$WEB" "$ROOT/tests/oidc-interop"; do
+    if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+      say "npm: installing packages in ${dir#"$ROOT"/}"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+  done
 }
 
 build() { # $1 = configuration

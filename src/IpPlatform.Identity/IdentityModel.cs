@@ -39,6 +39,7 @@ public static class IdentityModel
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.SecretHash).HasMaxLength(80);
         });
+        ConfigureOidcTokens(model);
         model.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
         model.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         model.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
@@ -98,6 +99,50 @@ public static class IdentityModel
             e.Property(x => x.Name).HasMaxLength(50);
             e.Property(x => x.TokenHash).HasMaxLength(64);
             e.HasIndex(x => x.TokenHash).IsUnique();
+        });
+    }
+
+    private static void ConfigureOidcTokens(ModelBuilder model)
+    {
+        model.Entity<Oidc.OidcGrant>(e =>
+        {
+            e.ToTable("oidc_grants");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ClientId).HasMaxLength(100);
+            e.Property(x => x.RevokedReason).HasMaxLength(40);
+            e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.UserId, x.ClientId });
+        });
+        model.Entity<Oidc.OidcCode>(e =>
+        {
+            e.ToTable("oidc_codes");
+            e.HasKey(x => x.Hash);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.ClientId).HasMaxLength(100);
+            e.Property(x => x.RedirectUri).HasMaxLength(500);
+            e.Property(x => x.Nonce).HasMaxLength(500);
+            e.Property(x => x.CodeChallenge).HasMaxLength(43);
+            e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.ExpiresAt);
+        });
+        model.Entity<Oidc.OidcRefreshToken>(e =>
+        {
+            e.ToTable("oidc_refresh_tokens");
+            e.HasKey(x => x.Hash);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasOne<Oidc.OidcGrant>().WithMany().HasForeignKey(x => x.GrantId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.GrantId);
+            e.HasIndex(x => x.ExpiresAt);
+        });
+        model.Entity<Oidc.OidcConsent>(e =>
+        {
+            e.ToTable("oidc_consents");
+            e.HasKey(x => new { x.UserId, x.ClientId });
+            e.Property(x => x.ClientId).HasMaxLength(100);
+            e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -84,10 +84,13 @@ public static class IdentityServices
             // Re-issuing the principal must not drop the fact that the sign-in used a second factor.
             o.OnRefreshingPrincipal = context =>
             {
-                var amr = context.CurrentPrincipal?.FindFirst(PlatformClaims.AuthenticationMethod);
-                if (amr is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                // ... nor when it happened (OIDC auth_time).
+                foreach (var type in new[] { PlatformClaims.AuthenticationMethod, PlatformClaims.AuthTime })
                 {
-                    identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                    if (context.CurrentPrincipal?.FindFirst(type) is { } kept && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(kept.Type, kept.Value));
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -105,6 +108,14 @@ public static class IdentityServices
         services.AddSingleton<Oidc.SigningKeyRing>();
         services.AddScoped<IRecipeStep, Oidc.OidcClientsRecipeStep>();
         services.AddScoped<Oidc.OidcClientService>();
+        services.AddScoped<Oidc.AuthorizationRequestValidator>();
+        services.AddScoped<Oidc.AuthorizationCodes>();
+        services.AddScoped<Oidc.ClientAuthentication>();
+        services.AddScoped<Oidc.TokenFactory>();
+        services.AddScoped<Oidc.TokenService>();
+        services.AddScoped<Oidc.GrantRevocation>();
+        services.AddScoped<Oidc.UserClaims>();
+        services.AddScoped<Oidc.ConsentService>();
         services.AddScoped<IpPlatform.Kernel.Applications.IApplicantDirectory, OrganisationApplicants>();
         services.AddScoped<IpPlatform.Kernel.Reviews.IExpertDirectory, Staff.ExpertDirectory>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();

@@ -29,6 +29,8 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         DataDirectory = dataDirectory;
     }
 
+    private int? _port;
+
     public TestDatabase Database { get; private set; } = null!;
 
     /// <summary>Uploads and development mail of this fixture (deleted afterwards).</summary>
@@ -53,7 +55,9 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Database = _sharedDatabase ?? await TestDatabase.CreateAsync();
         if (ServeOnRealPort)
         {
-            UseKestrel(0);
+            // The port is chosen first so that the platform's public address (the OIDC issuer, links in mail) is the real one.
+            _port = FreeLoopbackPort();
+            UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, _port.Value));
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             BaseAddress = new Uri(address);
@@ -64,6 +68,13 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -72,7 +83,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("Platform:DataDirectory", DataDirectory);
-        builder.UseSetting("Platform:PublicUrl", "http://ipp.test");
+        builder.UseSetting("Platform:PublicUrl", _port is { } port ? $"http://127.0.0.1:{port}" : "http://ipp.test");
         var recipes = new[] { "recipes/liaoning.recipe.json" }.Concat(ExtraRecipes).ToList();
         for (var i = 0; i < recipes.Count; i++)
         {

@@ -18,6 +18,12 @@ public static class PlatformClaims
     /// <summary>Set by Identity when the sign-in used a second factor.</summary>
     public const string AuthenticationMethod = "amr";
 
+    /// <summary>When the user last authenticated (Unix seconds), kept across cookie renewals.</summary>
+    public const string AuthTime = "auth_time";
+
+    public static DateTimeOffset? AuthenticatedAt(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(AuthTime), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 

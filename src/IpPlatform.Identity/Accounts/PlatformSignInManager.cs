@@ -17,6 +17,18 @@ public sealed class PlatformSignInManager(
     IUserConfirmation<PlatformUser> confirmation)
     : SignInManager<PlatformUser>(users, http, claims, options, logger, schemes, confirmation)
 {
+    /// <summary>Every sign-in records when it happened (OIDC auth_time; prompt=login and max_age are measured against it).</summary>
+    public override Task SignInWithClaimsAsync(PlatformUser user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        var claims = additionalClaims.ToList();
+        if (!claims.Any(c => c.Type == PlatformClaims.AuthTime))
+        {
+            claims.Add(new System.Security.Claims.Claim(PlatformClaims.AuthTime, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
     public override async Task<bool> CanSignInAsync(PlatformUser user) =>
         !user.IsDisabled
         && (user.Kind == AccountKind.Staff || user.OrganisationId is not null)

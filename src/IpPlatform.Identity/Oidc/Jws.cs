@@ -16,16 +16,17 @@ public static class Jws
         return Convert.FromBase64String(padded + new string('=', (4 - padded.Length % 4) % 4));
     }
 
-    public static string Sign(JsonObject payload, RSA key, string kid)
+    /// <param name="type">The "typ" header: "JWT" for ID tokens, "at+jwt" for access tokens (RFC 9068).</param>
+    public static string Sign(JsonObject payload, RSA key, string kid, string type = "JWT")
     {
-        var header = new JsonObject { ["alg"] = "RS256", ["kid"] = kid, ["typ"] = "JWT" };
+        var header = new JsonObject { ["alg"] = "RS256", ["kid"] = kid, ["typ"] = type };
         var signingInput = Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString()));
         var signature = key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64Url(signature);
     }
 
     /// <summary>The payload of a token signed by one of <paramref name="keys"/> (by kid, RS256 only); null when anything is off.</summary>
-    public static JsonObject? Verify(string token, Func<string, RSA?> keys)
+    public static JsonObject? Verify(string token, Func<string, RSA?> keys, string? type = null)
     {
         var parts = token.Split('.');
         if (parts.Length != 3)
@@ -36,7 +37,7 @@ public static class Jws
         try
         {
             var header = JsonNode.Parse(FromBase64Url(parts[0])) as JsonObject;
-            if (header?["alg"]?.ToString() != "RS256" || header["kid"]?.ToString() is not { } kid || keys(kid) is not { } key)
+            if (header?["alg"]?.ToString() != "RS256" || (type is not null && header["typ"]?.ToString() != type) || header["kid"]?.ToString() is not { } kid || keys(kid) is not { } key)
             {
                 return null;
             }

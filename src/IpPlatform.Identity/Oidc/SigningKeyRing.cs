@@ -8,7 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpPlatform.Identity.Oidc;
 
 /// <summary>The signing key in use and the keys the JWKS publishes, held in memory once loaded.</summary>
-public sealed record KeyRingSnapshot(string Kid, RSA Current, IReadOnlyList<SigningKey> Published, DateTimeOffset LoadedAt);
+public sealed record KeyRingSnapshot(string Kid, RSA Current, IReadOnlyList<SigningKey> Published, DateTimeOffset LoadedAt)
+{
+    private readonly Dictionary<string, RSA> _public = Published.ToDictionary(
+        k => k.Kid, k => RSA.Create(new RSAParameters { Modulus = Jws.FromBase64Url(k.Modulus), Exponent = Jws.FromBase64Url(k.Exponent) }));
+
+    /// <summary>The public key of a published kid, for verifying the provider's own tokens; null for an unknown kid.</summary>
+    public RSA? PublicKey(string kid) => _public.GetValueOrDefault(kid);
+}
 
 /// <summary>
 /// Signing keys: created on first use, rotated after <see cref="RotationPeriod"/> (the new key signs from then on), a
@@ -53,12 +60,6 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
             _gate.Release();
         }
     }
-
-    /// <summary>The public key of a published kid (for verifying the provider's own tokens).</summary>
-    public async Task<RSA?> PublicKeyAsync(string kid, CancellationToken ct = default) =>
-        (await GetAsync(ct)).Published.FirstOrDefault(k => k.Kid == kid) is { } key
-            ? RSA.Create(new RSAParameters { Modulus = Jws.FromBase64Url(key.Modulus), Exponent = Jws.FromBase64Url(key.Exponent) })
-            : null;
 
     public static JsonObject Jwks(KeyRingSnapshot snapshot) => new()
     {

@@ -39,6 +39,10 @@ public static class PlatformApp
         }
 
         builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddSingleton(sp => new IpPlatform.Identity.Oidc.OidcIssuer(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value.PublicUrl is { Length: > 0 } url ? url : throw new InvalidOperationException(PublicLinks.MissingMessage)));
+        builder.Services.AddSingleton<OidcDiscoveryDocument>();
+        builder.Services.AddScoped<IpPlatform.Web.Pages.Connect.AuthorizationSession>();
         builder.Services.AddSingleton<IpPlatform.Kernel.Notifications.IAbsoluteLinks>(sp => sp.GetRequiredService<PublicLinks>());
         AddScheduling(builder.Services);
         builder.Services.AddOptions<KeyManagementOptions>()
@@ -104,7 +108,9 @@ public static class PlatformApp
         app.MapOpenApi();
         app.MapProgramsApi();
         app.MapCalendarApi();
-        app.MapOidcKeys();
+        app.MapOidcDiscovery();
+        app.MapOidcTokens();
+        app.MapOidcUserInfo();
         app.MapRazorPages();
         return app;
     }

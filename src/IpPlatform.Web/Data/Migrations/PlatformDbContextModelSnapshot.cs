@@ -244,6 +244,204 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("oidc_clients", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcCode", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.PrimitiveCollection<List<string>>("Amr")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("amr");
+
+                    b.Property<DateTimeOffset>("AuthTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auth_time");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("CodeChallenge")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("code_challenge");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("nonce");
+
+                    b.Property<DateTimeOffset?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("redirect_uri");
+
+                    b.PrimitiveCollection<List<string>>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_oidc_codes");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_oidc_codes_client_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_oidc_codes_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_oidc_codes_user_id");
+
+                    b.ToTable("oidc_codes", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcConsent", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("granted_at");
+
+                    b.PrimitiveCollection<List<string>>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes");
+
+                    b.HasKey("UserId", "ClientId")
+                        .HasName("pk_oidc_consents");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_oidc_consents_client_id");
+
+                    b.ToTable("oidc_consents", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Amr")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("amr");
+
+                    b.Property<DateTimeOffset?>("AuthTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auth_time");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("revoked_reason");
+
+                    b.PrimitiveCollection<List<string>>("Scopes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_oidc_grants");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_oidc_grants_client_id");
+
+                    b.HasIndex("UserId", "ClientId")
+                        .HasDatabaseName("ix_oidc_grants_user_id_client_id");
+
+                    b.ToTable("oidc_grants", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcRefreshToken", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("GrantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("grant_id");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_oidc_refresh_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_oidc_refresh_tokens_expires_at");
+
+                    b.HasIndex("GrantId")
+                        .HasDatabaseName("ix_oidc_refresh_tokens_grant_id");
+
+                    b.ToTable("oidc_refresh_tokens", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Identity.Oidc.SigningKey", b =>
                 {
                     b.Property<string>("Kid")
@@ -2215,6 +2413,66 @@ namespace IpPlatform.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_staff_roles_users_user_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcCode", b =>
+                {
+                    b.HasOne("IpPlatform.Identity.Oidc.OidcClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oidc_codes_oidc_clients_client_id");
+
+                    b.HasOne("IpPlatform.Identity.Accounts.PlatformUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oidc_codes_users_user_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcConsent", b =>
+                {
+                    b.HasOne("IpPlatform.Identity.Oidc.OidcClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oidc_consents_oidc_clients_client_id");
+
+                    b.HasOne("IpPlatform.Identity.Accounts.PlatformUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oidc_consents_users_user_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcGrant", b =>
+                {
+                    b.HasOne("IpPlatform.Identity.Oidc.OidcClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oidc_grants_oidc_clients_client_id");
+
+                    b.HasOne("IpPlatform.Identity.Accounts.PlatformUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_oidc_grants_users_user_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Oidc.OidcRefreshToken", b =>
+                {
+                    b.HasOne("IpPlatform.Identity.Oidc.OidcGrant", null)
+                        .WithMany()
+                        .HasForeignKey("GrantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_oidc_refresh_tokens_oidc_grants_grant_id");
                 });
 
             modelBuilder.Entity("IpPlatform.Identity.Organisations.CertificationRequest", b =>

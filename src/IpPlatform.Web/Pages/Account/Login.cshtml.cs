@@ -38,9 +38,17 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public void OnGet()
+    /// <param name="loginHint">Sent by a single-sign-on client that knows who is signing in (OIDC login_hint).</param>
+    public void OnGet([FromQuery(Name = "login_hint")] string? loginHint)
     {
+        if (loginHint is { Length: <= 100 } && loginHint.Contains('@'))
+        {
+            Input.Email = loginHint;
+        }
     }
+
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
+        Hosting.FormActionSources.AllowReturnTo(HttpContext, ReturnUrl);
 
     public async Task<IActionResult> OnPostAsync()
     {

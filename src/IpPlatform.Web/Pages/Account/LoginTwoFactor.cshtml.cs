@@ -20,6 +20,9 @@ public sealed class LoginTwoFactorModel(SignInManager<PlatformUser> signIn, Audi
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
+        Hosting.FormActionSources.AllowReturnTo(HttpContext, ReturnUrl);
+
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login", new { ReturnUrl }) : Page();
 

@@ -32,6 +32,9 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
+        Hosting.FormActionSources.AllowReturnTo(HttpContext, ReturnUrl);
+
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
 
     public async Task<IActionResult> OnPostAsync()

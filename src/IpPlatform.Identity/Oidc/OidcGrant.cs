@@ -1,0 +1,99 @@
+namespace IpPlatform.Identity.Oidc;
+
+/// <summary>
+/// One authorization given to a client: created when a code is redeemed (or for a client-credentials call) and shared by
+/// every access and refresh token issued from it. Revoking the grant kills them all — a replayed code, a reused refresh
+/// token, an RFC 7009 revocation, a user withdrawing consent.
+/// </summary>
+public sealed class OidcGrant
+{
+    public Guid Id { get; set; }
+
+    public required string ClientId { get; set; }
+
+    /// <summary>Null for a client-credentials grant (the client acts for itself).</summary>
+    public Guid? UserId { get; set; }
+
+    public List<string> Scopes { get; set; } = [];
+
+    public DateTimeOffset? AuthTime { get; set; }
+
+    /// <summary>Authentication methods of the sign-in behind the grant ("pwd", "mfa").</summary>
+    public List<string> Amr { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public string? RevokedReason { get; set; }
+}
+
+/// <summary>An authorization code: stored by its SHA-256 only, single use, valid <see cref="OidcLifetimes.Code"/>.</summary>
+public sealed class OidcCode
+{
+    public required string Hash { get; set; }
+
+    public required string ClientId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public required string RedirectUri { get; set; }
+
+    public List<string> Scopes { get; set; } = [];
+
+    public string? Nonce { get; set; }
+
+    /// <summary>The S256 PKCE challenge, when the client sent one.</summary>
+    public string? CodeChallenge { get; set; }
+
+    public DateTimeOffset AuthTime { get; set; }
+
+    public List<string> Amr { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? RedeemedAt { get; set; }
+
+    /// <summary>The grant the first redemption created (revoked when the code is presented again).</summary>
+    public Guid? GrantId { get; set; }
+}
+
+/// <summary>A refresh token, stored by its SHA-256; each use rotates it (<see cref="UsedAt"/>), a second use revokes the grant.</summary>
+public sealed class OidcRefreshToken
+{
+    public required string Hash { get; set; }
+
+    public Guid GrantId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+/// <summary>Scopes a user allowed a (not first-party) client, remembered so the consent page is not shown again.</summary>
+public sealed class OidcConsent
+{
+    public Guid UserId { get; set; }
+
+    public required string ClientId { get; set; }
+
+    public List<string> Scopes { get; set; } = [];
+
+    public DateTimeOffset GrantedAt { get; set; }
+}
+
+public static class OidcLifetimes
+{
+    public static readonly TimeSpan Code = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan AccessToken = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan IdToken = TimeSpan.FromMinutes(10);
+
+    /// <summary>Each refresh token lives this long; rotation cannot stretch a grant past <see cref="GrantMaximum"/>.</summary>
+    public static readonly TimeSpan RefreshToken = TimeSpan.FromDays(14);
+
+    public static readonly TimeSpan GrantMaximum = TimeSpan.FromDays(30);
+}

@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpPlatform.Identity.Oidc;
+
+public sealed record TokenResponse(string AccessToken, int ExpiresIn, string Scope, string? IdToken, string? RefreshToken);
+
+public sealed record TokenResult(TokenResponse? Response, OidcError? Error)
+{
+    public static TokenResult Fail(string code, string description) => new(null, new OidcError(code, description));
+}
+
+/// <summary>
+/// The token endpoint's grants: authorization code (+ PKCE), refresh token (rotated; reuse revokes the grant) and client
+/// credentials. Every issuance is audited in the same transaction as the tokens it records.
+/// </summary>
+public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocation revocation, AuditLog audit, TimeProvider clock)
+{
+    public async Task<TokenResult> ExchangeCodeAsync(OidcClient client, string? code, string? redirectUri, string? verifier, CancellationToken ct)
+    {
+        if (!client.GrantTypes.Contains("authorization_code"))
+        {
+            return TokenResult.Fail("unauthorized_client", "the client may not use the authorization code grant");
+        }
+
+        if (string.IsNullOrEmpty(code))
+        {
+            return TokenResult.Fail("invalid_request", "code is required");
+        }
+
+        var now = clock.GetUtcNow();
+        var hash = OpaqueToken.Hash(code);
+        var grantId = Guid.CreateVersion7();
+
+        // One statement marks the code used, so two simultaneous redemptions cannot both succeed.
+        var redeemed = (await db.Set<OidcCode>()
+            .FromSql($"UPDATE oidc_codes SET redeemed_at = {now}, grant_id = {grantId} WHERE hash = {hash} AND client_id = {client.ClientId} AND redeemed_at IS NULL AND expires_at > {now} RETURNING *")
+            .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
+        if (redeemed is null)
+        {
+            return await RefuseCodeAsync(client, hash, ct);
+        }
+
+        if (redeemed.RedirectUri != redirectUri)
+        {
+            return TokenResult.Fail("invalid_grant", "redirect_uri differs from the authorization request");
+        }
+
+        if (redeemed.CodeChallenge is null ? verifier is not null : !OpaqueToken.VerifierMatches(verifier, redeemed.CodeChallenge))
+        {
+            return TokenResult.Fail("invalid_grant", "PKCE verification failed");
+        }
+
+        var grant = new OidcGrant
+        {
+            Id = grantId, ClientId = client.ClientId, UserId = redeemed.UserId, Scopes = redeemed.Scopes,
+            AuthTime = redeemed.AuthTime, Amr = redeemed.Amr, CreatedAt = now,
+        };
+        db.Add(grant);
+        return await IssueAsync(client, grant, grant.Scopes, redeemed.Nonce, "authorization_code", now, ct);
+    }
+
+    public async Task<TokenResult> RefreshAsync(OidcClient client, string? refreshToken, string? scope, CancellationToken ct)
+    {
+        if (!client.GrantTypes.Contains("refresh_token"))
+        {
+            return TokenResult.Fail("unauthorized_client", "the client may not use the refresh token grant");
+        }
+
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            return TokenResult.Fail("invalid_request", "refresh_token is required");
+        }
+
+        var now = clock.GetUtcNow();
+        var hash = OpaqueToken.Hash(refreshToken);
+        var stored = await db.Set<OidcRefreshToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, ct);
+        var grant = stored is null ? null : await db.Set<OidcGrant>().FirstOrDefaultAsync(g => g.Id == stored.GrantId, ct);
+        if (stored is null || grant is null || grant.ClientId != client.ClientId)
+        {
+            return TokenResult.Fail("invalid_grant", "unknown refresh token");
+        }
+
+        if (stored.UsedAt is not null)
+        {
+            await revocation.RevokeAsync(grant.Id, "refresh-token-reused", ct);
+            return TokenResult.Fail("invalid_grant", "refresh token already used; the grant is revoked");
+        }
+
+        if (grant.RevokedAt is not null || stored.ExpiresAt <= now)
+        {
+            return TokenResult.Fail("invalid_grant", "refresh token expired or revoked");
+        }
+
+        if (grant.UserId is { } userId && !await UserIsActiveAsync(userId, ct))
+        {
+            await revocation.RevokeAsync(grant.Id, "account-inactive", ct);
+            return TokenResult.Fail("invalid_grant", "the account can no longer sign in");
+        }
+
+        var scopes = grant.Scopes;
+        if (!string.IsNullOrWhiteSpace(scope))
+        {
+            var asked = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+            if (asked.Any(s => !grant.Scopes.Contains(s)))
+            {
+                return TokenResult.Fail("invalid_scope", "a refresh cannot widen the granted scope");
+            }
+
+            scopes = asked;
+        }
+
+        var used = await db.Set<OidcRefreshToken>().Where(t => t.Hash == hash && t.UsedAt == null).ExecuteUpdateAsync(u => u.SetProperty(t => t.UsedAt, now), ct);
+        if (used == 0)
+        {
+            // Someone else used it between our read and our write: a replay, handled like any reuse.
+            await revocation.RevokeAsync(grant.Id, "refresh-token-reused", ct);
+            return TokenResult.Fail("invalid_grant", "refresh token already used; the grant is revoked");
+        }
+
+        return await IssueAsync(client, grant, scopes, nonce: null, "refresh_token", now, ct);
+    }
+
+    public async Task<TokenResult> ClientCredentialsAsync(OidcClient client, string? scope, CancellationToken ct)
+    {
+        if (client.Type != OidcClientType.Confidential || !client.GrantTypes.Contains("client_credentials"))
+        {
+            return TokenResult.Fail("unauthorized_client", "the client may not use the client credentials grant");
+        }
+
+        // Every scope the provider knows concerns a person; a client acting for itself gets none of them.
+        if (!string.IsNullOrWhiteSpace(scope))
+        {
+            return TokenResult.Fail("invalid_scope", "user scopes cannot be granted to a client acting for itself");
+        }
+
+        var now = clock.GetUtcNow();
+        var grant = new OidcGrant { Id = Guid.CreateVersion7(), ClientId = client.ClientId, CreatedAt = now };
+        db.Add(grant);
+        return await IssueAsync(client, grant, [], nonce: null, "client_credentials", now, ct);
+    }
+
+    private async Task<TokenResult> IssueAsync(OidcClient client, OidcGrant grant, IReadOnlyList<string> scopes, string? nonce, string grantType, DateTimeOffset now, CancellationToken ct)
+    {
+        var accessToken = await tokens.AccessTokenAsync(grant, scopes, now, ct);
+        var idToken = grant.UserId is not null && scopes.Contains("openid") ? await tokens.IdTokenAsync(grant, accessToken, nonce, now, ct) : null;
+        string? refreshToken = null;
+        if (grant.UserId is not null && client.GrantTypes.Contains("refresh_token"))
+        {
+            refreshToken = OpaqueToken.New();
+            var expires = Min(now + OidcLifetimes.RefreshToken, grant.CreatedAt + OidcLifetimes.GrantMaximum);
+            db.Add(new OidcRefreshToken { Hash = OpaqueToken.Hash(refreshToken), GrantId = grant.Id, CreatedAt = now, ExpiresAt = expires });
+        }
+
+        audit.Add("oidc.tokens-issued", objectType: "oidc-grant", objectId: grant.Id.ToString(), actorId: grant.UserId, actorName: "client:" + client.ClientId,
+            details: new JsonObject { ["client"] = client.ClientId, ["grantType"] = grantType, ["scope"] = string.Join(' ', scopes), ["refreshToken"] = refreshToken is not null });
+        await db.SaveChangesAsync(ct);
+        return new TokenResult(new TokenResponse(accessToken, (int)OidcLifetimes.AccessToken.TotalSeconds, string.Join(' ', scopes), idToken, refreshToken), null);
+    }
+
+    /// <summary>Why a code did not redeem; a code presented a second time revokes everything its first use issued.</summary>
+    private async Task<TokenResult> RefuseCodeAsync(OidcClient client, string hash, CancellationToken ct)
+    {
+        var known = await db.Set<OidcCode>().AsNoTracking().FirstOrDefaultAsync(c => c.Hash == hash && c.ClientId == client.ClientId, ct);
+        if (known?.RedeemedAt is not null)
+        {
+            if (known.GrantId is { } grantId)
+            {
+                await revocation.RevokeAsync(grantId, "code-reused", ct);
+            }
+
+            return TokenResult.Fail("invalid_grant", "authorization code already used; tokens issued from it are revoked");
+        }
+
+        return TokenResult.Fail("invalid_grant", known is null ? "unknown authorization code" : "authorization code expired");
+    }
+
+    private async Task<bool> UserIsActiveAsync(Guid userId, CancellationToken ct) =>
+        await db.Set<Accounts.PlatformUser>().AsNoTracking().AnyAsync(UserClaims.CanSignIn(userId, clock.GetUtcNow()), ct);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

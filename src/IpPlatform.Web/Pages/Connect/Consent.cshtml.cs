@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using IpPlatform.Identity.Accounts;
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Identity.Oidc;
+using IpPlatform.Kernel.Audit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Primitives;
+
+namespace IpPlatform.Web.Pages.Connect;
+
+/// <summary>
+/// Asks the user whether a client (not one of the platform's own) may receive what it asked for. The request travels
+/// with the page and is validated again on submit; the answer issues the code (or access_denied) directly.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class ConsentModel(
+    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents, AuditLog audit) : PageModel
+{
+    private static readonly string[] OwnFields = ["__RequestVerificationToken", "decision", "remember"];
+
+    public AuthorizationRequest? Authorization { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    public IReadOnlyList<KeyValuePair<string, StringValues>> Parameters { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync() => await PrepareAsync(HttpContext.Request.Query.ToList()) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(string? decision, bool remember)
+    {
+        var form = await HttpContext.Request.ReadFormAsync();
+        if (await PrepareAsync(form.Where(f => !OwnFields.Contains(f.Key)).ToList()) is { } early)
+        {
+            return early;
+        }
+
+        var request = Authorization!;
+        if (decision != "allow")
+        {
+            await audit.RecordAsync("oidc.consent-denied", objectType: "oidc-client", objectId: request.Client.ClientId,
+                details: new JsonObject { ["scope"] = string.Join(' ', request.Scopes) });
+            return Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("access_denied", "the user declined")));
+        }
+
+        if (remember)
+        {
+            await consents.RememberAsync(User.UserId(), request.Client.ClientId, request.Scopes, HttpContext.RequestAborted);
+        }
+
+        return Redirect(await codes.IssueAsync(request, User.UserId(), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));
+    }
+
+    /// <summary>Validates the carried request; returns where to go instead of this page, or null to show it.</summary>
+    private async Task<IActionResult?> PrepareAsync(List<KeyValuePair<string, StringValues>> parameters)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var validation = await validator.ValidateAsync(parameters, HttpContext.RequestAborted);
+        if (validation.PageError is { } message)
+        {
+            ErrorMessage = message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (validation.Error is { } error)
+        {
+            return Redirect(codes.ErrorRedirect(validation.RedirectUri!, validation.State, error));
+        }
+
+        if (session.NeedsSignIn(validation.Request!, User, parameters))
+        {
+            return Redirect(OidcPaths.Authorize + "?" + AuthorizationSession.Query(parameters));
+        }
+
+        (Authorization, Parameters) = (validation.Request, parameters);
+        Hosting.FormActionSources.Allow(HttpContext, Authorization!.RedirectUri);
+        return null;
+    }
+}
