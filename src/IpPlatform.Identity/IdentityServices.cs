@@ -108,6 +108,8 @@ public static class IdentityServices
         services.AddSingleton<Oidc.SigningKeyRing>();
         services.AddScoped<IRecipeStep, Oidc.OidcClientsRecipeStep>();
         services.AddScoped<Oidc.OidcClientService>();
+        services.AddSingleton<Oidc.OidcClientCache>();
+        services.AddScoped<Oidc.OidcHousekeeping>();
         services.AddScoped<Oidc.AuthorizationRequestValidator>();
         services.AddScoped<Oidc.AuthorizationCodes>();
         services.AddScoped<Oidc.ClientAuthentication>();

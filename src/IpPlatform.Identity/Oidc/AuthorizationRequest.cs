@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
 namespace IpPlatform.Identity.Oidc;
@@ -19,7 +18,7 @@ public sealed record AuthorizationValidation(AuthorizationRequest? Request, stri
 /// <summary>An OAuth error code and an ASCII description (RFC 6749 §4.1.2.1 forbids anything else in the description).</summary>
 public sealed record OidcError(string Code, string Description);
 
-public sealed partial class AuthorizationRequestValidator(DbContext db)
+public sealed partial class AuthorizationRequestValidator(OidcClientCache clients)
 {
     public static readonly IReadOnlySet<string> PromptValues = new HashSet<string> { "none", "login", "consent", "select_account" };
 
@@ -37,7 +36,7 @@ public sealed partial class AuthorizationRequestValidator(DbContext db)
             return Page("请求缺少应用标识（client_id），无法继续登录。请从您要使用的系统重新发起登录。");
         }
 
-        var client = await db.Set<OidcClient>().AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId && !c.Disabled, ct);
+        var client = await clients.FindAsync(clientId, ct);
         if (client is null)
         {
             return Page($"应用“{clientId}”未在本平台登记或已停用，无法通过本平台登录。请联系该系统的管理员。");

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Identity.Oidc;
 
@@ -13,7 +12,7 @@ public sealed record ClientAuthenticationResult(OidcClient? Client, string? Erro
 /// Client authentication at the back-channel endpoints (RFC 6749 §2.3): client_secret_basic or client_secret_post for
 /// confidential clients, client_id alone for public ones. One method per request; secrets compared in fixed time.
 /// </summary>
-public sealed class ClientAuthentication(DbContext db)
+public sealed class ClientAuthentication(OidcClientCache clients)
 {
     public async Task<ClientAuthenticationResult> AuthenticateAsync(string? authorizationHeader, string? formClientId, string? formSecret, CancellationToken ct)
     {
@@ -41,7 +40,7 @@ public sealed class ClientAuthentication(DbContext db)
             return ClientAuthenticationResult.Fail("invalid_client", "client authentication is required", usedBasic);
         }
 
-        var client = await db.Set<OidcClient>().AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId && !c.Disabled, ct);
+        var client = clientId.Length <= 100 ? await clients.FindAsync(clientId, ct) : null;
         var authenticated = client?.Type switch
         {
             OidcClientType.Confidential => secret is not null && client.SecretMatches(secret),

@@ -10,7 +10,7 @@ namespace IpPlatform.Identity.Oidc;
 /// Administrators register and change relying parties (the same rules as the recipe step). A confidential client's
 /// secret is generated here (256 random bits), shown once and stored only as its hash; regenerating replaces it.
 /// </summary>
-public sealed class OidcClientService(DbContext db, AuditLog audit, TimeProvider clock)
+public sealed class OidcClientService(DbContext db, AuditLog audit, OidcClientCache cache, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OidcClient>> ListAsync(CancellationToken ct = default) =>
         await db.Set<OidcClient>().AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct);
@@ -56,6 +56,7 @@ public sealed class OidcClientService(DbContext db, AuditLog audit, TimeProvider
         audit.Add("oidc.client-saved", objectType: "oidc-client", objectId: entry.ClientId,
             details: new JsonObject { ["type"] = entry.Type.ToString(), ["disabled"] = disabled, ["redirectUris"] = string.Join(" ", entry.RedirectUris) });
         await db.SaveChangesAsync(ct);
+        cache.Invalidate(stored.ClientId);
         return Outcome<(OidcClient, string?)>.Ok((stored, secret));
     }
 
@@ -71,6 +72,7 @@ public sealed class OidcClientService(DbContext db, AuditLog audit, TimeProvider
         (stored.SecretHash, stored.UpdatedAt) = (OidcClient.HashSecret(secret), clock.GetUtcNow());
         audit.Add("oidc.client-secret-regenerated", objectType: "oidc-client", objectId: clientId);
         await db.SaveChangesAsync(ct);
+        cache.Invalidate(stored.ClientId);
         return secret;
     }
 

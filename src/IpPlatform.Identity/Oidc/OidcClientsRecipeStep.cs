@@ -8,7 +8,7 @@ namespace IpPlatform.Identity.Oidc;
 /// (keep such recipes out of version control in production) and stored hashed; an unchanged entry leaves an
 /// administrator's later changes alone.
 /// </summary>
-public sealed class OidcClientsRecipeStep(TimeProvider clock) : RecipeStep<OidcClientsRecipeStep.Model>
+public sealed class OidcClientsRecipeStep(OidcClientCache cache, TimeProvider clock) : RecipeStep<OidcClientsRecipeStep.Model>
 {
     public sealed record Entry(
         string ClientId, string Name, OidcClientType Type, IReadOnlyList<string> RedirectUris, IReadOnlyList<string> Scopes, IReadOnlyList<string> GrantTypes,
@@ -103,6 +103,11 @@ public sealed class OidcClientsRecipeStep(TimeProvider clock) : RecipeStep<OidcC
         }
 
         await x.Db.SaveChangesAsync(ct);
+        foreach (var c in model.Clients)
+        {
+            cache.Invalidate(c.ClientId);
+        }
+
         return changes;
     }
 }

@@ -137,6 +137,12 @@ public static class PlatformApp
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
                 job => job.WithIdentity(IpPlatform.Kernel.Applications.ApplicationTimersJob.Key));
+            q.ScheduleJob<OidcHousekeepingJob>(trigger => trigger
+                .WithIdentity("oidc-housekeeping")
+                .ForJob(OidcHousekeepingJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
+                job => job.WithIdentity(OidcHousekeepingJob.Key));
         });
         services.AddOptions<QuartzOptions>().Configure<IConfiguration>((o, configuration) =>
         {

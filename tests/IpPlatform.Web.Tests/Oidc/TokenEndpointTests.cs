@@ -231,6 +231,19 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
         (await RawAsync(OidcPaths.Introspection, [("token", access), ("client_id", Public)], basic: false)).ShouldBe(401, "public clients cannot introspect");
     }
 
+    [Fact]
+    public async Task Housekeeping_deletes_codes_and_refresh_tokens_a_day_after_they_expired_and_keeps_live_ones()
+    {
+        var browser = await app.SignedInAsync(Applicant);
+        var (old, fresh) = (await CodeAsync(browser), await CodeAsync(browser));
+        await app.Database.ScalarAsync<int>($"UPDATE oidc_codes SET created_at = created_at - interval '2 days', expires_at = expires_at - interval '2 days' WHERE hash = '{OpaqueToken.Hash(old)}' RETURNING 1");
+
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<OidcHousekeeping>().PurgeAsync(CancellationToken.None)).ShouldBeGreaterThan(0);
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM oidc_codes WHERE hash = '{OpaqueToken.Hash(old)}'")).ShouldBe(0);
+        (await ExchangeAsync(app, fresh)).Status.ShouldBe(200);
+    }
+
     private async Task<JsonObject> TokenEndpointAsync(string path, (string, string)[] form)
     {
         using var http = app.CreateClient();
