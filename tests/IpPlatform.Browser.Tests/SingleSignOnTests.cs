@@ -20,7 +20,7 @@ public sealed class SingleSignOnTests(BrowserFixture app)
             { "name": "sso test clients", "steps": [ { "step": "oidc-clients", "clients": [
               { "clientId": "{{clientId}}", "name": "辽宁省融资信用服务平台", "type": "confidential", "secret": "{{Secret}}", "firstParty": {{(firstParty ? "true" : "false")}},
                 "redirectUris": ["{{ClientRedirect}}"], "postLogoutRedirectUris": ["{{ClientSignedOut}}"],
-                "scopes": ["openid", "profile", "email", "organisation"], "grantTypes": ["authorization_code", "refresh_token"] } ] } ] }
+                "scopes": ["openid", "profile", "email", "organisation", "offline_access"], "grantTypes": ["authorization_code", "refresh_token"] } ] } ] }
             """))));
 
     [Fact]

@@ -43,7 +43,7 @@ const verifier = client.randomPKCECodeVerifier();
 const state = client.randomState();
 const nonce = client.randomNonce();
 const authorizationUrl = client.buildAuthorizationUrl(config, {
-  redirect_uri: REDIRECT_URI, scope: 'openid profile email organisation', state, nonce,
+  redirect_uri: REDIRECT_URI, scope: 'openid profile email organisation offline_access', state, nonce,
   code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
 });
 let response = await browse(authorizationUrl);

@@ -7,7 +7,8 @@ namespace IpPlatform.Identity.Oidc;
 /// <summary>Issues authorization codes and builds the redirects back to the client (RFC 6749 §4.1.2, RFC 9207 iss).</summary>
 public sealed class AuthorizationCodes(DbContext db, OidcIssuer issuer, AuditLog audit, TimeProvider clock)
 {
-    public async Task<string> IssueAsync(AuthorizationRequest request, Guid userId, DateTimeOffset authTime, IReadOnlyList<string> amr, CancellationToken ct)
+    /// <param name="securityStamp">The account's security stamp as the sign-in cookie carries it (bound to the grant).</param>
+    public async Task<string> IssueAsync(AuthorizationRequest request, Guid userId, string securityStamp, DateTimeOffset authTime, IReadOnlyList<string> amr, CancellationToken ct)
     {
         var code = OpaqueToken.New();
         var now = clock.GetUtcNow();
@@ -15,6 +16,7 @@ public sealed class AuthorizationCodes(DbContext db, OidcIssuer issuer, AuditLog
         {
             Hash = OpaqueToken.Hash(code), ClientId = request.Client.ClientId, UserId = userId, RedirectUri = request.RedirectUri,
             Scopes = [.. request.Scopes], Nonce = request.Nonce, CodeChallenge = request.CodeChallenge, AuthTime = authTime, Amr = [.. amr],
+            StampHash = OpaqueToken.Hash(securityStamp),
             CreatedAt = now, ExpiresAt = now + OidcLifetimes.Code,
         });
         audit.Add("oidc.code-issued", objectType: "oidc-client", objectId: request.Client.ClientId, actorId: userId,

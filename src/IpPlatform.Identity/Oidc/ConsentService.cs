@@ -30,23 +30,39 @@ public sealed class ConsentService(DbContext db, GrantRevocation revocation, Aud
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<RememberedConsent>> ListAsync(Guid userId, CancellationToken ct) =>
-        await db.Set<OidcConsent>().AsNoTracking().Where(c => c.UserId == userId)
-            .Join(db.Set<OidcClient>(), c => c.ClientId, k => k.ClientId, (c, k) => new { c, k.DisplayName })
-            .OrderBy(x => x.DisplayName)
-            .Select(x => new RememberedConsent(x.c.ClientId, x.DisplayName, x.c.Scopes, x.c.GrantedAt))
+    /// <summary>
+    /// Clients the user has let in: remembered consents, and clients (not the platform's own) holding a live grant given
+    /// without "remember".
+    /// </summary>
+    public async Task<IReadOnlyList<RememberedConsent>> ListAsync(Guid userId, CancellationToken ct)
+    {
+        var liveSince = clock.GetUtcNow() - OidcLifetimes.GrantMaximum;
+        var remembered = await db.Set<OidcConsent>().AsNoTracking().Where(c => c.UserId == userId)
+            .Join(db.Set<OidcClient>(), c => c.ClientId, k => k.ClientId, (c, k) => new { c.ClientId, k.DisplayName, c.Scopes, c.GrantedAt })
             .ToListAsync(ct);
+        var granted = await db.Set<OidcGrant>().AsNoTracking()
+            .Where(g => g.UserId == userId && g.RevokedAt == null && g.CreatedAt > liveSince)
+            .Join(db.Set<OidcClient>().Where(k => !k.FirstParty), g => g.ClientId, k => k.ClientId, (g, k) => new { g.ClientId, k.DisplayName, g.Scopes, GrantedAt = g.CreatedAt })
+            .ToListAsync(ct);
+        return remembered.Concat(granted.Where(g => remembered.All(r => r.ClientId != g.ClientId)))
+            .GroupBy(x => x.ClientId)
+            .Select(g => g.OrderByDescending(x => x.GrantedAt).First())
+            .OrderBy(x => x.DisplayName, StringComparer.Ordinal)
+            .Select(x => new RememberedConsent(x.ClientId, x.DisplayName, x.Scopes, x.GrantedAt))
+            .ToList();
+    }
 
     /// <summary>Forgets the consent and ends every grant the user gave the client (its tokens stop working at once).</summary>
     public async Task<bool> WithdrawAsync(Guid userId, string clientId, CancellationToken ct)
     {
         var removed = await db.Set<OidcConsent>().Where(c => c.UserId == userId && c.ClientId == clientId).ExecuteDeleteAsync(ct);
-        if (removed == 0)
+        removed += await db.Set<OidcCode>().Where(c => c.UserId == userId && c.ClientId == clientId && c.RedeemedAt == null).ExecuteDeleteAsync(ct);
+        var grants = await db.Set<OidcGrant>().Where(g => g.UserId == userId && g.ClientId == clientId && g.RevokedAt == null).Select(g => g.Id).ToListAsync(ct);
+        if (removed == 0 && grants.Count == 0)
         {
             return false;
         }
 
-        var grants = await db.Set<OidcGrant>().Where(g => g.UserId == userId && g.ClientId == clientId && g.RevokedAt == null).Select(g => g.Id).ToListAsync(ct);
         foreach (var grant in grants)
         {
             await revocation.RevokeAsync(grant, "consent-withdrawn", ct);

@@ -57,14 +57,17 @@ public sealed class GrantRevocation(DbContext db, TokenFactory tokens, AuditLog 
             return new ValidAccessToken(payload, grant, null);
         }
 
-        var user = await db.Set<Accounts.PlatformUser>().AsNoTracking().FirstOrDefaultAsync(UserClaims.CanSignIn(userId, now), ct);
+        var user = await UserClaims.CurrentAsync(db, userId, grant.StampHash, now, ct);
         return user is null ? null : new ValidAccessToken(payload, grant, user);
     }
 
-    /// <summary>RFC 7662: what an access token (any client's) or a refresh token (the caller's own) is; {active:false} otherwise.</summary>
+    /// <summary>
+    /// RFC 7662: what a token issued to the caller is; {active:false} for anything else, including other clients' tokens
+    /// (§4: no scanning of tokens one does not hold).
+    /// </summary>
     public async Task<JsonObject> IntrospectAsync(OidcClient caller, string token, CancellationToken ct)
     {
-        if (await ValidateAccessTokenAsync(token, ct) is { } access)
+        if (await ValidateAccessTokenAsync(token, ct) is { } access && access.Grant.ClientId == caller.ClientId)
         {
             var result = new JsonObject { ["active"] = true, ["token_type"] = "Bearer" };
             foreach (var claim in new[] { "iss", "sub", "aud", "client_id", "scope", "exp", "iat", "jti", "auth_time" })

@@ -25,6 +25,20 @@ public static class Jws
         return signingInput + "." + Base64Url(signature);
     }
 
+    /// <summary>The "kid" of a compact JWS's header, or null when there is none or the token is malformed.</summary>
+    public static string? KidOf(string token)
+    {
+        try
+        {
+            var dot = token.IndexOf('.');
+            return dot <= 0 ? null : (JsonNode.Parse(FromBase64Url(token[..dot])) as JsonObject)?["kid"]?.ToString();
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The payload of a token signed by one of <paramref name="keys"/> (by kid, RS256 only); null when anything is off.</summary>
     public static JsonObject? Verify(string token, Func<string, RSA?> keys, string? type = null)
     {

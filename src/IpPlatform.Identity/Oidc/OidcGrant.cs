@@ -21,6 +21,12 @@ public sealed class OidcGrant
     /// <summary>Authentication methods of the sign-in behind the grant ("pwd", "mfa").</summary>
     public List<string> Amr { get; set; } = [];
 
+    /// <summary>
+    /// SHA-256 of the account's security stamp when the user signed in: a password change or reset, a new second factor
+    /// or a disabled account changes the stamp, and the grant stops working (refresh, userinfo, introspection).
+    /// </summary>
+    public string? StampHash { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
@@ -49,6 +55,8 @@ public sealed class OidcCode
     public DateTimeOffset AuthTime { get; set; }
 
     public List<string> Amr { get; set; } = [];
+
+    public required string StampHash { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

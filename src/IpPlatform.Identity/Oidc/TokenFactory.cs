@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace IpPlatform.Identity.Oidc;
 
 /// <summary>Signed tokens the provider issues: access tokens (RFC 9068 "at+jwt") and ID tokens (OIDC Core §2).</summary>
-public sealed class TokenFactory(SigningKeyRing keys, OidcIssuer issuer)
+public sealed class TokenFactory(SigningKeyRing keys, OidcIssuer issuer, TimeProvider clock)
 {
     public const string AccessTokenType = "at+jwt";
 
@@ -65,8 +65,7 @@ public sealed class TokenFactory(SigningKeyRing keys, OidcIssuer issuer)
     /// <summary>The payload of a valid, unexpired access token of this issuer; null otherwise (revocation is checked by the caller).</summary>
     public async Task<JsonObject?> ReadAccessTokenAsync(string token, DateTimeOffset now, CancellationToken ct)
     {
-        var ring = await keys.GetAsync(ct);
-        var payload = Jws.Verify(token, kid => ring.PublicKey(kid), AccessTokenType);
+        var payload = await VerifyAsync(token, AccessTokenType, ct);
         return payload is not null
                && payload["iss"]?.ToString() == issuer.Url
                && payload["exp"] is JsonValue exp && exp.TryGetValue<long>(out var expires) && expires > now.ToUnixTimeSeconds()
@@ -79,8 +78,23 @@ public sealed class TokenFactory(SigningKeyRing keys, OidcIssuer issuer)
     /// </summary>
     public async Task<JsonObject?> ReadIdTokenHintAsync(string token, CancellationToken ct)
     {
-        var ring = await keys.GetAsync(ct);
-        var payload = Jws.Verify(token, kid => ring.PublicKey(kid), "JWT");
+        var payload = await VerifyAsync(token, "JWT", ct);
         return payload is not null && payload["iss"]?.ToString() == issuer.Url ? payload : null;
+    }
+
+    /// <summary>
+    /// Verifies against the published keys; a kid this instance does not know yet (another instance just rotated) makes
+    /// it read the key table again, at most every ten seconds.
+    /// </summary>
+    private async Task<JsonObject?> VerifyAsync(string token, string type, CancellationToken ct)
+    {
+        var ring = await keys.GetAsync(ct);
+        if (Jws.KidOf(token) is { } kid && ring.PublicKey(kid) is null && clock.GetUtcNow() - ring.LoadedAt > TimeSpan.FromSeconds(10))
+        {
+            keys.Reload();
+            ring = await keys.GetAsync(ct);
+        }
+
+        return Jws.Verify(token, kid => ring.PublicKey(kid), type);
     }
 }

@@ -33,32 +33,40 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
         var hash = OpaqueToken.Hash(code);
         var grantId = Guid.CreateVersion7();
 
-        // One statement marks the code used, so two simultaneous redemptions cannot both succeed.
+        // The code is marked used and the grant written in one transaction: a simultaneous second redemption waits on the
+        // row, then finds the code used and the grant there to revoke. A failed check rolls back, so a stolen code
+        // presented without its verifier does not burn the client's code.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var redeemed = (await db.Set<OidcCode>()
             .FromSql($"UPDATE oidc_codes SET redeemed_at = {now}, grant_id = {grantId} WHERE hash = {hash} AND client_id = {client.ClientId} AND redeemed_at IS NULL AND expires_at > {now} RETURNING *")
             .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
         if (redeemed is null)
         {
+            await transaction.RollbackAsync(ct);
             return await RefuseCodeAsync(client, hash, ct);
         }
 
-        if (redeemed.RedirectUri != redirectUri)
+        var problem = redeemed.RedirectUri != redirectUri ? "redirect_uri differs from the authorization request"
+            : (redeemed.CodeChallenge is null ? verifier is not null : !OpaqueToken.VerifierMatches(verifier, redeemed.CodeChallenge)) ? "PKCE verification failed"
+            : await UserClaims.CurrentAsync(db, redeemed.UserId, redeemed.StampHash, now, ct) is null ? "the account can no longer sign in"
+            : null;
+        if (problem is not null)
         {
-            return TokenResult.Fail("invalid_grant", "redirect_uri differs from the authorization request");
-        }
-
-        if (redeemed.CodeChallenge is null ? verifier is not null : !OpaqueToken.VerifierMatches(verifier, redeemed.CodeChallenge))
-        {
-            return TokenResult.Fail("invalid_grant", "PKCE verification failed");
+            await transaction.RollbackAsync(ct);
+            await audit.RecordAsync("oidc.code-refused", AuditOutcome.Failure, objectType: "oidc-client", objectId: client.ClientId, actorId: redeemed.UserId,
+                actorName: "client:" + client.ClientId, details: new JsonObject { ["reason"] = problem }, ct: ct);
+            return TokenResult.Fail("invalid_grant", problem);
         }
 
         var grant = new OidcGrant
         {
             Id = grantId, ClientId = client.ClientId, UserId = redeemed.UserId, Scopes = redeemed.Scopes,
-            AuthTime = redeemed.AuthTime, Amr = redeemed.Amr, CreatedAt = now,
+            AuthTime = redeemed.AuthTime, Amr = redeemed.Amr, StampHash = redeemed.StampHash, CreatedAt = now,
         };
         db.Add(grant);
-        return await IssueAsync(client, grant, grant.Scopes, redeemed.Nonce, "authorization_code", now, ct);
+        var result = await IssueAsync(client, grant, grant.Scopes, redeemed.Nonce, "authorization_code", now, ct);
+        await transaction.CommitAsync(ct);
+        return result;
     }
 
     public async Task<TokenResult> RefreshAsync(OidcClient client, string? refreshToken, string? scope, CancellationToken ct)
@@ -93,10 +101,10 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
             return TokenResult.Fail("invalid_grant", "refresh token expired or revoked");
         }
 
-        if (grant.UserId is { } userId && !await UserIsActiveAsync(userId, ct))
+        if (grant.UserId is { } userId && await UserClaims.CurrentAsync(db, userId, grant.StampHash, now, ct) is null)
         {
-            await revocation.RevokeAsync(grant.Id, "account-inactive", ct);
-            return TokenResult.Fail("invalid_grant", "the account can no longer sign in");
+            await revocation.RevokeAsync(grant.Id, "account-changed", ct);
+            return TokenResult.Fail("invalid_grant", "the account can no longer sign in, or its password or second factor changed");
         }
 
         var scopes = grant.Scopes;
@@ -146,7 +154,8 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
         var accessToken = await tokens.AccessTokenAsync(grant, scopes, now, ct);
         var idToken = grant.UserId is not null && scopes.Contains("openid") ? await tokens.IdTokenAsync(grant, accessToken, nonce, now, ct) : null;
         string? refreshToken = null;
-        if (grant.UserId is not null && client.GrantTypes.Contains("refresh_token"))
+        // OIDC Core §11: a refresh token is offline access, which the user grants through the offline_access scope.
+        if (grant.UserId is not null && client.GrantTypes.Contains("refresh_token") && grant.Scopes.Contains("offline_access"))
         {
             refreshToken = OpaqueToken.New();
             var expires = Min(now + OidcLifetimes.RefreshToken, grant.CreatedAt + OidcLifetimes.GrantMaximum);
@@ -175,9 +184,6 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
 
         return TokenResult.Fail("invalid_grant", known is null ? "unknown authorization code" : "authorization code expired");
     }
-
-    private async Task<bool> UserIsActiveAsync(Guid userId, CancellationToken ct) =>
-        await db.Set<Accounts.PlatformUser>().AsNoTracking().AnyAsync(UserClaims.CanSignIn(userId, clock.GetUtcNow()), ct);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

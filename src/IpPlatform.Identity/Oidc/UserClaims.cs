@@ -33,6 +33,13 @@ public sealed class UserClaims(DbContext db)
         u => u.Id == userId && !u.IsDisabled && (u.LockoutEnd == null || u.LockoutEnd < now)
              && (u.Kind == AccountKind.Staff || u.OrganisationId != null);
 
+    /// <summary>The account of a grant, when it may still sign in and its security stamp has not changed since.</summary>
+    public static async Task<PlatformUser?> CurrentAsync(DbContext db, Guid userId, string? stampHash, DateTimeOffset now, CancellationToken ct)
+    {
+        var user = await db.Set<PlatformUser>().AsNoTracking().FirstOrDefaultAsync(CanSignIn(userId, now), ct);
+        return user is not null && stampHash is not null && OpaqueToken.Hash(user.SecurityStamp ?? "") == stampHash ? user : null;
+    }
+
     public async Task<JsonObject> ForAsync(PlatformUser user, IReadOnlyCollection<string> scopes, CancellationToken ct)
     {
         var claims = new JsonObject { ["sub"] = user.Id.ToString() };

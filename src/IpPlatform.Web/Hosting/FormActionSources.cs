@@ -12,20 +12,22 @@ public static class FormActionSources
     {
         if (Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp))
         {
-            context.Items[Key] = parsed.GetLeftPart(UriPartial.Authority);
+            context.Items[Key] = parsed.Scheme + "://" + parsed.Authority; // never a user@ part
         }
     }
 
-    /// <summary>For the sign-in pages: the client a returnUrl into the authorization endpoint leads to.</summary>
-    public static void AllowReturnTo(HttpContext context, string? returnUrl)
+    /// <summary>
+    /// For the sign-in pages: the client a returnUrl into the authorization endpoint leads to, once the request has been
+    /// validated (a registered client and exactly one of its registered redirect addresses).
+    /// </summary>
+    public static async Task AllowReturnToAsync(HttpContext context, string? returnUrl)
     {
         if (returnUrl is not null && returnUrl.StartsWith(IpPlatform.Identity.Oidc.OidcPaths.Authorize + "?", StringComparison.Ordinal))
         {
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[(returnUrl.IndexOf('?') + 1)..]);
-            if (query.TryGetValue("redirect_uri", out var redirect) && redirect.Count == 1)
-            {
-                Allow(context, redirect[0]);
-            }
+            var validation = await context.RequestServices.GetRequiredService<IpPlatform.Identity.Oidc.AuthorizationRequestValidator>()
+                .ValidateAsync(query, context.RequestAborted);
+            Allow(context, validation.RedirectUri);
         }
     }
 

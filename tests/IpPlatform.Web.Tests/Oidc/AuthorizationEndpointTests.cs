@@ -47,7 +47,8 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
 
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + url).Query);
         var response = await browser.Http.PostAsync(OidcPaths.Authorize, new FormUrlEncodedContent(query.Select(q => new KeyValuePair<string, string>(q.Key, q.Value.ToString()))));
-        var posted = Returned(new PageResponse(response.StatusCode, "", response.Headers.Location?.ToString()));
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther, "a posted request becomes the same GET, so the browser's sign-in cookie comes along");
+        var posted = Returned(await browser.GetAsync(response.Headers.Location!.ToString()));
         (posted["state"], posted.ContainsKey("code")).ShouldBe(("abc 状态/?&=", true));
     }
 
@@ -122,7 +123,7 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
         {
             var toLogin = await browser.GetAsync(AuthorizeUrl(extra: [forcing]));
             toLogin.RedirectsTo("/account/login").ShouldBeTrue($"{forcing} must ask for the password again");
-            (await browser.GetAsync("/org")).RedirectsTo("/account/login").ShouldBeTrue("the old sign-in is ended");
+            (await browser.GetAsync("/org")).Status.ShouldBe(HttpStatusCode.OK, "a link cannot end the sign-in; signing in again replaces it");
 
             var returnUrl = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + toLogin.Location).Query)["ReturnUrl"].ToString();
             var signedIn = await browser.PostAsync("/account/login", [new("Input.Email", Applicant), new("Input.Password", DemoAccounts.Password), new("ReturnUrl", returnUrl)]);
@@ -134,9 +135,16 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stale_fresh_sign_in_marker_does_not_excuse_prompt_login()
+    public async Task A_fresh_sign_in_marker_made_elsewhere_or_forged_does_not_excuse_prompt_login()
     {
-        var browser = await app.SignedInAsync(Applicant);
+        var stranger = app.NewFormClient();
+        var toLogin = await stranger.GetAsync(AuthorizeUrl(extra: [("prompt", "login")]));
+        var markedUrl = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + toLogin.Location).Query)["ReturnUrl"].ToString();
+        markedUrl.ShouldContain("ipp_signin_after=");
+
+        var browser = await app.SignedInAsync(Applicant); // signed in after the marker was made, but in another browser
+        (await browser.GetAsync(markedUrl)).RedirectsTo("/account/login").ShouldBeTrue("the marker belongs to the browser it was made for");
+
         var forged = AuthorizeUrl(extra: [("prompt", "login"), ("ipp_signin_after", "not-a-protected-value")]);
         (await browser.GetAsync(forged)).RedirectsTo("/account/login").ShouldBeTrue();
     }

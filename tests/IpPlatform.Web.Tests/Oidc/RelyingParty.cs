@@ -66,7 +66,7 @@ public static class RelyingParty
         return QueryHelpers.ParseQuery(new Uri(location).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
     }
 
-    public static async Task<string> CodeAsync(FormClient browser, string scope = "openid profile", params (string Name, string Value)[] extra) =>
+    public static async Task<string> CodeAsync(FormClient browser, string scope = "openid profile offline_access", params (string Name, string Value)[] extra) =>
         Returned(await browser.GetAsync(AuthorizeUrl(scope: scope, extra: extra)))["code"];
 
     public static async Task<(int Status, JsonObject Body)> TokenAsync(WebFixture app, IEnumerable<(string Name, string Value)> form, string? basicClient = Confidential, string? basicSecret = null)
@@ -92,7 +92,7 @@ public static class RelyingParty
             : [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Redirect), ("code_verifier", verifier)]);
 
     /// <summary>A signed-in applicant's code exchanged for tokens.</summary>
-    public static async Task<JsonObject> TokensAsync(WebFixture app, string scope = "openid profile", string? nonce = null, string email = Applicant)
+    public static async Task<JsonObject> TokensAsync(WebFixture app, string scope = "openid profile offline_access", string? nonce = null, string email = Applicant)
     {
         var browser = await app.SignedInAsync(email);
         var code = await CodeAsync(browser, scope, nonce is null ? [] : [("nonce", nonce)]);

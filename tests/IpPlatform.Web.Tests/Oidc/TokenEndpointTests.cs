@@ -46,7 +46,8 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     [Fact]
     public async Task The_id_token_is_rs256_with_a_published_kid_and_carries_iss_aud_exp_iat_sub_auth_time_nonce_and_at_hash()
     {
-        var tokens = await TokensAsync(app, nonce: "nonce-值-1");
+        var tokens = await TokensAsync(app, scope: "openid profile", nonce: "nonce-值-1");
+        tokens.ContainsKey("refresh_token").ShouldBeFalse("no offline_access, no refresh token (OIDC Core §11)");
         var idToken = tokens["id_token"]!.ToString();
         var (header, payload) = Decode(idToken);
         (header["alg"]!.ToString(), header["typ"]!.ToString()).ShouldBe(("RS256", "JWT"));
@@ -232,6 +233,26 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_password_change_or_disabled_account_ends_the_grants_given_before()
+    {
+        var tokens = await TokensAsync(app, email: "institute.admin@example.com");
+        (await UserInfoAsync(app, tokens["access_token"]!.ToString())).Status.ShouldBe(200);
+        await app.Database.ScalarAsync<int>("UPDATE users SET security_stamp = 'CHANGED' || security_stamp WHERE normalized_email = 'INSTITUTE.ADMIN@EXAMPLE.COM' RETURNING 1");
+
+        (await UserInfoAsync(app, tokens["access_token"]!.ToString())).Status.ShouldBe(401);
+        (await TokenAsync(app, [("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"]!.ToString())])).Body["error"]!.ToString().ShouldBe("invalid_grant");
+        await app.Database.ScalarAsync<int>("UPDATE users SET security_stamp = substr(security_stamp, 8) WHERE normalized_email = 'INSTITUTE.ADMIN@EXAMPLE.COM' RETURNING 1");
+    }
+
+    [Fact]
+    public async Task Introspection_answers_only_about_the_callers_own_tokens()
+    {
+        var mine = (await TokensAsync(app))["access_token"]!.ToString();
+        (await TokenEndpointAsync(OidcPaths.Introspection, [("token", mine)]))["active"]!.GetValue<bool>().ShouldBeTrue();
+        (await TokenEndpointAsync(OidcPaths.Introspection, [("token", mine)], ThirdParty))["active"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Housekeeping_deletes_codes_and_refresh_tokens_a_day_after_they_expired_and_keeps_live_ones()
     {
         var browser = await app.SignedInAsync(Applicant);
@@ -244,10 +265,10 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
         (await ExchangeAsync(app, fresh)).Status.ShouldBe(200);
     }
 
-    private async Task<JsonObject> TokenEndpointAsync(string path, (string, string)[] form)
+    private async Task<JsonObject> TokenEndpointAsync(string path, (string, string)[] form, string client = Confidential)
     {
         using var http = app.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Confidential + ":" + Secret)));
+        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(client + ":" + Secret)));
         var response = await http.PostAsync(path, new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))));
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }

@@ -303,6 +303,11 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("scopes");
 
+                    b.Property<string>("StampHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stamp_hash");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -390,6 +395,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("scopes");
+
+                    b.Property<string>("StampHash")
+                        .HasColumnType("text")
+                        .HasColumnName("stamp_hash");
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")

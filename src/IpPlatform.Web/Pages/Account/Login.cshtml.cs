@@ -47,8 +47,12 @@ public sealed class LoginModel(
         }
     }
 
-    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
-        Hosting.FormActionSources.AllowReturnTo(HttpContext, ReturnUrl);
+    public override async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        await Hosting.FormActionSources.AllowReturnToAsync(HttpContext, ReturnUrl);
+        await next();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {

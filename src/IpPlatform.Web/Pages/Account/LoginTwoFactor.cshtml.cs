@@ -20,8 +20,12 @@ public sealed class LoginTwoFactorModel(SignInManager<PlatformUser> signIn, Audi
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
-        Hosting.FormActionSources.AllowReturnTo(HttpContext, ReturnUrl);
+    public override async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        await Hosting.FormActionSources.AllowReturnToAsync(HttpContext, ReturnUrl);
+        await next();
+    }
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login", new { ReturnUrl }) : Page();

@@ -32,8 +32,12 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
 
-    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context) =>
-        Hosting.FormActionSources.AllowReturnTo(HttpContext, ReturnUrl);
+    public override async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        await Hosting.FormActionSources.AllowReturnToAsync(HttpContext, ReturnUrl);
+        await next();
+    }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
 

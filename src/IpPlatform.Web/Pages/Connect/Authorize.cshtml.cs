@@ -1,7 +1,6 @@
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Oidc;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
@@ -9,21 +8,28 @@ using Microsoft.Extensions.Primitives;
 namespace IpPlatform.Web.Pages.Connect;
 
 /// <summary>
-/// The authorization endpoint (OIDC Core §3.1.2), GET and POST alike. A request whose client or redirect_uri cannot be
+/// The authorization endpoint (OIDC Core §3.1.2), GET and POST alike (a POST is turned into the same GET). A request whose client or redirect_uri cannot be
 /// trusted ends on this page with status 400 and goes nowhere; any other error goes back to the client; a valid request
 /// goes through sign-in and consent and returns a code.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken] // relying parties post here from their own sites; nothing changes before the user acts on our pages
 public sealed class AuthorizeModel(
-    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents,
-    SignInManager<PlatformUser> signIn) : PageModel
+    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents) : PageModel
 {
     public string? ErrorMessage { get; private set; }
 
     public Task<IActionResult> OnGetAsync() => HandleAsync(Request.Query.ToList());
 
-    public async Task<IActionResult> OnPostAsync() => await HandleAsync((await Request.ReadFormAsync()).ToList());
+    /// <summary>
+    /// A form posted from the client's site carries no SameSite=Lax sign-in cookie, so the request is turned into the same
+    /// GET (a top-level navigation, which does carry it) before it is looked at.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Response.Headers.Location = OidcPaths.Authorize + "?" + AuthorizationSession.Query(await Request.ReadFormAsync());
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
 
     private async Task<IActionResult> HandleAsync(List<KeyValuePair<string, StringValues>> parameters)
     {
@@ -42,19 +48,12 @@ public sealed class AuthorizeModel(
         }
 
         var request = validation.Request!;
-        if (session.NeedsSignIn(request, User, parameters))
+        if (await session.NeedsSignInAsync(HttpContext, request, parameters))
         {
-            if (request.Prompt.Contains("none"))
-            {
-                return Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("login_required", "the user must sign in")));
-            }
-
-            if (User.Identity?.IsAuthenticated == true)
-            {
-                await signIn.SignOutAsync();
-            }
-
-            return Redirect(session.LoginRedirect(request, parameters));
+            // The current sign-in (if any) is left alone: signing in again replaces it, and a link from elsewhere cannot end it.
+            return request.Prompt.Contains("none")
+                ? Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("login_required", "the user must sign in")))
+                : Redirect(session.LoginRedirect(HttpContext, request, parameters));
         }
 
         if (!request.Client.FirstParty
@@ -62,9 +61,9 @@ public sealed class AuthorizeModel(
         {
             return request.Prompt.Contains("none")
                 ? Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("consent_required", "the user has not consented")))
-                : Redirect("/connect/consent?" + AuthorizationSession.Query(parameters));
+                : Redirect(session.ConsentRedirect(parameters));
         }
 
-        return Redirect(await codes.IssueAsync(request, User.UserId(), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));
+        return Redirect(await codes.IssueAsync(request, User.UserId(), AuthorizationSession.SecurityStamp(User), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));
     }
 }

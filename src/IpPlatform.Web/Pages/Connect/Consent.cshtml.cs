@@ -49,7 +49,7 @@ public sealed class ConsentModel(
             await consents.RememberAsync(User.UserId(), request.Client.ClientId, request.Scopes, HttpContext.RequestAborted);
         }
 
-        return Redirect(await codes.IssueAsync(request, User.UserId(), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));
+        return Redirect(await codes.IssueAsync(request, User.UserId(), AuthorizationSession.SecurityStamp(User), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));
     }
 
     /// <summary>Validates the carried request; returns where to go instead of this page, or null to show it.</summary>
@@ -69,9 +69,10 @@ public sealed class ConsentModel(
             return Redirect(codes.ErrorRedirect(validation.RedirectUri!, validation.State, error));
         }
 
-        if (session.NeedsSignIn(validation.Request!, User, parameters))
+        // Only the authorization endpoint decides about sign-in, prompt and max_age; it sends the request here with a ticket.
+        if (!session.HasConsentTicket(parameters) || await session.NeedsSignInAsync(HttpContext, validation.Request! with { Prompt = new HashSet<string>(), MaxAge = null }, parameters))
         {
-            return Redirect(OidcPaths.Authorize + "?" + AuthorizationSession.Query(parameters));
+            return Redirect(OidcPaths.Authorize + "?" + AuthorizationSession.Query(parameters.Where(p => p.Key != AuthorizationSession.ConsentTicketParameter)));
         }
 
         (Authorization, Parameters) = (validation.Request, parameters);
