@@ -123,6 +123,7 @@ public static class IdentityModel
             e.Property(x => x.RedirectUri).HasMaxLength(500);
             e.Property(x => x.Nonce).HasMaxLength(500);
             e.Property(x => x.CodeChallenge).HasMaxLength(43);
+            e.Property(x => x.RedeemedAt).IsConcurrencyToken();
             e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.ExpiresAt);

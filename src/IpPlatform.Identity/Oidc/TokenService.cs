@@ -31,42 +31,52 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
 
         var now = clock.GetUtcNow();
         var hash = OpaqueToken.Hash(code);
-        var grantId = Guid.CreateVersion7();
-
-        // The code is marked used and the grant written in one transaction: a simultaneous second redemption waits on the
-        // row, then finds the code used and the grant there to revoke. A failed check rolls back, so a stolen code
-        // presented without its verifier does not burn the client's code.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var redeemed = (await db.Set<OidcCode>()
-            .FromSql($"UPDATE oidc_codes SET redeemed_at = {now}, grant_id = {grantId} WHERE hash = {hash} AND client_id = {client.ClientId} AND redeemed_at IS NULL AND expires_at > {now} RETURNING *")
-            .AsNoTracking().ToListAsync(ct)).FirstOrDefault();
-        if (redeemed is null)
+        var found = await db.Set<OidcCode>().Where(c => c.Hash == hash && c.ClientId == client.ClientId)
+            .Join(db.Set<Accounts.PlatformUser>(), c => c.UserId, u => u.Id, (c, u) => new { Code = c, User = u })
+            .FirstOrDefaultAsync(ct);
+        if (found?.Code is not { } redeemed)
         {
-            await transaction.RollbackAsync(ct);
-            return await RefuseCodeAsync(client, hash, ct);
+            return TokenResult.Fail("invalid_grant", "unknown authorization code");
         }
 
-        var problem = redeemed.RedirectUri != redirectUri ? "redirect_uri differs from the authorization request"
+        if (redeemed.RedeemedAt is not null)
+        {
+            return await RefuseReplayAsync(redeemed.GrantId, ct);
+        }
+
+        var problem = redeemed.ExpiresAt <= now ? "authorization code expired"
+            : redeemed.RedirectUri != redirectUri ? "redirect_uri differs from the authorization request"
             : (redeemed.CodeChallenge is null ? verifier is not null : !OpaqueToken.VerifierMatches(verifier, redeemed.CodeChallenge)) ? "PKCE verification failed"
-            : await UserClaims.CurrentAsync(db, redeemed.UserId, redeemed.StampHash, now, ct) is null ? "the account can no longer sign in"
+            : !UserClaims.IsCurrent(found.User, redeemed.StampHash, now) ? "the account can no longer sign in"
             : null;
         if (problem is not null)
         {
-            await transaction.RollbackAsync(ct);
+            // The code stays unused: a stolen code presented without its verifier does not burn the client's code.
+            db.ChangeTracker.Clear();
             await audit.RecordAsync("oidc.code-refused", AuditOutcome.Failure, objectType: "oidc-client", objectId: client.ClientId, actorId: redeemed.UserId,
                 actorName: "client:" + client.ClientId, details: new JsonObject { ["reason"] = problem }, ct: ct);
             return TokenResult.Fail("invalid_grant", problem);
         }
 
+        // Marking the code used (redeemed_at is a concurrency token) and writing the grant and its tokens is one batch,
+        // hence one transaction: of two simultaneous redemptions one commits, the other finds the code used and revokes.
         var grant = new OidcGrant
         {
-            Id = grantId, ClientId = client.ClientId, UserId = redeemed.UserId, Scopes = redeemed.Scopes,
+            Id = Guid.CreateVersion7(), ClientId = client.ClientId, UserId = redeemed.UserId, Scopes = redeemed.Scopes,
             AuthTime = redeemed.AuthTime, Amr = redeemed.Amr, StampHash = redeemed.StampHash, CreatedAt = now,
         };
+        (redeemed.RedeemedAt, redeemed.GrantId) = (now, grant.Id);
         db.Add(grant);
-        var result = await IssueAsync(client, grant, grant.Scopes, redeemed.Nonce, "authorization_code", now, ct);
-        await transaction.CommitAsync(ct);
-        return result;
+        try
+        {
+            return await IssueAsync(client, grant, grant.Scopes, redeemed.Nonce, "authorization_code", now, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var winner = await db.Set<OidcCode>().AsNoTracking().Where(c => c.Hash == hash).Select(c => c.GrantId).FirstOrDefaultAsync(ct);
+            return await RefuseReplayAsync(winner, ct);
+        }
     }
 
     public async Task<TokenResult> RefreshAsync(OidcClient client, string? refreshToken, string? scope, CancellationToken ct)
@@ -168,21 +178,15 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
         return new TokenResult(new TokenResponse(accessToken, (int)OidcLifetimes.AccessToken.TotalSeconds, string.Join(' ', scopes), idToken, refreshToken), null);
     }
 
-    /// <summary>Why a code did not redeem; a code presented a second time revokes everything its first use issued.</summary>
-    private async Task<TokenResult> RefuseCodeAsync(OidcClient client, string hash, CancellationToken ct)
+    /// <summary>A code presented a second time: everything its first use issued is revoked.</summary>
+    private async Task<TokenResult> RefuseReplayAsync(Guid? grantId, CancellationToken ct)
     {
-        var known = await db.Set<OidcCode>().AsNoTracking().FirstOrDefaultAsync(c => c.Hash == hash && c.ClientId == client.ClientId, ct);
-        if (known?.RedeemedAt is not null)
+        if (grantId is { } id)
         {
-            if (known.GrantId is { } grantId)
-            {
-                await revocation.RevokeAsync(grantId, "code-reused", ct);
-            }
-
-            return TokenResult.Fail("invalid_grant", "authorization code already used; tokens issued from it are revoked");
+            await revocation.RevokeAsync(id, "code-reused", ct);
         }
 
-        return TokenResult.Fail("invalid_grant", known is null ? "unknown authorization code" : "authorization code expired");
+        return TokenResult.Fail("invalid_grant", "authorization code already used; tokens issued from it are revoked");
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

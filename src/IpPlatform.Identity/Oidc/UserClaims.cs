@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Organisations;
@@ -28,16 +27,20 @@ public sealed class UserClaims(DbContext db)
     public static readonly IReadOnlyList<string> Supported =
         ["sub", "name", "email", "email_verified", "phone_number", "phone_number_verified", "organisation", "roles", "auth_time", "amr"];
 
-    /// <summary>The account exists and may still sign in (not disabled, not locked, an applicant still in an organisation).</summary>
-    public static Expression<Func<PlatformUser, bool>> CanSignIn(Guid userId, DateTimeOffset now) =>
-        u => u.Id == userId && !u.IsDisabled && (u.LockoutEnd == null || u.LockoutEnd < now)
-             && (u.Kind == AccountKind.Staff || u.OrganisationId != null);
+    /// <summary>
+    /// The account may still sign in (not disabled, not locked, an applicant still in an organisation) and its security
+    /// stamp is the one the grant was given under (no password change or reset, no new second factor since).
+    /// </summary>
+    public static bool IsCurrent(PlatformUser? user, string? stampHash, DateTimeOffset now) =>
+        user is not null && !user.IsDisabled && (user.LockoutEnd is null || user.LockoutEnd < now)
+        && (user.Kind == AccountKind.Staff || user.OrganisationId is not null)
+        && stampHash is not null && OpaqueToken.Hash(user.SecurityStamp ?? "") == stampHash;
 
-    /// <summary>The account of a grant, when it may still sign in and its security stamp has not changed since.</summary>
+    /// <summary>The account of a grant when <see cref="IsCurrent"/>; null otherwise.</summary>
     public static async Task<PlatformUser?> CurrentAsync(DbContext db, Guid userId, string? stampHash, DateTimeOffset now, CancellationToken ct)
     {
-        var user = await db.Set<PlatformUser>().AsNoTracking().FirstOrDefaultAsync(CanSignIn(userId, now), ct);
-        return user is not null && stampHash is not null && OpaqueToken.Hash(user.SecurityStamp ?? "") == stampHash ? user : null;
+        var user = await db.Set<PlatformUser>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        return IsCurrent(user, stampHash, now) ? user : null;
     }
 
     public async Task<JsonObject> ForAsync(PlatformUser user, IReadOnlyCollection<string> scopes, CancellationToken ct)

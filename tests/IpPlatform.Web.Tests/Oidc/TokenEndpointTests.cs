@@ -97,6 +97,17 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Simultaneous_redemptions_of_one_code_give_tokens_once_and_the_replays_revoke_them()
+    {
+        var browser = await app.SignedInAsync(Applicant);
+        var code = await CodeAsync(browser);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ExchangeAsync(app, code)));
+        var issued = results.Where(r => r.Status == 200).ShouldHaveSingleItem();
+        results.Where(r => r.Status != 200).ShouldAllBe(r => r.Status == 400 && r.Body["error"]!.ToString() == "invalid_grant");
+        (await UserInfoAsync(app, issued.Body["access_token"]!.ToString())).Status.ShouldBe(401);
+    }
+
+    [Fact]
     public async Task A_code_older_than_60_seconds_is_refused()
     {
         var browser = await app.SignedInAsync(Applicant);
