@@ -110,6 +110,8 @@ public static class IdentityModel
             e.HasKey(x => x.Id);
             e.Property(x => x.ClientId).HasMaxLength(100);
             e.Property(x => x.RevokedReason).HasMaxLength(40);
+            e.Property(x => x.CodeHash).HasMaxLength(64);
+            e.HasIndex(x => x.CodeHash).IsUnique();
             e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.UserId, x.ClientId });
@@ -123,7 +125,6 @@ public static class IdentityModel
             e.Property(x => x.RedirectUri).HasMaxLength(500);
             e.Property(x => x.Nonce).HasMaxLength(500);
             e.Property(x => x.CodeChallenge).HasMaxLength(43);
-            e.Property(x => x.RedeemedAt).IsConcurrencyToken();
             e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.ExpiresAt);

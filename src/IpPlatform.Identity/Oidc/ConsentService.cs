@@ -56,7 +56,8 @@ public sealed class ConsentService(DbContext db, GrantRevocation revocation, Aud
     public async Task<bool> WithdrawAsync(Guid userId, string clientId, CancellationToken ct)
     {
         var removed = await db.Set<OidcConsent>().Where(c => c.UserId == userId && c.ClientId == clientId).ExecuteDeleteAsync(ct);
-        removed += await db.Set<OidcCode>().Where(c => c.UserId == userId && c.ClientId == clientId && c.RedeemedAt == null).ExecuteDeleteAsync(ct);
+        removed += await db.Set<OidcCode>().Where(c => c.UserId == userId && c.ClientId == clientId && !db.Set<OidcGrant>().Any(g => g.CodeHash == c.Hash))
+            .ExecuteDeleteAsync(ct);
         var grants = await db.Set<OidcGrant>().Where(g => g.UserId == userId && g.ClientId == clientId && g.RevokedAt == null).Select(g => g.Id).ToListAsync(ct);
         if (removed == 0 && grants.Count == 0)
         {

@@ -27,6 +27,12 @@ public sealed class OidcGrant
     /// </summary>
     public string? StampHash { get; set; }
 
+    /// <summary>
+    /// The code this grant was redeemed from. Unique: a code is used exactly when a grant names it, so of two redemptions
+    /// the database lets one insert its grant, and a later one finds the grant to revoke.
+    /// </summary>
+    public string? CodeHash { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
@@ -34,7 +40,7 @@ public sealed class OidcGrant
     public string? RevokedReason { get; set; }
 }
 
-/// <summary>An authorization code: stored by its SHA-256 only, single use, valid <see cref="OidcLifetimes.Code"/>.</summary>
+/// <summary>An authorization code: stored by its SHA-256 only, valid <see cref="OidcLifetimes.Code"/>, used once (see <see cref="OidcGrant.CodeHash"/>).</summary>
 public sealed class OidcCode
 {
     public required string Hash { get; set; }
@@ -62,10 +68,6 @@ public sealed class OidcCode
 
     public DateTimeOffset ExpiresAt { get; set; }
 
-    public DateTimeOffset? RedeemedAt { get; set; }
-
-    /// <summary>The grant the first redemption created (revoked when the code is presented again).</summary>
-    public Guid? GrantId { get; set; }
 }
 
 /// <summary>A refresh token, stored by its SHA-256; each use rotates it (<see cref="UsedAt"/>), a second use revokes the grant.</summary>

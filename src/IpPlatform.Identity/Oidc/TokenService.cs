@@ -31,17 +31,15 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
 
         var now = clock.GetUtcNow();
         var hash = OpaqueToken.Hash(code);
-        var found = await db.Set<OidcCode>().Where(c => c.Hash == hash && c.ClientId == client.ClientId)
-            .Join(db.Set<Accounts.PlatformUser>(), c => c.UserId, u => u.Id, (c, u) => new { Code = c, User = u })
-            .FirstOrDefaultAsync(ct);
+        var found = await CodeWithAccount(db, hash, client.ClientId);
         if (found?.Code is not { } redeemed)
         {
             return TokenResult.Fail("invalid_grant", "unknown authorization code");
         }
 
-        if (redeemed.RedeemedAt is not null)
+        if (found.GrantId is { } earlier)
         {
-            return await RefuseReplayAsync(redeemed.GrantId, ct);
+            return await RefuseReplayAsync(earlier, ct);
         }
 
         var problem = redeemed.ExpiresAt <= now ? "authorization code expired"
@@ -52,29 +50,26 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
         if (problem is not null)
         {
             // The code stays unused: a stolen code presented without its verifier does not burn the client's code.
-            db.ChangeTracker.Clear();
             await audit.RecordAsync("oidc.code-refused", AuditOutcome.Failure, objectType: "oidc-client", objectId: client.ClientId, actorId: redeemed.UserId,
                 actorName: "client:" + client.ClientId, details: new JsonObject { ["reason"] = problem }, ct: ct);
             return TokenResult.Fail("invalid_grant", problem);
         }
 
-        // Marking the code used (redeemed_at is a concurrency token) and writing the grant and its tokens is one batch,
-        // hence one transaction: of two simultaneous redemptions one commits, the other finds the code used and revokes.
         var grant = new OidcGrant
         {
-            Id = Guid.CreateVersion7(), ClientId = client.ClientId, UserId = redeemed.UserId, Scopes = redeemed.Scopes,
+            Id = Guid.CreateVersion7(), ClientId = client.ClientId, UserId = redeemed.UserId, Scopes = redeemed.Scopes, CodeHash = hash,
             AuthTime = redeemed.AuthTime, Amr = redeemed.Amr, StampHash = redeemed.StampHash, CreatedAt = now,
         };
-        (redeemed.RedeemedAt, redeemed.GrantId) = (now, grant.Id);
         db.Add(grant);
         try
         {
             return await IssueAsync(client, grant, grant.Scopes, redeemed.Nonce, "authorization_code", now, ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.InnerException is System.Data.Common.DbException { SqlState: "23505" })
         {
+            // Another redemption of the same code inserted its grant first.
             db.ChangeTracker.Clear();
-            var winner = await db.Set<OidcCode>().AsNoTracking().Where(c => c.Hash == hash).Select(c => c.GrantId).FirstOrDefaultAsync(ct);
+            var winner = await db.Set<OidcGrant>().AsNoTracking().Where(g => g.CodeHash == hash).Select(g => (Guid?)g.Id).FirstOrDefaultAsync(ct);
             return await RefuseReplayAsync(winner, ct);
         }
     }
@@ -174,7 +169,20 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
 
         audit.Add("oidc.tokens-issued", objectType: "oidc-grant", objectId: grant.Id.ToString(), actorId: grant.UserId, actorName: "client:" + client.ClientId,
             details: new JsonObject { ["client"] = client.ClientId, ["grantType"] = grantType, ["scope"] = string.Join(' ', scopes), ["refreshToken"] = refreshToken is not null });
-        await db.SaveChangesAsync(ct);
+
+        // The grant, its refresh token and the audit record go in one batch, which PostgreSQL runs as one implicit
+        // transaction — all or nothing — without the round trips of an explicit BEGIN and COMMIT.
+        var behaviour = db.Database.AutoTransactionBehavior;
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = behaviour;
+        }
+
         return new TokenResult(new TokenResponse(accessToken, (int)OidcLifetimes.AccessToken.TotalSeconds, string.Join(' ', scopes), idToken, refreshToken), null);
     }
 
@@ -188,6 +196,19 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
 
         return TokenResult.Fail("invalid_grant", "authorization code already used; tokens issued from it are revoked");
     }
+
+    /// <summary>
+    /// The code, the account it was issued for and the grant of an earlier redemption, read untracked in one query (the
+    /// hot path of the endpoint).
+    /// </summary>
+    private static readonly Func<DbContext, string, string, Task<CodeAndAccount?>> CodeWithAccount = EF.CompileAsyncQuery(
+        (DbContext context, string hash, string clientId) => context.Set<OidcCode>().AsNoTracking()
+            .Where(c => c.Hash == hash && c.ClientId == clientId)
+            .Join(context.Set<Accounts.PlatformUser>(), c => c.UserId, u => u.Id,
+                (c, u) => new CodeAndAccount(c, u, context.Set<OidcGrant>().Where(g => g.CodeHash == hash).Select(g => (Guid?)g.Id).FirstOrDefault()))
+            .FirstOrDefault());
+
+    private sealed record CodeAndAccount(OidcCode Code, Accounts.PlatformUser User, Guid? GrantId);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -279,18 +279,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
-                    b.Property<Guid?>("GrantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("grant_id");
-
                     b.Property<string>("Nonce")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("nonce");
-
-                    b.Property<DateTimeOffset?>("RedeemedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("redeemed_at");
 
                     b.Property<string>("RedirectUri")
                         .IsRequired()
@@ -378,6 +370,11 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("client_id");
 
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -409,6 +406,10 @@ namespace IpPlatform.Web.Data.Migrations
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_oidc_grants_client_id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_oidc_grants_code_hash");
 
                     b.HasIndex("UserId", "ClientId")
                         .HasDatabaseName("ix_oidc_grants_user_id_client_id");

@@ -25,10 +25,9 @@ namespace IpPlatform.Web.Data.Migrations
                     code_challenge = table.Column<string>(type: "character varying(43)", maxLength: 43, nullable: true),
                     auth_time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     amr = table.Column<List<string>>(type: "text[]", nullable: false),
+                    stamp_hash = table.Column<string>(type: "text", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    redeemed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    grant_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -83,6 +82,8 @@ namespace IpPlatform.Web.Data.Migrations
                     scopes = table.Column<List<string>>(type: "text[]", nullable: false),
                     auth_time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     amr = table.Column<List<string>>(type: "text[]", nullable: false),
+                    stamp_hash = table.Column<string>(type: "text", nullable: true),
+                    code_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     revoked_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
@@ -149,6 +150,12 @@ namespace IpPlatform.Web.Data.Migrations
                 name: "ix_oidc_grants_client_id",
                 table: "oidc_grants",
                 column: "client_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_oidc_grants_code_hash",
+                table: "oidc_grants",
+                column: "code_hash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_oidc_grants_user_id_client_id",

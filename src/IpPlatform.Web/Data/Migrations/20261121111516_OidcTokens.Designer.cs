@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpPlatform.Web.Data.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261121105134_OidcTokens")]
+    [Migration("20261121111516_OidcTokens")]
     partial class OidcTokens
     {
         /// <inheritdoc />
@@ -282,18 +282,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
-                    b.Property<Guid?>("GrantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("grant_id");
-
                     b.Property<string>("Nonce")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("nonce");
-
-                    b.Property<DateTimeOffset?>("RedeemedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("redeemed_at");
 
                     b.Property<string>("RedirectUri")
                         .IsRequired()
@@ -305,6 +297,11 @@ namespace IpPlatform.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("scopes");
+
+                    b.Property<string>("StampHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stamp_hash");
 
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
@@ -376,6 +373,11 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("client_id");
 
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -394,6 +396,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("scopes");
 
+                    b.Property<string>("StampHash")
+                        .HasColumnType("text")
+                        .HasColumnName("stamp_hash");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -403,6 +409,10 @@ namespace IpPlatform.Web.Data.Migrations
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_oidc_grants_client_id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_oidc_grants_code_hash");
 
                     b.HasIndex("UserId", "ClientId")
                         .HasDatabaseName("ix_oidc_grants_user_id_client_id");
