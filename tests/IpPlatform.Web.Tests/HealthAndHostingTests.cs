@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 
@@ -6,6 +7,19 @@ namespace IpPlatform.Web.Tests;
 public sealed class HealthAndHostingTests(WebFixture app)
 {
     private readonly HttpClient _client = app.CreateClient(new() { AllowAutoRedirect = false });
+
+    [Fact]
+    public void The_connection_string_is_tuned_unless_it_says_otherwise()
+    {
+        var tuned = IpPlatform.Web.Data.DatabaseSetup.Tuned("Host=db;Database=ipp;Username=ipp");
+        tuned.ShouldContain("Max Auto Prepare=64");
+        tuned.ShouldContain("No Reset On Close=True");
+        tuned.ShouldContain("Maximum Pool Size=50");
+        var own = IpPlatform.Web.Data.DatabaseSetup.Tuned("Host=db;Database=ipp;Username=ipp;Max Auto Prepare=0;Maximum Pool Size=200;No Reset On Close=false");
+        own.ShouldContain("Maximum Pool Size=200");
+        own.ShouldNotContain("Max Auto Prepare=64");
+        own.ShouldNotContain("No Reset On Close=True");
+    }
 
     [Fact]
     public async Task Healthz_reports_database_migrations_and_modules()

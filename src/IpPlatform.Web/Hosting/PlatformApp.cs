@@ -150,6 +150,7 @@ public static class PlatformApp
             o.Properties["quartz.scheduler.instanceId"] = "AUTO";
             _ = DatabaseSetup.ConnectionString(configuration); // fail early, in Chinese, when it is missing
         });
+
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 
