@@ -2,14 +2,17 @@ namespace IpPlatform.Identity.Oidc;
 
 /// <summary>
 /// An RS256 signing key of the OpenID Connect provider. The private key is stored encrypted (data protection, whose key
-/// ring can itself be encrypted at rest); tokens are signed with the newest active key; a retired key stays published in
-/// the JWKS until every token it signed has expired (the overlap window).
+/// ring can itself be encrypted at rest); tokens are signed with the newest active key; the next key is published a day
+/// before it starts signing, and a retired key stays published until every token it signed has expired (the overlap).
 /// </summary>
 public sealed class SigningKey
 {
     public required string Kid { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Signs from this moment; published in the JWKS before it, so relying parties know it before they meet it.</summary>
+    public DateTimeOffset ActivatesAt { get; set; }
 
     /// <summary>No longer used to sign from this moment (the next key took over).</summary>
     public DateTimeOffset? RetiredAt { get; set; }

@@ -18,13 +18,17 @@ public sealed record KeyRingSnapshot(string Kid, RSA Current, IReadOnlyList<Sign
 }
 
 /// <summary>
-/// Signing keys: created on first use, rotated after <see cref="RotationPeriod"/> (the new key signs from then on), a
-/// retired key published for <see cref="OverlapWindow"/> more so tokens it signed still verify. Several instances agree
-/// through the table (an advisory lock serialises rotation); each reloads its snapshot at most every minute.
+/// Signing keys: created on first use and rotated every <see cref="RotationPeriod"/>. The next key is created and
+/// published <see cref="PublishAhead"/> before it starts signing (relying parties caching the JWKS, and other instances
+/// of the platform, know it before any token carries its kid); a retired key stays published for
+/// <see cref="OverlapWindow"/> so tokens it signed still verify. Several instances agree through the table (an advisory
+/// lock serialises rotation); each reloads its snapshot at most every minute.
 /// </summary>
 public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
 {
     public static readonly TimeSpan RotationPeriod = TimeSpan.FromDays(30);
+
+    public static readonly TimeSpan PublishAhead = TimeSpan.FromDays(1);
 
     /// <summary>Longer than any token lifetime the provider issues (refresh tokens are opaque, not signed).</summary>
     public static readonly TimeSpan OverlapWindow = TimeSpan.FromDays(2);
@@ -76,22 +80,35 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RotationLock})", ct);
-        var keys = await db.Set<SigningKey>().Where(k => k.UnpublishAt == null || k.UnpublishAt > now).OrderBy(k => k.CreatedAt).ToListAsync(ct);
-        var current = keys.LastOrDefault(k => k.RetiredAt == null);
-        if (current is null || now - current.CreatedAt >= RotationPeriod)
+        var keys = await db.Set<SigningKey>().Where(k => k.UnpublishAt == null || k.UnpublishAt > now).OrderBy(k => k.ActivatesAt).ToListAsync(ct);
+        var active = keys.Where(k => k.RetiredAt == null && k.ActivatesAt <= now).ToList();
+        var changed = false;
+        if (active.Count == 0)
         {
-            if (current is not null)
-            {
-                (current.RetiredAt, current.UnpublishAt) = (now, now + OverlapWindow);
-            }
+            active.Add(Add(db, audit, keys, Create(now, activatesAt: now)));
+            changed = true;
+        }
 
-            current = Create(now);
-            db.Add(current);
-            keys.Add(current);
-            scope.ServiceProvider.GetRequiredService<AuditLog>().Add("oidc.signing-key-created", objectType: "signing-key", objectId: current.Kid);
+        // The newest active key signs; any older one retires as of the moment its successor took over.
+        var current = active[^1];
+        foreach (var older in active.SkipLast(1))
+        {
+            (older.RetiredAt, older.UnpublishAt) = (current.ActivatesAt, current.ActivatesAt + OverlapWindow);
+            changed = true;
+        }
+
+        if (now - current.ActivatesAt >= RotationPeriod - PublishAhead && !keys.Any(k => k.ActivatesAt > now))
+        {
+            Add(db, audit, keys, Create(now, activatesAt: now + PublishAhead));
+            changed = true;
+        }
+
+        if (changed)
+        {
             await db.SaveChangesAsync(ct);
         }
 
@@ -101,13 +118,22 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
         return new KeyRingSnapshot(current.Kid, rsa, keys, now);
     }
 
-    private SigningKey Create(DateTimeOffset now)
+    private static SigningKey Add(DbContext db, AuditLog audit, List<SigningKey> keys, SigningKey key)
+    {
+        db.Add(key);
+        keys.Add(key);
+        audit.Add("oidc.signing-key-created", objectType: "signing-key", objectId: key.Kid,
+            details: new JsonObject { ["activatesAt"] = key.ActivatesAt.ToString("O") });
+        return key;
+    }
+
+    private SigningKey Create(DateTimeOffset now, DateTimeOffset activatesAt)
     {
         using var rsa = RSA.Create(2048);
         var parameters = rsa.ExportParameters(includePrivateParameters: false);
         return new SigningKey
         {
-            Kid = Jws.Base64Url(SHA256.HashData(parameters.Modulus!))[..16], CreatedAt = now,
+            Kid = Jws.Base64Url(SHA256.HashData(parameters.Modulus!))[..16], CreatedAt = now, ActivatesAt = activatesAt,
             ProtectedPrivateKey = Protector.Protect(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())),
             Modulus = Jws.Base64Url(parameters.Modulus), Exponent = Jws.Base64Url(parameters.Exponent),
         };

@@ -44,16 +44,24 @@ public sealed class SigningKeyTests(WebFixture app)
         stored!.ShouldNotStartWith("MII");
         Should.Throw<Exception>(() => RSA.Create().ImportPkcs8PrivateKey(Convert.FromBase64String(stored), out _));
 
-        // After the rotation period a new key signs; the old one stays published until its overlap ends.
-        await app.Database.ScalarAsync<int>($"UPDATE oidc_signing_keys SET created_at = now() - interval '31 days' WHERE kid = '{first.Kid}'");
+        // A day before the rotation period ends, the next key is published but does not sign yet.
+        await app.Database.ScalarAsync<int>($"UPDATE oidc_signing_keys SET created_at = now() - interval '29 days 1 hour', activates_at = now() - interval '29 days 1 hour' WHERE kid = '{first.Kid}' RETURNING 1");
+        ring.Reload();
+        (await ring.GetAsync()).Kid.ShouldBe(first.Kid);
+        keys = await JwksAsync();
+        var next = keys.Select(k => k!["kid"]!.ToString()).Where(k => k != first.Kid).ShouldHaveSingleItem("the next key is in the JWKS before it signs");
+
+        // When it takes over it signs; the old key stays published until its overlap ends.
+        await app.Database.ScalarAsync<int>($"UPDATE oidc_signing_keys SET activates_at = now() - interval '1 minute' WHERE kid = '{next}' RETURNING 1");
         ring.Reload();
         var second = await ring.GetAsync();
-        second.Kid.ShouldNotBe(first.Kid);
+        second.Kid.ShouldBe(next);
         keys = await JwksAsync();
         keys.Select(k => k!["kid"]!.ToString()).ShouldContain(first.Kid);
         Jws.Verify(token, kid => FromJwks(keys, kid)).ShouldNotBeNull("tokens of the retired key verify during the overlap");
+        (await app.Database.ScalarAsync<DateTime?>($"SELECT retired_at FROM oidc_signing_keys WHERE kid = '{first.Kid}'")).ShouldNotBeNull();
 
-        await app.Database.ScalarAsync<int>($"UPDATE oidc_signing_keys SET unpublish_at = now() - interval '1 minute' WHERE kid = '{first.Kid}'");
+        await app.Database.ScalarAsync<int>($"UPDATE oidc_signing_keys SET unpublish_at = now() - interval '1 minute' WHERE kid = '{first.Kid}' RETURNING 1");
         ring.Reload();
         (await JwksAsync()).Select(k => k!["kid"]!.ToString()).ShouldBe([second.Kid]);
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE event = 'oidc.signing-key-created'")).ShouldBeGreaterThanOrEqualTo(2);

@@ -459,6 +459,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kid");
 
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activates_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

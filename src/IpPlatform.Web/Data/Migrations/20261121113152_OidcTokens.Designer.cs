@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpPlatform.Web.Data.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261121111516_OidcTokens")]
+    [Migration("20261121113152_OidcTokens")]
     partial class OidcTokens
     {
         /// <inheritdoc />
@@ -461,6 +461,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kid");
+
+                    b.Property<DateTimeOffset>("ActivatesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activates_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -12,6 +12,16 @@ namespace IpPlatform.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "activates_at",
+                table: "oidc_signing_keys",
+                type: "timestamp with time zone",
+                nullable: false,
+                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
+
+            // Keys made before pre-publication existed signed from their creation.
+            migrationBuilder.Sql("UPDATE oidc_signing_keys SET activates_at = created_at");
+
             migrationBuilder.CreateTable(
                 name: "oidc_codes",
                 columns: table => new
@@ -187,6 +197,10 @@ namespace IpPlatform.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "oidc_grants");
+
+            migrationBuilder.DropColumn(
+                name: "activates_at",
+                table: "oidc_signing_keys");
         }
     }
 }
