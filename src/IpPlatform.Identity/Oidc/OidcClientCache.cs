@@ -15,6 +15,8 @@ public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider cl
 
     private readonly ConcurrentDictionary<string, (OidcClient? Client, DateTimeOffset LoadedAt)> _entries = new(StringComparer.Ordinal);
 
+    private (IReadOnlySet<string> Origins, DateTimeOffset LoadedAt)? _origins;
+
     /// <summary>The enabled client with this id, or null.</summary>
     public async Task<OidcClient?> FindAsync(string clientId, CancellationToken ct)
     {
@@ -35,5 +37,30 @@ public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider cl
         return client;
     }
 
-    public void Invalidate(string clientId) => _entries.TryRemove(clientId, out _);
+    /// <summary>
+    /// Origins that may call the back-channel endpoints from a browser (CORS): those of the redirect addresses of the
+    /// enabled public clients — the single-page applications. Confidential clients call from their servers.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> BrowserOriginsAsync(CancellationToken ct)
+    {
+        if (_origins is { } fresh && clock.GetUtcNow() - fresh.LoadedAt < Lifetime)
+        {
+            return fresh.Origins;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var uris = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<OidcClient>().AsNoTracking()
+            .Where(c => !c.Disabled && c.Type == OidcClientType.Public).Select(c => c.RedirectUris).ToListAsync(ct);
+        var origins = uris.SelectMany(u => u)
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var parsed) ? parsed.Scheme + "://" + parsed.Authority : null)
+            .OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _origins = (origins, clock.GetUtcNow());
+        return origins;
+    }
+
+    public void Invalidate(string clientId)
+    {
+        _entries.TryRemove(clientId, out _);
+        _origins = null;
+    }
 }

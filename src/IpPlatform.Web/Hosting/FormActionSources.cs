@@ -16,20 +16,5 @@ public static class FormActionSources
         }
     }
 
-    /// <summary>
-    /// For the sign-in pages: the client a returnUrl into the authorization endpoint leads to, once the request has been
-    /// validated (a registered client and exactly one of its registered redirect addresses).
-    /// </summary>
-    public static async Task AllowReturnToAsync(HttpContext context, string? returnUrl)
-    {
-        if (returnUrl is not null && returnUrl.StartsWith(IpPlatform.Identity.Oidc.OidcPaths.Authorize + "?", StringComparison.Ordinal))
-        {
-            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[(returnUrl.IndexOf('?') + 1)..]);
-            var validation = await context.RequestServices.GetRequiredService<IpPlatform.Identity.Oidc.AuthorizationRequestValidator>()
-                .ValidateAsync(query, context.RequestAborted);
-            Allow(context, validation.RedirectUri);
-        }
-    }
-
     public static string? Extra(HttpContext context) => context.Items[Key] as string;
 }

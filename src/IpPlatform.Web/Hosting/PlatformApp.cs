@@ -111,6 +111,7 @@ public static class PlatformApp
         app.MapOidcDiscovery();
         app.MapOidcTokens();
         app.MapOidcUserInfo();
+        app.MapOidcCorsPreflight();
         app.MapRazorPages();
         return app;
     }

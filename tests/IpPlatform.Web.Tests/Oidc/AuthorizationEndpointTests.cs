@@ -104,11 +104,24 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
         toLogin.RedirectsTo("/account/login").ShouldBeTrue();
         var login = await browser.GetAsync(toLogin.Location!);
         login.Html.ShouldContain($"value=\"{Applicant}\"", customMessage: "login_hint fills in the e-mail");
+        login.Html.ShouldContain("您正在通过本平台登录“测试业务系统”");
         var returnUrl = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + toLogin.Location).Query)["ReturnUrl"].ToString();
 
         var signedIn = await browser.PostAsync(toLogin.Location!, [new("Input.Email", Applicant), new("Input.Password", DemoAccounts.Password), new("ReturnUrl", returnUrl)]);
         signedIn.Location.ShouldBe(returnUrl);
         Returned(await browser.GetAsync(signedIn.Location!)).ShouldContainKey("code");
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_lets_its_form_lead_to_a_registered_client_only()
+    {
+        using var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        async Task<string> PolicyAsync(string redirect) =>
+            (await http.GetAsync("/account/login?ReturnUrl=" + Uri.EscapeDataString(AuthorizeUrl(redirect: redirect)))).Headers
+            .GetValues("Content-Security-Policy").Single();
+
+        (await PolicyAsync(Redirect)).ShouldContain("form-action 'self' https://rp.example.gov.cn;");
+        (await PolicyAsync("https://evil.example.com/signin-oidc")).ShouldContain("form-action 'self';");
     }
 
     [Fact]

@@ -264,6 +264,33 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_browser_applications_registered_as_public_clients_may_call_the_token_endpoint_across_origins()
+    {
+        using var http = app.CreateClient();
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string origin, HttpContent? content = null)
+        {
+            using var request = new HttpRequestMessage(method, OidcPaths.Token) { Content = content };
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            return await http.SendAsync(request);
+        }
+
+        var spaOrigin = new Uri(SpaRedirect).GetLeftPart(UriPartial.Authority);
+        var preflight = await SendAsync(HttpMethod.Options, spaOrigin);
+        preflight.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe([spaOrigin]);
+        preflight.Headers.GetValues("Access-Control-Allow-Headers").Single().ShouldContain("Authorization");
+
+        (await SendAsync(HttpMethod.Options, "https://rp.example.gov.cn")).Headers.Contains("Access-Control-Allow-Origin")
+            .ShouldBeFalse("a confidential client calls from its server");
+        (await SendAsync(HttpMethod.Options, "https://evil.example.com")).Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+
+        var answer = await SendAsync(HttpMethod.Post, spaOrigin,
+            new FormUrlEncodedContent([new("grant_type", "refresh_token"), new("client_id", Public), new("refresh_token", "unknown")]));
+        answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        answer.Headers.GetValues("Access-Control-Allow-Origin").ShouldBe([spaOrigin], "the application can read the error too");
+    }
+
+    [Fact]
     public async Task Housekeeping_deletes_codes_and_refresh_tokens_a_day_after_they_expired_and_keeps_live_ones()
     {
         var browser = await app.SignedInAsync(Applicant);

@@ -38,6 +38,9 @@ public sealed class LoginModel(
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The other system the user is signing in to through the platform (single sign-on), if any.</summary>
+    public string? ForClient { get; private set; }
+
     /// <param name="loginHint">Sent by a single-sign-on client that knows who is signing in (OIDC login_hint).</param>
     public void OnGet([FromQuery(Name = "login_hint")] string? loginHint)
     {
@@ -50,7 +53,7 @@ public sealed class LoginModel(
     public override async Task OnPageHandlerExecutionAsync(
         Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {
-        await Hosting.FormActionSources.AllowReturnToAsync(HttpContext, ReturnUrl);
+        ForClient = (await Connect.PendingSignOn.ForReturnUrlAsync(HttpContext, ReturnUrl))?.DisplayName;
         await next();
     }
 

@@ -23,7 +23,7 @@ public sealed class LoginTwoFactorModel(SignInManager<PlatformUser> signIn, Audi
     public override async Task OnPageHandlerExecutionAsync(
         Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {
-        await Hosting.FormActionSources.AllowReturnToAsync(HttpContext, ReturnUrl);
+        await Connect.PendingSignOn.ForReturnUrlAsync(HttpContext, ReturnUrl);
         await next();
     }
 

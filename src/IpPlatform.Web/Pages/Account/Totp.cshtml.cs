@@ -35,7 +35,7 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
     public override async Task OnPageHandlerExecutionAsync(
         Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
     {
-        await Hosting.FormActionSources.AllowReturnToAsync(HttpContext, ReturnUrl);
+        await Connect.PendingSignOn.ForReturnUrlAsync(HttpContext, ReturnUrl);
         await next();
     }
 
