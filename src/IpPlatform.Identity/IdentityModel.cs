@@ -112,6 +112,7 @@ public static class IdentityModel
             e.Property(x => x.RevokedReason).HasMaxLength(40);
             e.Property(x => x.CodeHash).HasMaxLength(64);
             e.HasIndex(x => x.CodeHash).IsUnique();
+            e.HasOne<Oidc.OidcCode>().WithMany().HasForeignKey(x => x.CodeHash).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.UserId, x.ClientId });

@@ -87,7 +87,8 @@ public sealed class GrantRevocation(DbContext db, TokenFactory tokens, AuditLog 
             .Where(t => t.Hash == hash && t.UsedAt == null && t.ExpiresAt > now)
             .Join(db.Set<OidcGrant>().Where(g => g.RevokedAt == null && g.ClientId == caller.ClientId), t => t.GrantId, g => g.Id, (t, g) => new { t.ExpiresAt, t.CreatedAt, g })
             .FirstOrDefaultAsync(ct);
-        return refresh is null
+        var current = refresh?.g.UserId is not { } userId || await UserClaims.CurrentAsync(db, userId, refresh.g.StampHash, now, ct) is not null;
+        return refresh is null || !current
             ? new JsonObject { ["active"] = false }
             : new JsonObject
             {

@@ -85,7 +85,8 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RotationLock})", ct);
         var keys = await db.Set<SigningKey>().Where(k => k.UnpublishAt == null || k.UnpublishAt > now).OrderBy(k => k.ActivatesAt).ToListAsync(ct);
-        var active = keys.Where(k => k.RetiredAt == null && k.ActivatesAt <= now).ToList();
+        // Active: started and not yet retired by this instance's clock (another instance's clock may run ahead).
+        var active = keys.Where(k => k.ActivatesAt <= now && (k.RetiredAt == null || k.RetiredAt > now)).ToList();
         var changed = false;
         if (active.Count == 0)
         {
@@ -95,7 +96,7 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
 
         // The newest active key signs; any older one retires as of the moment its successor took over.
         var current = active[^1];
-        foreach (var older in active.SkipLast(1))
+        foreach (var older in active.SkipLast(1).Where(k => k.RetiredAt == null))
         {
             (older.RetiredAt, older.UnpublishAt) = (current.ActivatesAt, current.ActivatesAt + OverlapWindow);
             changed = true;

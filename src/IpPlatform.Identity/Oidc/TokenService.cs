@@ -65,9 +65,9 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
         {
             return await IssueAsync(client, grant, grant.Scopes, redeemed.Nonce, "authorization_code", now, ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is System.Data.Common.DbException { SqlState: "23505" })
+        catch (DbUpdateException ex) when (ex.InnerException is System.Data.Common.DbException { SqlState: "23505" or "23503" })
         {
-            // Another redemption of the same code inserted its grant first.
+            // Another redemption of the same code inserted its grant first (23505), or the code was withdrawn meanwhile (23503).
             db.ChangeTracker.Clear();
             var winner = await db.Set<OidcGrant>().AsNoTracking().Where(g => g.CodeHash == hash).Select(g => (Guid?)g.Id).FirstOrDefaultAsync(ct);
             return await RefuseReplayAsync(winner, ct);

@@ -106,7 +106,15 @@ public static class StartupTasks
             }
             finally
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+                try
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+                {
+                    // Pooled connections are not reset on return: a connection that may still hold the lock is never reused.
+                    Npgsql.NpgsqlConnection.ClearPool((Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
+                }
             }
         }
         finally

@@ -113,6 +113,32 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Enrolling_an_authenticator_is_not_a_fresh_sign_in_for_max_age()
+    {
+        var (browser, _, _) = await Accounts.Registration.RegisterAsync(app); // signed in by registering
+        await Task.Delay(TimeSpan.FromSeconds(2.1));
+        var enrolment = await browser.GetAsync("/account/totp");
+        var key = System.Text.RegularExpressions.Regex.Match(enrolment.Html, "data-key=\"([A-Z2-7]+)\"").Groups[1].Value;
+        (await browser.PostAsync("/account/totp", [new("Code", IpPlatform.Identity.Accounts.Totp.Code(key, DateTimeOffset.UtcNow))])).Html.ShouldContain("动态口令已绑定");
+
+        (await browser.GetAsync(AuthorizeUrl(extra: [("max_age", "2")]))).RedirectsTo("/account/login").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_consent_address_made_for_one_user_does_not_serve_another()
+    {
+        var first = await app.SignedInAsync("agency.admin@example.com");
+        var toConsent = await first.GetAsync(AuthorizeUrl(clientId: ThirdParty, scope: "openid profile"));
+        toConsent.RedirectsTo("/connect/consent").ShouldBeTrue();
+        toConsent.Location.ShouldContain("ipp_consent=");
+
+        var second = await app.SignedInAsync(Applicant);
+        var borrowed = await second.GetAsync(toConsent.Location!);
+        borrowed.RedirectsTo(OidcPaths.Authorize).ShouldBeTrue("without a ticket of its own the request goes back through the authorization endpoint");
+        borrowed.Location.ShouldNotContain("ipp_consent=");
+    }
+
+    [Fact]
     public async Task The_sign_in_page_lets_its_form_lead_to_a_registered_client_only()
     {
         using var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

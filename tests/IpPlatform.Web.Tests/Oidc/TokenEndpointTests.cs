@@ -251,6 +251,7 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
         await app.Database.ScalarAsync<int>("UPDATE users SET security_stamp = 'CHANGED' || security_stamp WHERE normalized_email = 'INSTITUTE.ADMIN@EXAMPLE.COM' RETURNING 1");
 
         (await UserInfoAsync(app, tokens["access_token"]!.ToString())).Status.ShouldBe(401);
+        (await TokenEndpointAsync(OidcPaths.Introspection, [("token", tokens["refresh_token"]!.ToString())]))["active"]!.GetValue<bool>().ShouldBeFalse();
         (await TokenAsync(app, [("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"]!.ToString())])).Body["error"]!.ToString().ShouldBe("invalid_grant");
         await app.Database.ScalarAsync<int>("UPDATE users SET security_stamp = substr(security_stamp, 8) WHERE normalized_email = 'INSTITUTE.ADMIN@EXAMPLE.COM' RETURNING 1");
     }

@@ -2472,6 +2472,12 @@ namespace IpPlatform.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_oidc_grants_oidc_clients_client_id");
 
+                    b.HasOne("IpPlatform.Identity.Oidc.OidcCode", null)
+                        .WithMany()
+                        .HasForeignKey("CodeHash")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_oidc_grants_oidc_codes_code_hash");
+
                     b.HasOne("IpPlatform.Identity.Accounts.PlatformUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -70,7 +70,9 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         await audit.RecordAsync("account.totp-enrolment", AuditOutcome.Success, "user", user.Id.ToString());
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(PlatformClaims.AuthenticationMethod, "mfa")]);
+        // Enrolling is not signing in: the sign-in keeps its time (OIDC auth_time, prompt=login and max_age rely on it).
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false,
+            [new Claim(PlatformClaims.AuthenticationMethod, "mfa"), new Claim(PlatformClaims.AuthTime, User.FindFirstValue(PlatformClaims.AuthTime) ?? "0")]);
         Enabled = true;
         return Page();
     }

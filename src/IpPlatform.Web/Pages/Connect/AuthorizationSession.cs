@@ -62,19 +62,20 @@ public sealed class AuthorizationSession(IDataProtectionProvider protection, IAu
 
     /// <summary>
     /// The consent page's address for a request the authorization endpoint has checked (sign-in, prompt, max_age): the
-    /// request plus a protected ticket over it, so the page need not — and a hand-made consent address cannot — skip those checks.
+    /// request plus a protected ticket over it, this user and this sign-in, so the page need not — and a hand-made or
+    /// someone else's consent address cannot — skip those checks.
     /// </summary>
-    public string ConsentRedirect(IEnumerable<KeyValuePair<string, StringValues>> parameters)
+    public string ConsentRedirect(HttpContext http, IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {
         var request = parameters.Where(p => p.Key is not (FreshSignInParameter or ConsentTicketParameter)).ToList();
-        var ticket = protection.CreateProtector("IpPlatform.Oidc.ConsentTicket").ToTimeLimitedDataProtector().Protect(Canonical(request), MarkerLifetime);
+        var ticket = ConsentTickets.Protect(TicketSubject(http, request), MarkerLifetime);
         return "/connect/consent?" + Query(request.Append(new(ConsentTicketParameter, ticket)));
     }
 
     public const string ConsentTicketParameter = "ipp_consent";
 
-    /// <summary>True when the parameters carry a valid ticket for exactly themselves.</summary>
-    public bool HasConsentTicket(IEnumerable<KeyValuePair<string, StringValues>> parameters)
+    /// <summary>True when the parameters carry a valid ticket for exactly themselves, the signed-in user and their sign-in.</summary>
+    public bool HasConsentTicket(HttpContext http, IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {
         var list = parameters.ToList();
         var ticket = list.FirstOrDefault(p => p.Key == ConsentTicketParameter).Value;
@@ -85,14 +86,18 @@ public sealed class AuthorizationSession(IDataProtectionProvider protection, IAu
 
         try
         {
-            var expected = protection.CreateProtector("IpPlatform.Oidc.ConsentTicket").ToTimeLimitedDataProtector().Unprotect(ticket[0]!);
-            return expected == Canonical(list.Where(p => p.Key != ConsentTicketParameter));
+            return ConsentTickets.Unprotect(ticket[0]!) == TicketSubject(http, list.Where(p => p.Key != ConsentTicketParameter));
         }
         catch (CryptographicException)
         {
             return false;
         }
     }
+
+    private ITimeLimitedDataProtector ConsentTickets => protection.CreateProtector("IpPlatform.Oidc.ConsentTicket").ToTimeLimitedDataProtector();
+
+    private static string TicketSubject(HttpContext http, IEnumerable<KeyValuePair<string, StringValues>> parameters) =>
+        string.Join('\n', http.User.UserId(), http.User.FindFirstValue(PlatformClaims.AuthTime), Canonical(parameters));
 
     private static string Canonical(IEnumerable<KeyValuePair<string, StringValues>> parameters) =>
         Query(parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValuePair<string, StringValues>(p.Key, new StringValues([.. p.Value.Order(StringComparer.Ordinal)]))));

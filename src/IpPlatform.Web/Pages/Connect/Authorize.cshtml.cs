@@ -61,7 +61,7 @@ public sealed class AuthorizeModel(
         {
             return request.Prompt.Contains("none")
                 ? Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("consent_required", "the user has not consented")))
-                : Redirect(session.ConsentRedirect(parameters));
+                : Redirect(session.ConsentRedirect(HttpContext, parameters));
         }
 
         return Redirect(await codes.IssueAsync(request, User.UserId(), AuthorizationSession.SecurityStamp(User), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));

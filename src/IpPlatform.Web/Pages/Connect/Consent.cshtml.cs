@@ -70,7 +70,7 @@ public sealed class ConsentModel(
         }
 
         // Only the authorization endpoint decides about sign-in, prompt and max_age; it sends the request here with a ticket.
-        if (!session.HasConsentTicket(parameters) || await session.NeedsSignInAsync(HttpContext, validation.Request! with { Prompt = new HashSet<string>(), MaxAge = null }, parameters))
+        if (!session.HasConsentTicket(HttpContext, parameters) || await session.NeedsSignInAsync(HttpContext, validation.Request! with { Prompt = new HashSet<string>(), MaxAge = null }, parameters))
         {
             return Redirect(OidcPaths.Authorize + "?" + AuthorizationSession.Query(parameters.Where(p => p.Key != AuthorizationSession.ConsentTicketParameter)));
         }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpPlatform.Web.Data.Migrations
 {
     [DbContext(typeof(PlatformDbContext))]
-    [Migration("20261121113152_OidcTokens")]
+    [Migration("20261121114946_OidcTokens")]
     partial class OidcTokens
     {
         /// <inheritdoc />
@@ -2474,6 +2474,12 @@ namespace IpPlatform.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_oidc_grants_oidc_clients_client_id");
+
+                    b.HasOne("IpPlatform.Identity.Oidc.OidcCode", null)
+                        .WithMany()
+                        .HasForeignKey("CodeHash")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_oidc_grants_oidc_codes_code_hash");
 
                     b.HasOne("IpPlatform.Identity.Accounts.PlatformUser", null)
                         .WithMany()

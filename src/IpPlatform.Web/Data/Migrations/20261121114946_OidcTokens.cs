@@ -108,6 +108,12 @@ namespace IpPlatform.Web.Data.Migrations
                         principalColumn: "client_id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
+                        name: "fk_oidc_grants_oidc_codes_code_hash",
+                        column: x => x.code_hash,
+                        principalTable: "oidc_codes",
+                        principalColumn: "hash",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
                         name: "fk_oidc_grants_users_user_id",
                         column: x => x.user_id,
                         principalTable: "users",
@@ -187,9 +193,6 @@ namespace IpPlatform.Web.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "oidc_codes");
-
-            migrationBuilder.DropTable(
                 name: "oidc_consents");
 
             migrationBuilder.DropTable(
@@ -197,6 +200,9 @@ namespace IpPlatform.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "oidc_grants");
+
+            migrationBuilder.DropTable(
+                name: "oidc_codes");
 
             migrationBuilder.DropColumn(
                 name: "activates_at",
