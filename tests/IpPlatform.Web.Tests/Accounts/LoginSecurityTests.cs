@@ -91,7 +91,9 @@ public sealed class LoginSecurityTests(WebFixture app)
         var enrolment = await client.GetAsync("/account/totp");
         enrolment.Html.ShouldContain("otpauth://totp/");
         var key = System.Text.RegularExpressions.Regex.Match(enrolment.Html, "data-key=\"([A-Z2-7]+)\"").Groups[1].Value;
-        var done = await client.PostAsync("/account/totp", [new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
+        var refused = await client.PostAsync("/account/totp", [new("Password", "Wrong#2026pw"), new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
+        refused.Html.ShouldContain("当前密码不正确");
+        var done = await client.PostAsync("/account/totp", [new("Password", "First#2026pw"), new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
         done.Html.ShouldContain("动态口令已绑定");
         done.Html.ShouldContain("恢复码");
 

@@ -119,7 +119,8 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(2.1));
         var enrolment = await browser.GetAsync("/account/totp");
         var key = System.Text.RegularExpressions.Regex.Match(enrolment.Html, "data-key=\"([A-Z2-7]+)\"").Groups[1].Value;
-        (await browser.PostAsync("/account/totp", [new("Code", IpPlatform.Identity.Accounts.Totp.Code(key, DateTimeOffset.UtcNow))])).Html.ShouldContain("动态口令已绑定");
+        (await browser.PostAsync("/account/totp", [new("Password", Accounts.Registration.Password), new("Code", IpPlatform.Identity.Accounts.Totp.Code(key, DateTimeOffset.UtcNow))]))
+            .Html.ShouldContain("动态口令已绑定");
 
         (await browser.GetAsync(AuthorizeUrl(extra: [("max_age", "2")]))).RedirectsTo("/account/login").ShouldBeTrue();
     }

@@ -21,6 +21,13 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
     [RegularExpression(@"^\s*\d{6}\s*$", ErrorMessage = "{0}应为验证器上显示的6位数字")]
     public string Code { get; set; } = "";
 
+    /// <summary>Asked again so that someone at a browser left signed in cannot bind their own authenticator to the account.</summary>
+    [BindProperty]
+    [Display(Name = "当前密码")]
+    [Required(ErrorMessage = "请填写{0}")]
+    [StringLength(128, ErrorMessage = "{0}不超过{1}个字符")]
+    public string Password { get; set; } = "";
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
@@ -55,6 +62,16 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
 
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+
+        var password = await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true);
+        Password = "";
+        if (!password.Succeeded)
+        {
+            await audit.RecordAsync("account.totp-enrolment", AuditOutcome.Failure, "user", user.Id.ToString(),
+                details: new System.Text.Json.Nodes.JsonObject { ["reason"] = "password" });
+            ModelState.AddModelError(nameof(Password), password.IsLockedOut ? "连续输入错误次数过多，账户已锁定15分钟" : "当前密码不正确");
             return Page();
         }
 
