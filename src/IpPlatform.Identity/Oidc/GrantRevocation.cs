@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Identity.Oidc;
 
-/// <summary>An access token that checked out: signed by us, unexpired, its grant unrevoked and its account still able to sign in.</summary>
+/// <summary>An access token that checked out: signed by us, unexpired, its grant unrevoked, its client enabled and its account still able to sign in.</summary>
 public sealed record ValidAccessToken(JsonObject Payload, OidcGrant Grant, Accounts.PlatformUser? User);
 
 /// <summary>
 /// Revoking grants (RFC 7009 and the provider's own reasons) and checking presented tokens against them (userinfo,
 /// RFC 7662 introspection). Revoking a grant ends every access and refresh token issued from it.
 /// </summary>
-public sealed class GrantRevocation(DbContext db, TokenFactory tokens, AuditLog audit, TimeProvider clock)
+public sealed class GrantRevocation(DbContext db, TokenFactory tokens, OidcClientCache clients, AuditLog audit, TimeProvider clock)
 {
     public async Task RevokeAsync(Guid grantId, string reason, CancellationToken ct)
     {
@@ -47,9 +47,9 @@ public sealed class GrantRevocation(DbContext db, TokenFactory tokens, AuditLog 
         }
 
         var grant = await db.Set<OidcGrant>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId && g.RevokedAt == null, ct);
-        if (grant is null)
+        if (grant is null || await clients.FindAsync(grant.ClientId, ct) is null)
         {
-            return null;
+            return null; // revoked, or its client has been disabled since
         }
 
         if (grant.UserId is not { } userId)

@@ -292,6 +292,26 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disabling_a_client_ends_its_tokens_at_once()
+    {
+        await app.RunRecipeAsync(IpPlatform.Kernel.Recipes.RecipeSource.FromStream("disabled.recipe.json", new MemoryStream(Encoding.UTF8.GetBytes($$"""
+            { "name": "a client to disable", "steps": [ { "step": "oidc-clients", "clients": [
+              { "clientId": "test-disabled", "name": "将停用的系统", "type": "confidential", "secret": "{{Secret}}", "firstParty": true,
+                "redirectUris": ["{{Redirect}}"], "scopes": ["openid", "offline_access"], "grantTypes": ["authorization_code", "refresh_token"] } ] } ] }
+            """))));
+        var browser = await app.SignedInAsync(Applicant);
+        var code = Returned(await browser.GetAsync(AuthorizeUrl(clientId: "test-disabled", scope: "openid offline_access")))["code"];
+        var (_, tokens) = await TokenAsync(app, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Redirect)], "test-disabled");
+        (await UserInfoAsync(app, tokens["access_token"]!.ToString())).Status.ShouldBe(200);
+
+        await app.Database.ScalarAsync<int>("UPDATE oidc_clients SET disabled = true WHERE client_id = 'test-disabled' RETURNING 1");
+        app.Services.GetRequiredService<OidcClientCache>().Invalidate("test-disabled"); // what the administrator's save does
+
+        (await UserInfoAsync(app, tokens["access_token"]!.ToString())).Status.ShouldBe(401);
+        (await TokenAsync(app, [("grant_type", "refresh_token"), ("refresh_token", tokens["refresh_token"]!.ToString())], "test-disabled")).Status.ShouldBe(401);
+    }
+
+    [Fact]
     public async Task Housekeeping_deletes_codes_and_refresh_tokens_a_day_after_they_expired_and_keeps_live_ones()
     {
         var browser = await app.SignedInAsync(Applicant);
