@@ -25,7 +25,7 @@ public sealed class ProgramChainTests(WebFixture app)
     }
 
     [Fact]
-    public async Task Brand_institution_the_city_recommends_with_section_eight_then_the_province_decides()
+    public async Task Brand_institution_the_city_recommends_with_section_eight_then_province_review_experts_and_publicity()
     {
         var (_, organisation, email) = await Chains.OrganisationAsync(app);
         var id = await Chains.SubmittedDirectlyAsync(app, "brand-institution-2026-demo", organisation);
@@ -42,10 +42,23 @@ public sealed class ProgramChainTests(WebFixture app)
         (await app.Database.ScalarAsync<string>($"SELECT answers->'recommendation'->>'opinion' FROM applications WHERE id = '{id}'")).ShouldBe("该机构服务能力突出，同意推荐。");
         (await (await app.SignedInAsync(Chains.Province)).GetAsync($"/review/{id}")).Html.ShouldContain("该机构服务能力突出，同意推荐。");
 
-        await Ok(Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "approve", [("opinion", "同意")]), id);
-        (await Chains.StateAsync(app, id)).ShouldBe("approved");
-        (await app.Database.ScalarAsync<string>($"SELECT status FROM applications WHERE id = '{id}'")).ShouldBe("Approved");
-        app.MailTo(email, "已通过省知识产权局评审").ShouldNotBeEmpty();
+        // The notice's procedure: 省局组织专家评审, then 网站公示, then the list of 培育机构.
+        var province = await app.SignedInAsync(Chains.Province);
+        await Ok(Chains.ActAsync(province, id, "forward", [("opinion", "审核通过")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("expertReview");
+        app.MailTo(email, "已通过省知识产权局审核，进入专家评审").ShouldNotBeEmpty();
+        (await province.GetAsync($"/review/{id}")).Html.ShouldContain("随机分配", customMessage: "the rubric is attached: experts can be assigned");
+
+        await Ok(Chains.ActAsync(province, id, "select", [("opinion", "经专家评审，拟确定为培育机构")]), id);
+        (await Chains.StateAsync(app, id)).ShouldBe("selected");
+        const string round = "brand-institution-2026-demo";
+        var start = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(1);
+        var created = await province.PostAsync($"/review/publicity?round={round}",
+            [new("Applications", id.ToString()), new("Title", "2026年度知识产权服务品牌培育机构拟确定名单公示"), new("StartDate", start.ToString("yyyy-MM-dd")), new("WorkingDays", "5")],
+            $"/review/publicity?handler=Create&round={round}");
+        created.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(created.Html));
+        (await Chains.StateAsync(app, id)).ShouldBe("publicity");
+        app.MailTo(email, "拟确定为培育机构，现在省局网站").ShouldNotBeEmpty();
     }
 
     [Fact]
