@@ -207,6 +207,14 @@ public sealed class ExpertReviewService(
             return Outcome<ExpertAssignment>.Fail("reason", $"回避理由不能超过{MaxComment}字");
         }
 
+        // A decline and its replacement happen under the application's lock: two experts declining at once get two
+        // different replacements (the second sees the first's).
+        await using var transaction = conflict ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (conflict)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM workflow_instances WHERE subject_id = {assignment.ApplicationId} FOR UPDATE", ct);
+        }
+
         (assignment.State, assignment.DeclineReason, assignment.DeclaredAt) = conflict
             ? (AssignmentState.Declined, reason, clock.GetUtcNow()) : (AssignmentState.Accepted, null, clock.GetUtcNow());
         audit.Add(conflict ? "expert.declined" : "expert.no-conflict", objectType: "application", objectId: assignment.ApplicationId.ToString(),
@@ -218,8 +226,13 @@ public sealed class ExpertReviewService(
         }
 
         var saved = await SaveAsync(1, ct);
+        if (saved.Succeeded && transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return saved.Succeeded ? Outcome<ExpertAssignment>.Ok(assignment)
-            : Outcome<ExpertAssignment>.Fail("", "刚才有其他操作同时改动了该申报的专家分配（如另一位专家回避），本次未生效，请刷新后再提交");
+            : Outcome<ExpertAssignment>.Fail("", "刚才有其他操作同时改动了该申报的专家分配，本次未生效，请刷新后再提交");
     }
 
     /// <summary>Saves the sheet as typed (draft) or, with <paramref name="submit"/>, checks every item and locks it.</summary>

@@ -25,6 +25,39 @@ public sealed class ExpertReviewTests(WebFixture app)
     }
 
     [Fact]
+    public async Task Two_experts_declining_at_once_each_get_a_different_replacement()
+    {
+        var (id, code) = await Chains.InExpertReviewAsync(app);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var emails = await ExpertsAsync(suffix, code);
+        var province = await app.SignedInAsync(Chains.Province);
+        var mine = new List<string>();
+        foreach (var email in emails.Skip(2).Take(2))
+        {
+            mine.Add((await app.Database.ScalarAsync<Guid>($"SELECT id FROM users WHERE email = '{email}'")).ToString());
+        }
+
+        (await province.PostAsync($"/review/{id}", mine.Select(e => KeyValuePair.Create("experts", e)), $"/review/{id}/Assign")).RedirectsTo($"/review/{id}#experts").ShouldBeTrue();
+        var declines = emails.Skip(2).Take(2).Select(async email =>
+        {
+            var expert = await SignedInExpertAsync(email);
+            var assignment = await app.Database.ScalarAsync<Guid>(
+                $"SELECT a.id FROM expert_assignments a JOIN users u ON u.id = a.expert_id WHERE a.application_id = '{id}' AND u.email = '{email}'");
+            var page = await expert.TokenAsync($"/expert/{assignment}");
+            return await expert.Http.PostAsync($"/expert/{assignment}/Declare",
+                new FormUrlEncodedContent([new("conflict", "true"), new("reason", "与申报单位有合作关系"), new("__RequestVerificationToken", page)]));
+        }).ToList();
+        foreach (var response in await Task.WhenAll(declines))
+        {
+            response.Headers.Location?.ToString().ShouldBe("/expert", "both declines succeed");
+        }
+
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM expert_assignments WHERE application_id = '{id}' AND state <> 'Declined'")).ShouldBe(2, "two replacements");
+        (await app.Database.ScalarAsync<long>($"SELECT count(DISTINCT expert_id) FROM expert_assignments WHERE application_id = '{id}'"))
+            .ShouldBe(4, "the two who declined and two different replacements");
+    }
+
+    [Fact]
     public async Task Experts_are_assigned_within_constraints_declare_before_seeing_score_within_bounds_and_the_ranking_follows()
     {
         var (id, code) = await Chains.InExpertReviewAsync(app);
