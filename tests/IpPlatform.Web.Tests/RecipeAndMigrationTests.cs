@@ -100,7 +100,7 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         result.Steps.Select(s => s.Step).ShouldBe(
         [
             "authorities", "calendar", "content-types",
-            "programs", "forms", "workflows", "eligibility", "rounds", "content", // brand-institution: its form, 2024 round and notice
+            "programs", "forms", "workflows", "rubrics", "eligibility", "rounds", "content", // brand-institution: its form, expert rubric, 2024 round and notice
             "programs", "forms", "workflows", "rubrics", "eligibility", "content", // high-value-patent
             "programs", "forms", "workflows", "eligibility", "content", // info-outlet (application and annual summary)
             "programs", "forms", "workflows", "eligibility", "rounds", "content", // operation-platform: its 2023 round
