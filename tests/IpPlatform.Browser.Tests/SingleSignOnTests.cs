@@ -20,11 +20,11 @@ public sealed class SingleSignOnTests(BrowserFixture app)
             { "name": "sso test clients", "steps": [ { "step": "oidc-clients", "clients": [
               { "clientId": "{{clientId}}", "name": "辽宁省融资信用服务平台", "type": "confidential", "secret": "{{Secret}}", "firstParty": {{(firstParty ? "true" : "false")}},
                 "redirectUris": ["{{ClientRedirect}}"], "postLogoutRedirectUris": ["{{ClientSignedOut}}"],
-                "scopes": ["openid", "profile", "email", "organisation", "offline_access"], "grantTypes": ["authorization_code", "refresh_token"] } ] } ] }
+                "scopes": ["openid", "profile", "email", "organisation", "offline_access"], "grantTypes": ["authorization_code", "refresh_token", "client_credentials"] } ] } ] }
             """))));
 
     [Fact]
-    public async Task Openid_client_and_jose_complete_discovery_code_with_pkce_token_userinfo_refresh_revocation_and_end_session()
+    public async Task Openid_client_and_jose_complete_discovery_code_with_pkce_token_userinfo_refresh_revocation_client_credentials_and_end_session()
     {
         await RegisterAsync("interop-rp", firstParty: true);
         var root = RepositoryRoot();
@@ -46,7 +46,7 @@ public sealed class SingleSignOnTests(BrowserFixture app)
         File.WriteAllText(Path.Combine(Artifacts.Directory("oidc"), "interop.log"), log);
 
         node.ExitCode.ShouldBe(0, log);
-        foreach (var step in new[] { "discovery", "authorization", "token", "userinfo", "refresh", "revocation", "end-session" })
+        foreach (var step in new[] { "discovery", "authorization", "token", "userinfo", "refresh", "revocation", "client-credentials", "end-session" })
         {
             log.ShouldContain($"{{\"step\":\"{step}\"", customMessage: log);
         }

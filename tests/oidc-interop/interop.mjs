@@ -1,7 +1,7 @@
 // The OIDC interop test's relying party: openid-client 6 (certified RP library) and jose drive the platform's provider
 // through discovery → authorization code + PKCE (signing in through the real login form) → token → userinfo →
-// refresh → revocation → end session. Run by tests/IpPlatform.Browser.Tests/OidcInteropTests.cs with the platform
-// on a loopback port; prints one JSON line per step and exits non-zero at the first failed expectation.
+// refresh → revocation → client credentials → end session. Run by tests/IpPlatform.Browser.Tests/SingleSignOnTests.cs
+// with the platform on a loopback port; prints one JSON line per step and exits non-zero at the first failed expectation.
 import * as client from 'openid-client';
 import * as jose from 'jose';
 
@@ -99,7 +99,14 @@ try { await client.refreshTokenGrant(config, refreshed.refresh_token); } catch (
 expect(refused?.error === 'invalid_grant', `a revoked refresh token is refused with invalid_grant (got ${refused?.error})`);
 step('revocation', { active: false });
 
-// 7. RP-initiated logout: back to the registered address with the state; the platform session is over
+// 7. Client credentials: the relying party's own token for system-to-system calls, seen through introspection
+const own = await client.clientCredentialsGrant(config);
+expect(own.access_token && !own.refresh_token && !own.id_token, 'a client token alone: no refresh or ID token');
+const ownInfo = await client.tokenIntrospection(config, own.access_token);
+expect(ownInfo.active === true && ownInfo.sub === CLIENT_ID, `the token stands for the client itself (sub ${ownInfo.sub})`);
+step('client-credentials', { sub: ownInfo.sub });
+
+// 8. RP-initiated logout: back to the registered address with the state; the platform session is over
 const endSession = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token, post_logout_redirect_uri: POST_LOGOUT_URI, state: 'bye' });
 response = await browse(endSession);
 expect(response.status === 302 && locationOf(response).href === POST_LOGOUT_URI + '?state=bye', `end session returns to the client (got ${response.status} ${response.headers.get('location')})`);
