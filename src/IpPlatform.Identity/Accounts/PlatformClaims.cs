@@ -36,6 +36,9 @@ public static class PlatformClaims
 
     public static bool UsedSecondFactor(this ClaimsPrincipal user) => user.HasClaim(AuthenticationMethod, "mfa");
 
+    /// <summary>RFC 8176 authentication method references of the sign-in (OIDC amr).</summary>
+    public static IReadOnlyList<string> AuthenticationMethods(this ClaimsPrincipal user) => user.UsedSecondFactor() ? ["pwd", "otp", "mfa"] : ["pwd"];
+
     public static IEnumerable<(StaffRole Role, string Authority)> RoleAssignments(this ClaimsPrincipal user) =>
         user.FindAll(Role)
             .Select(c => c.Value.Split('@', 2))

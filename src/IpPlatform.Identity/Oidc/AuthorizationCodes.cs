@@ -1,15 +1,26 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
+using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Audit;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IpPlatform.Identity.Oidc;
 
 /// <summary>Issues authorization codes and builds the redirects back to the client (RFC 6749 §4.1.2, RFC 9207 iss).</summary>
-public sealed class AuthorizationCodes(DbContext db, OidcIssuer issuer, AuditLog audit, TimeProvider clock)
+public sealed class AuthorizationCodes(DbContext db, OidcIssuer issuer, AuditLog audit, IOptions<IdentityOptions> identity, TimeProvider clock)
 {
-    /// <param name="securityStamp">The account's security stamp as the sign-in cookie carries it (bound to the grant).</param>
-    public async Task<string> IssueAsync(AuthorizationRequest request, Guid userId, string securityStamp, DateTimeOffset authTime, IReadOnlyList<string> amr, CancellationToken ct)
+    /// <summary>
+    /// A code for the signed-in <paramref name="user"/>, carrying when and how they signed in and the security stamp their
+    /// sign-in cookie was issued with (the grant ends when the stamp changes); the redirect back to the client with it.
+    /// </summary>
+    public async Task<string> IssueAsync(AuthorizationRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
+        var userId = user.UserId();
+        var securityStamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) ?? "";
+        var authTime = user.AuthenticatedAt() ?? throw new InvalidOperationException("A code is issued for a sign-in that has an auth_time.");
+        var amr = user.AuthenticationMethods();
         var code = OpaqueToken.New();
         var now = clock.GetUtcNow();
         db.Add(new OidcCode

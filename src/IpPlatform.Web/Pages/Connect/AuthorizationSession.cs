@@ -105,12 +105,6 @@ public sealed class AuthorizationSession(IDataProtectionProvider protection, IAu
     public static string Query(IEnumerable<KeyValuePair<string, StringValues>> parameters) =>
         string.Join('&', parameters.SelectMany(p => p.Value.Select(v => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(v ?? ""))));
 
-    /// <summary>The security stamp the sign-in cookie was issued with (Identity's default claim type).</summary>
-    public static string SecurityStamp(ClaimsPrincipal user) => user.FindFirstValue("AspNet.Identity.SecurityStamp") ?? "";
-
-    /// <summary>RFC 8176 authentication method references of the current sign-in.</summary>
-    public static IReadOnlyList<string> Amr(ClaimsPrincipal user) => user.UsedSecondFactor() ? ["pwd", "otp", "mfa"] : ["pwd"];
-
     /// <summary>The moment a valid marker vouches for; the browser's nonce cookie is spent either way.</summary>
     private DateTimeOffset? ConsumeFreshSignIn(HttpContext http, AuthorizationRequest request, IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {

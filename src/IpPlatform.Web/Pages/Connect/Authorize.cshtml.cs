@@ -8,17 +8,15 @@ using Microsoft.Extensions.Primitives;
 namespace IpPlatform.Web.Pages.Connect;
 
 /// <summary>
-/// The authorization endpoint (OIDC Core §3.1.2), GET and POST alike (a POST is turned into the same GET). A request whose client or redirect_uri cannot be
-/// trusted ends on this page with status 400 and goes nowhere; any other error goes back to the client; a valid request
-/// goes through sign-in and consent and returns a code.
+/// The authorization endpoint (OIDC Core §3.1.2), GET and POST alike (a POST is turned into the same GET). A valid
+/// request goes through sign-in and consent and returns a code.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken] // relying parties post here from their own sites; nothing changes before the user acts on our pages
 public sealed class AuthorizeModel(
-    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents) : PageModel
+    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents)
+    : AuthorizationPageModel(validator, codes)
 {
-    public string? ErrorMessage { get; private set; }
-
     public Task<IActionResult> OnGetAsync() => HandleAsync(Request.Query.ToList());
 
     /// <summary>
@@ -33,26 +31,17 @@ public sealed class AuthorizeModel(
 
     private async Task<IActionResult> HandleAsync(List<KeyValuePair<string, StringValues>> parameters)
     {
-        Response.Headers.CacheControl = "no-store";
-        var validation = await validator.ValidateAsync(parameters, HttpContext.RequestAborted);
-        if (validation.PageError is { } message)
+        var (request, refusal) = await ValidateAsync(parameters);
+        if (request is null)
         {
-            ErrorMessage = message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return refusal!;
         }
 
-        if (validation.Error is { } error)
-        {
-            return Redirect(codes.ErrorRedirect(validation.RedirectUri!, validation.State, error));
-        }
-
-        var request = validation.Request!;
         if (await session.NeedsSignInAsync(HttpContext, request, parameters))
         {
             // The current sign-in (if any) is left alone: signing in again replaces it, and a link from elsewhere cannot end it.
             return request.Prompt.Contains("none")
-                ? Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("login_required", "the user must sign in")))
+                ? RedirectWithError(request, "login_required", "the user must sign in")
                 : Redirect(session.LoginRedirect(HttpContext, request, parameters));
         }
 
@@ -60,10 +49,10 @@ public sealed class AuthorizeModel(
             && (request.Prompt.Contains("consent") || !await consents.CoversAsync(User.UserId(), request.Client.ClientId, request.Scopes, HttpContext.RequestAborted)))
         {
             return request.Prompt.Contains("none")
-                ? Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("consent_required", "the user has not consented")))
+                ? RedirectWithError(request, "consent_required", "the user has not consented")
                 : Redirect(session.ConsentRedirect(HttpContext, parameters));
         }
 
-        return Redirect(await codes.IssueAsync(request, User.UserId(), AuthorizationSession.SecurityStamp(User), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));
+        return await RedirectWithCodeAsync(request);
     }
 }

@@ -16,13 +16,12 @@ namespace IpPlatform.Web.Pages.Connect;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ConsentModel(
-    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents, AuditLog audit) : PageModel
+    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents, AuditLog audit)
+    : AuthorizationPageModel(validator, codes)
 {
     private static readonly string[] OwnFields = ["__RequestVerificationToken", "decision", "remember"];
 
     public AuthorizationRequest? Authorization { get; private set; }
-
-    public string? ErrorMessage { get; private set; }
 
     public IReadOnlyList<KeyValuePair<string, StringValues>> Parameters { get; private set; } = [];
 
@@ -41,7 +40,7 @@ public sealed class ConsentModel(
         {
             await audit.RecordAsync("oidc.consent-denied", objectType: "oidc-client", objectId: request.Client.ClientId,
                 details: new JsonObject { ["scope"] = string.Join(' ', request.Scopes) });
-            return Redirect(codes.ErrorRedirect(request.RedirectUri, request.State, new OidcError("access_denied", "the user declined")));
+            return RedirectWithError(request, "access_denied", "the user declined");
         }
 
         if (remember)
@@ -49,34 +48,26 @@ public sealed class ConsentModel(
             await consents.RememberAsync(User.UserId(), request.Client.ClientId, request.Scopes, HttpContext.RequestAborted);
         }
 
-        return Redirect(await codes.IssueAsync(request, User.UserId(), AuthorizationSession.SecurityStamp(User), User.AuthenticatedAt()!.Value, AuthorizationSession.Amr(User), HttpContext.RequestAborted));
+        return await RedirectWithCodeAsync(request);
     }
 
     /// <summary>Validates the carried request; returns where to go instead of this page, or null to show it.</summary>
     private async Task<IActionResult?> PrepareAsync(List<KeyValuePair<string, StringValues>> parameters)
     {
-        Response.Headers.CacheControl = "no-store";
-        var validation = await validator.ValidateAsync(parameters, HttpContext.RequestAborted);
-        if (validation.PageError is { } message)
+        var (request, refusal) = await ValidateAsync(parameters);
+        if (request is null)
         {
-            ErrorMessage = message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-
-        if (validation.Error is { } error)
-        {
-            return Redirect(codes.ErrorRedirect(validation.RedirectUri!, validation.State, error));
+            return refusal!;
         }
 
         // Only the authorization endpoint decides about sign-in, prompt and max_age; it sends the request here with a ticket.
-        if (!session.HasConsentTicket(HttpContext, parameters) || await session.NeedsSignInAsync(HttpContext, validation.Request! with { Prompt = new HashSet<string>(), MaxAge = null }, parameters))
+        if (!session.HasConsentTicket(HttpContext, parameters) || await session.NeedsSignInAsync(HttpContext, request with { Prompt = new HashSet<string>(), MaxAge = null }, parameters))
         {
             return Redirect(OidcPaths.Authorize + "?" + AuthorizationSession.Query(parameters.Where(p => p.Key != AuthorizationSession.ConsentTicketParameter)));
         }
 
-        (Authorization, Parameters) = (validation.Request, parameters);
-        Hosting.FormActionSources.Allow(HttpContext, Authorization!.RedirectUri);
+        (Authorization, Parameters) = (request, parameters);
+        Hosting.FormActionSources.Allow(HttpContext, request.RedirectUri);
         return null;
     }
 }
