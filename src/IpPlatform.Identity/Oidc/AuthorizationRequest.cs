@@ -20,6 +20,8 @@ public sealed record OidcError(string Code, string Description);
 
 public sealed partial class AuthorizationRequestValidator(OidcClientCache clients)
 {
+    public const int MaxState = 2000;
+
     public static readonly IReadOnlySet<string> PromptValues = new HashSet<string> { "none", "login", "consent", "select_account" };
 
     /// <summary>Parameters the endpoint reads; these may appear once only (RFC 6749 §3.1). Others are ignored.</summary>
@@ -48,6 +50,12 @@ public sealed partial class AuthorizationRequestValidator(OidcClientCache client
         }
 
         var state = p.TryGetValue("state", out var s) && s.Count == 1 ? s[0] : null;
+        if (state is { Length: > MaxState })
+        {
+            // Too long to echo back in a redirect address; nothing is sent to the client.
+            return Page($"应用“{client.DisplayName}”发来的请求过长（state 参数超过{MaxState}个字符），无法继续登录。请联系该系统的管理员。");
+        }
+
         AuthorizationValidation Fail(string code, string description) => new(null, null, new OidcError(code, description), redirectUri, state);
 
         if (Known.FirstOrDefault(k => p.TryGetValue(k, out var v) && v.Count > 1) is { } repeated)

@@ -89,12 +89,18 @@ public sealed class TokenFactory(SigningKeyRing keys, OidcIssuer issuer, TimePro
     private async Task<JsonObject?> VerifyAsync(string token, string type, CancellationToken ct)
     {
         var ring = await keys.GetAsync(ct);
-        if (Jws.KidOf(token) is { } kid && ring.PublicKey(kid) is null && clock.GetUtcNow() - ring.LoadedAt > TimeSpan.FromSeconds(10))
+        if (Jws.Verify(token, ring.PublicKey, type) is { } payload)
         {
-            keys.Reload();
-            ring = await keys.GetAsync(ct);
+            return payload;
         }
 
-        return Jws.Verify(token, kid => ring.PublicKey(kid), type);
+        if (Jws.KidOf(token) is not { } kid || ring.PublicKey(kid) is not null || clock.GetUtcNow() - ring.LoadedAt <= TimeSpan.FromSeconds(10))
+        {
+            return null;
+        }
+
+        keys.Reload();
+        ring = await keys.GetAsync(ct);
+        return Jws.Verify(token, ring.PublicKey, type);
     }
 }

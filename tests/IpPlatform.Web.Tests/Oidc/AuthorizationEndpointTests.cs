@@ -35,6 +35,16 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_state_too_long_to_echo_shows_an_error_page_and_never_redirects()
+    {
+        var browser = await app.SignedInAsync(Applicant);
+        var response = await browser.GetAsync(AuthorizeUrl(extra: [("state", new string('s', AuthorizationRequestValidator.MaxState + 1))]));
+        (response.Status, response.Location).ShouldBe((HttpStatusCode.BadRequest, null));
+        response.Html.ShouldContain("state 参数超过2000个字符");
+        Returned(await browser.GetAsync(AuthorizeUrl(extra: [("state", new string('s', AuthorizationRequestValidator.MaxState))]))).ShouldContainKey("code");
+    }
+
+    [Fact]
     public async Task A_signed_in_user_gets_a_code_with_the_state_echoed_and_the_issuer_named_for_get_and_post_alike()
     {
         var browser = await app.SignedInAsync(Applicant);

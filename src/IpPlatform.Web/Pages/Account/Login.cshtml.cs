@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Account;
 
 [AllowAnonymous]
+[Connect.PendingSignOn]
 public sealed class LoginModel(
-    SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, AuditLog audit) : PageModel
+    SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
 {
     /// <summary>Verified when the account does not exist, so that the answer takes as long either way.</summary>
     private static string? _decoyHash;
@@ -39,7 +40,7 @@ public sealed class LoginModel(
     public string? ReturnUrl { get; set; }
 
     /// <summary>The other system the user is signing in to through the platform (single sign-on), if any.</summary>
-    public string? ForClient { get; private set; }
+    public string? ForClient => Connect.PendingSignOnAttribute.ClientOf(HttpContext)?.DisplayName;
 
     /// <param name="loginHint">Sent by a single-sign-on client that knows who is signing in (OIDC login_hint).</param>
     public void OnGet([FromQuery(Name = "login_hint")] string? loginHint)
@@ -48,13 +49,6 @@ public sealed class LoginModel(
         {
             Input.Email = loginHint;
         }
-    }
-
-    public override async Task OnPageHandlerExecutionAsync(
-        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
-    {
-        ForClient = (await Connect.PendingSignOn.ForReturnUrlAsync(HttpContext, ReturnUrl))?.DisplayName;
-        await next();
     }
 
     public async Task<IActionResult> OnPostAsync()

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginTwoFactorModel(SignInManager<PlatformUser> signIn, AuditLog audit) : PageModel
+[Connect.PendingSignOn]
+public sealed class LoginTwoFactorModel(SignInManager<PlatformUser> signIn, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
 {
     [BindProperty]
     [Display(Name = "动态口令")]
@@ -19,13 +20,6 @@ public sealed class LoginTwoFactorModel(SignInManager<PlatformUser> signIn, Audi
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
-
-    public override async Task OnPageHandlerExecutionAsync(
-        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
-    {
-        await Connect.PendingSignOn.ForReturnUrlAsync(HttpContext, ReturnUrl);
-        await next();
-    }
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("Login", new { ReturnUrl }) : Page();

@@ -11,7 +11,8 @@ namespace IpPlatform.Web.Pages.Account;
 
 /// <summary>TOTP enrolment: the key and its otpauth URI, confirmed by a first code. Staff must enrol before any staff page.</summary>
 [Authorize]
-public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, AuditLog audit) : PageModel
+[Connect.PendingSignOn]
+public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
 {
     public const string Issuer = "辽宁知识产权平台";
 
@@ -38,13 +39,6 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
     public bool Enabled { get; private set; }
 
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
-
-    public override async Task OnPageHandlerExecutionAsync(
-        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
-    {
-        await Connect.PendingSignOn.ForReturnUrlAsync(HttpContext, ReturnUrl);
-        await next();
-    }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
 

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
 namespace IpPlatform.Web.Pages.Connect;
@@ -19,7 +18,7 @@ namespace IpPlatform.Web.Pages.Connect;
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken] // relying parties post here; the confirmation (the only state change a third party could cause) is checked by hand
-public sealed class LogoutModel(TokenFactory tokens, DbContext db, SignInManager<PlatformUser> signIn, AuditLog audit, IAntiforgery antiforgery) : PageModel
+public sealed class LogoutModel(TokenFactory tokens, OidcClientCache clients, SignInManager<PlatformUser> signIn, AuditLog audit, IAntiforgery antiforgery) : PageModel
 {
     private static readonly string[] OwnFields = ["__RequestVerificationToken"];
 
@@ -70,7 +69,7 @@ public sealed class LogoutModel(TokenFactory tokens, DbContext db, SignInManager
         }
 
         clientId ??= hintClient;
-        var client = clientId is null ? null : await db.Set<OidcClient>().AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId && !c.Disabled, HttpContext.RequestAborted);
+        var client = clientId is { Length: <= 100 } ? await clients.FindAsync(clientId, HttpContext.RequestAborted) : null;
         var returnTo = One("post_logout_redirect_uri");
         if (returnTo is not null && (client is null || !client.PostLogoutRedirectUris.Contains(returnTo, StringComparer.Ordinal)))
         {

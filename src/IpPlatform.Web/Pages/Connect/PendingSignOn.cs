@@ -1,25 +1,41 @@
 using IpPlatform.Identity.Oidc;
 using IpPlatform.Web.Hosting;
+using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace IpPlatform.Web.Pages.Connect;
 
-/// <summary>
-/// For the sign-in pages: the client a returnUrl into the authorization endpoint leads to, once the request has been
-/// validated (a registered client, exactly one of its registered redirect addresses). Its origin is allowed as a form
-/// action, since browsers apply form-action to the redirects that follow the form.
-/// </summary>
-public static class PendingSignOn
+/// <summary>A sign-in page that may be on the way back to the authorization endpoint.</summary>
+public interface IReturnsToSignOn
 {
-    public static async Task<OidcClient?> ForReturnUrlAsync(HttpContext context, string? returnUrl)
+    string? ReturnUrl { get; }
+}
+
+/// <summary>
+/// For the sign-in pages (password, second factor, authenticator enrolment): the client a returnUrl into the
+/// authorization endpoint leads to, once the request has been validated (a registered client, exactly one of its
+/// registered redirect addresses). Its origin is allowed as a form action, since browsers apply form-action to the
+/// redirects that follow the form; the page can name the client (<see cref="ClientOf"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PendingSignOnAttribute : Attribute, IAsyncPageFilter
+{
+    private const string Key = "ipp.sso.client";
+
+    public static OidcClient? ClientOf(HttpContext context) => context.Items[Key] as OidcClient;
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (returnUrl is null || !returnUrl.StartsWith(OidcPaths.Authorize + "?", StringComparison.Ordinal))
+        if (context.HandlerInstance is IReturnsToSignOn { ReturnUrl: { } returnUrl } && returnUrl.StartsWith(OidcPaths.Authorize + "?", StringComparison.Ordinal))
         {
-            return null;
+            var http = context.HttpContext;
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[(returnUrl.IndexOf('?') + 1)..]);
+            var validation = await http.RequestServices.GetRequiredService<AuthorizationRequestValidator>().ValidateAsync(query, http.RequestAborted);
+            FormActionSources.Allow(http, validation.RedirectUri);
+            http.Items[Key] = validation.Request?.Client;
         }
 
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[(returnUrl.IndexOf('?') + 1)..]);
-        var validation = await context.RequestServices.GetRequiredService<AuthorizationRequestValidator>().ValidateAsync(query, context.RequestAborted);
-        FormActionSources.Allow(context, validation.RedirectUri);
-        return validation.Request?.Client;
+        await next();
     }
 }
