@@ -9,6 +9,18 @@ public sealed class HealthAndHostingTests(WebFixture app)
     private readonly HttpClient _client = app.CreateClient(new() { AllowAutoRedirect = false });
 
     [Fact]
+    public async Task The_clock_driven_work_is_scheduled_in_the_clustered_store()
+    {
+        var scheduler = await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        foreach (var (name, work) in new[] { ("application-timers", typeof(IpPlatform.Kernel.Applications.ApplicationTimers)), ("oidc-housekeeping", typeof(IpPlatform.Identity.Oidc.OidcHousekeeping)) })
+        {
+            var job = (await scheduler.GetJobDetail(new Quartz.JobKey(name))).ShouldNotBeNull(name);
+            job.JobType.Type.ShouldBe(typeof(IpPlatform.Kernel.Scheduling.ScheduledJob<>).MakeGenericType(work));
+            (await scheduler.GetTrigger(new Quartz.TriggerKey(name))).ShouldNotBeNull().JobKey.Name.ShouldBe(name);
+        }
+    }
+
+    [Fact]
     public void The_connection_string_is_tuned_unless_it_says_otherwise()
     {
         var tuned = IpPlatform.Web.Data.DatabaseSetup.Tuned("Host=db;Database=ipp;Username=ipp");

@@ -64,9 +64,9 @@ public sealed class ConsentService(DbContext db, GrantRevocation revocation, Aud
             return false;
         }
 
-        foreach (var grant in grants)
+        if (grants.Count > 0)
         {
-            await revocation.RevokeAsync(grant, "consent-withdrawn", ct);
+            await revocation.RevokeAsync(grants, "consent-withdrawn", ct);
         }
 
         await audit.RecordAsync("oidc.consent-withdrawn", objectType: "oidc-client", objectId: clientId, actorId: userId, ct: ct);

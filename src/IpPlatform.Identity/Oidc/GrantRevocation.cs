@@ -13,13 +13,21 @@ public sealed record ValidAccessToken(JsonObject Payload, OidcGrant Grant, Accou
 /// </summary>
 public sealed class GrantRevocation(DbContext db, TokenFactory tokens, OidcClientCache clients, AuditLog audit, TimeProvider clock)
 {
-    public async Task RevokeAsync(Guid grantId, string reason, CancellationToken ct)
+    public Task RevokeAsync(Guid grantId, string reason, CancellationToken ct) => RevokeAsync([grantId], reason, ct);
+
+    /// <summary>Ends the grants (one statement) and records each with the reason.</summary>
+    public async Task RevokeAsync(IReadOnlyCollection<Guid> grantIds, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var revoked = await db.Set<OidcGrant>().Where(g => g.Id == grantId && g.RevokedAt == null)
+        var revoked = await db.Set<OidcGrant>().Where(g => grantIds.Contains(g.Id) && g.RevokedAt == null)
             .ExecuteUpdateAsync(u => u.SetProperty(g => g.RevokedAt, now).SetProperty(g => g.RevokedReason, reason), ct);
-        await audit.RecordAsync("oidc.grant-revoked", revoked > 0 ? AuditOutcome.Success : AuditOutcome.Failure, objectType: "oidc-grant",
-            objectId: grantId.ToString(), details: new JsonObject { ["reason"] = reason, ["alreadyRevoked"] = revoked == 0 }, ct: ct);
+        foreach (var grantId in grantIds)
+        {
+            audit.Add("oidc.grant-revoked", revoked > 0 ? AuditOutcome.Success : AuditOutcome.Failure, objectType: "oidc-grant",
+                objectId: grantId.ToString(), details: new JsonObject { ["reason"] = reason, ["alreadyRevoked"] = revoked == 0 });
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>RFC 7009: a refresh or access token of <paramref name="client"/> revokes its grant; anything else is ignored.</summary>

@@ -7,9 +7,11 @@ namespace IpPlatform.Identity.Oidc;
 /// still recognised and revokes its grant), grants once no token issued from them can be alive. The audit log keeps
 /// the history.
 /// </summary>
-public sealed class OidcHousekeeping(DbContext db, TimeProvider clock)
+public sealed class OidcHousekeeping(DbContext db, TimeProvider clock) : IpPlatform.Kernel.Scheduling.IScheduledWork
 {
     public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
+
+    Task IpPlatform.Kernel.Scheduling.IScheduledWork.RunAsync(CancellationToken ct) => PurgeAsync(ct);
 
     public async Task<int> PurgeAsync(CancellationToken ct)
     {

@@ -16,11 +16,13 @@ namespace IpPlatform.Kernel.Applications;
 public sealed class ApplicationTimers(
     DbContext db, ApplicationService applications, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
     Publicity.PublicityService publicity,
-    ILogger<ApplicationTimers> logger, TimeProvider clock)
+    ILogger<ApplicationTimers> logger, TimeProvider clock) : Scheduling.IScheduledWork
 {
     private const int Batch = 200;
 
     public sealed record Run(int Expired, int Reminded, int Closed, int Refused, int Published = 0);
+
+    Task Scheduling.IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(ct);
 
     public async Task<Run> RunAsync(CancellationToken ct = default)
     {
@@ -160,18 +162,5 @@ public sealed class ApplicationTimers(
         }
 
         return outcome.Succeeded;
-    }
-}
-
-/// <summary>Runs <see cref="ApplicationTimers"/> every minute on one instance of the cluster.</summary>
-[DisallowConcurrentExecution]
-public sealed class ApplicationTimersJob(IServiceScopeFactory scopes) : IJob
-{
-    public static readonly JobKey Key = new("application-timers");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ApplicationTimers>().RunAsync(cancellationToken);
     }
 }

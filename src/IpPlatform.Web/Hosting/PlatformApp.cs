@@ -132,18 +132,8 @@ public static class PlatformApp
                 store.UseClustering();
                 store.ProvisionSchema();
             });
-            q.ScheduleJob<IpPlatform.Kernel.Applications.ApplicationTimersJob>(trigger => trigger
-                .WithIdentity("application-timers")
-                .ForJob(IpPlatform.Kernel.Applications.ApplicationTimersJob.Key)
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
-                job => job.WithIdentity(IpPlatform.Kernel.Applications.ApplicationTimersJob.Key));
-            q.ScheduleJob<OidcHousekeepingJob>(trigger => trigger
-                .WithIdentity("oidc-housekeeping")
-                .ForJob(OidcHousekeepingJob.Key)
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(1)).RepeatForever()),
-                job => job.WithIdentity(OidcHousekeepingJob.Key));
+            Every<IpPlatform.Kernel.Applications.ApplicationTimers>(q, "application-timers", TimeSpan.FromMinutes(1));
+            Every<IpPlatform.Identity.Oidc.OidcHousekeeping>(q, "oidc-housekeeping", TimeSpan.FromHours(1));
         });
         services.AddOptions<QuartzOptions>().Configure<IConfiguration>((o, configuration) =>
         {
@@ -153,6 +143,15 @@ public static class PlatformApp
         });
 
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+
+    /// <summary>Runs <typeparamref name="TWork"/> every <paramref name="interval"/> from start-up, under a job and trigger named <paramref name="name"/>.</summary>
+    private static void Every<TWork>(IQuartzBuilder q, string name, TimeSpan interval) where TWork : IpPlatform.Kernel.Scheduling.IScheduledWork
+    {
+        var key = new JobKey(name);
+        q.ScheduleJob<IpPlatform.Kernel.Scheduling.ScheduledJob<TWork>>(
+            trigger => trigger.WithIdentity(name).ForJob(key).StartNow().WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()),
+            job => job.WithIdentity(key));
     }
 
     /// <summary>JSON lines in production (for log shippers), one readable line per event in development.</summary>
