@@ -47,7 +47,7 @@ public static class OidcTokenApi
             }
 
             return Results.Json(body);
-        }).DisableAntiforgery().WithOidcCors().ExcludeFromDescription();
+        }).DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription();
 
         endpoints.MapPost(OidcPaths.Revocation, async (HttpContext http, ClientAuthentication clients, GrantRevocation grants) =>
         {
@@ -63,7 +63,7 @@ public static class OidcTokenApi
 
             await grants.RevokeTokenAsync(caller.Client, token, http.RequestAborted);
             return Results.Ok();
-        }).DisableAntiforgery().WithOidcCors().ExcludeFromDescription();
+        }).DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription();
 
         endpoints.MapPost(OidcPaths.Introspection, async (HttpContext http, ClientAuthentication clients, GrantRevocation grants) =>
         {

@@ -38,7 +38,7 @@ public static class OidcUserInfoApi
             return scopes.Contains("openid")
                 ? Results.Json(await claims.ForAsync(user, scopes, http.RequestAborted))
                 : Challenge(http, 403, "insufficient_scope", "the openid scope is required");
-        }).DisableAntiforgery().WithOidcCors().ExcludeFromDescription();
+        }).DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription();
 
     private static IResult Challenge(HttpContext http, int status, string error, string description)
     {

@@ -42,6 +42,8 @@ public static class PlatformApp
         builder.Services.AddSingleton(sp => new IpPlatform.Identity.Oidc.OidcIssuer(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value.PublicUrl is { Length: > 0 } url ? url : throw new InvalidOperationException(PublicLinks.MissingMessage)));
         builder.Services.AddSingleton<OidcDiscoveryDocument>();
+        builder.Services.AddCors();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, OidcCorsPolicyProvider>();
         builder.Services.AddScoped<IpPlatform.Web.Pages.Connect.AuthorizationSession>();
         builder.Services.AddSingleton<IpPlatform.Kernel.Notifications.IAbsoluteLinks>(sp => sp.GetRequiredService<PublicLinks>());
         AddScheduling(builder.Services);
@@ -100,6 +102,7 @@ public static class PlatformApp
         app.UseSecurityHeaders();
         app.MapStaticAssets();
         app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
@@ -111,7 +114,6 @@ public static class PlatformApp
         app.MapOidcDiscovery();
         app.MapOidcTokens();
         app.MapOidcUserInfo();
-        app.MapOidcCorsPreflight();
         app.MapRazorPages();
         return app;
     }

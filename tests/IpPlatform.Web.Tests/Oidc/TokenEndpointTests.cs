@@ -273,6 +273,7 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
             using var request = new HttpRequestMessage(method, OidcPaths.Token) { Content = content };
             request.Headers.Add("Origin", origin);
             request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization");
             return await http.SendAsync(request);
         }
 
