@@ -14,7 +14,8 @@ public sealed class PlatformSignInManager(
     IOptions<IdentityOptions> options,
     ILogger<SignInManager<PlatformUser>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<PlatformUser> confirmation)
+    IUserConfirmation<PlatformUser> confirmation,
+    TimeProvider clock)
     : SignInManager<PlatformUser>(users, http, claims, options, logger, schemes, confirmation)
 {
     /// <summary>Every sign-in records when it happened (OIDC auth_time; prompt=login and max_age are measured against it).</summary>
@@ -23,7 +24,7 @@ public sealed class PlatformSignInManager(
         var claims = additionalClaims.ToList();
         if (!claims.Any(c => c.Type == PlatformClaims.AuthTime))
         {
-            claims.Add(new System.Security.Claims.Claim(PlatformClaims.AuthTime, DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            claims.Add(new System.Security.Claims.Claim(PlatformClaims.AuthTime, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         return base.SignInWithClaimsAsync(user, authenticationProperties, claims);

@@ -54,19 +54,17 @@ public sealed class GrantRevocation(DbContext db, TokenFactory tokens, OidcClien
             return null;
         }
 
-        var grant = await db.Set<OidcGrant>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId && g.RevokedAt == null, ct);
-        if (grant is null || await clients.FindAsync(grant.ClientId, ct) is null)
+        var found = await db.Set<OidcGrant>().AsNoTracking().Where(g => g.Id == grantId && g.RevokedAt == null)
+            .Select(g => new { Grant = g, User = db.Set<Accounts.PlatformUser>().FirstOrDefault(u => u.Id == g.UserId) })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || await clients.FindAsync(found.Grant.ClientId, ct) is null)
         {
             return null; // revoked, or its client has been disabled since
         }
 
-        if (grant.UserId is not { } userId)
-        {
-            return new ValidAccessToken(payload, grant, null);
-        }
-
-        var user = await UserClaims.CurrentAsync(db, userId, grant.StampHash, now, ct);
-        return user is null ? null : new ValidAccessToken(payload, grant, user);
+        return found.Grant.UserId is null ? new ValidAccessToken(payload, found.Grant, null)
+            : UserClaims.IsCurrent(found.User, found.Grant.StampHash, now) ? new ValidAccessToken(payload, found.Grant, found.User)
+            : null;
     }
 
     /// <summary>
@@ -93,10 +91,10 @@ public sealed class GrantRevocation(DbContext db, TokenFactory tokens, OidcClien
         var hash = OpaqueToken.Hash(token);
         var refresh = await db.Set<OidcRefreshToken>().AsNoTracking()
             .Where(t => t.Hash == hash && t.UsedAt == null && t.ExpiresAt > now)
-            .Join(db.Set<OidcGrant>().Where(g => g.RevokedAt == null && g.ClientId == caller.ClientId), t => t.GrantId, g => g.Id, (t, g) => new { t.ExpiresAt, t.CreatedAt, g })
+            .Join(db.Set<OidcGrant>().Where(g => g.RevokedAt == null && g.ClientId == caller.ClientId), t => t.GrantId, g => g.Id,
+                (t, g) => new { t.ExpiresAt, t.CreatedAt, g, User = db.Set<Accounts.PlatformUser>().FirstOrDefault(u => u.Id == g.UserId) })
             .FirstOrDefaultAsync(ct);
-        var current = refresh?.g.UserId is not { } userId || await UserClaims.CurrentAsync(db, userId, refresh.g.StampHash, now, ct) is not null;
-        return refresh is null || !current
+        return refresh is null || (refresh.g.UserId is not null && !UserClaims.IsCurrent(refresh.User, refresh.g.StampHash, now))
             ? new JsonObject { ["active"] = false }
             : new JsonObject
             {

@@ -88,12 +88,15 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
 
         var now = clock.GetUtcNow();
         var hash = OpaqueToken.Hash(refreshToken);
-        var stored = await db.Set<OidcRefreshToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash, ct);
-        var grant = stored is null ? null : await db.Set<OidcGrant>().FirstOrDefaultAsync(g => g.Id == stored.GrantId, ct);
-        if (stored is null || grant is null || grant.ClientId != client.ClientId)
+        var found = await db.Set<OidcRefreshToken>().AsNoTracking().Where(t => t.Hash == hash)
+            .Join(db.Set<OidcGrant>(), t => t.GrantId, g => g.Id, (t, g) => new { Token = t, Grant = g, User = db.Set<Accounts.PlatformUser>().FirstOrDefault(u => u.Id == g.UserId) })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || found.Grant.ClientId != client.ClientId)
         {
             return TokenResult.Fail("invalid_grant", "unknown refresh token");
         }
+
+        var (stored, grant) = (found.Token, found.Grant);
 
         if (stored.UsedAt is not null)
         {
@@ -106,7 +109,7 @@ public sealed class TokenService(DbContext db, TokenFactory tokens, GrantRevocat
             return TokenResult.Fail("invalid_grant", "refresh token expired or revoked");
         }
 
-        if (grant.UserId is { } userId && await UserClaims.CurrentAsync(db, userId, grant.StampHash, now, ct) is null)
+        if (grant.UserId is not null && !UserClaims.IsCurrent(found.User, grant.StampHash, now))
         {
             await revocation.RevokeAsync(grant.Id, "account-changed", ct);
             return TokenResult.Fail("invalid_grant", "the account can no longer sign in, or its password or second factor changed");

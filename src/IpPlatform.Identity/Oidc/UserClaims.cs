@@ -36,13 +36,6 @@ public sealed class UserClaims(DbContext db)
         && (user.Kind == AccountKind.Staff || user.OrganisationId is not null)
         && stampHash is not null && OpaqueToken.Hash(user.SecurityStamp ?? "") == stampHash;
 
-    /// <summary>The account of a grant when <see cref="IsCurrent"/>; null otherwise.</summary>
-    public static async Task<PlatformUser?> CurrentAsync(DbContext db, Guid userId, string? stampHash, DateTimeOffset now, CancellationToken ct)
-    {
-        var user = await db.Set<PlatformUser>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        return IsCurrent(user, stampHash, now) ? user : null;
-    }
-
     public async Task<JsonObject> ForAsync(PlatformUser user, IReadOnlyCollection<string> scopes, CancellationToken ct)
     {
         var claims = new JsonObject { ["sub"] = user.Id.ToString() };
