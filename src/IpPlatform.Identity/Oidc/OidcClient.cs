@@ -44,6 +44,14 @@ public sealed class OidcClient
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Takes what a registration (recipe entry or administrator's form) says; the secret is handled by the caller.</summary>
+    public void Apply(OidcClientsRecipeStep.Entry entry, DateTimeOffset now)
+    {
+        (DisplayName, Type, FirstParty, UpdatedAt) = (entry.Name.Trim(), entry.Type, entry.FirstParty, now);
+        (RedirectUris, PostLogoutRedirectUris, Scopes, GrantTypes) =
+            ([.. entry.RedirectUris], [.. entry.PostLogoutRedirectUris ?? []], [.. entry.Scopes], [.. entry.GrantTypes]);
+    }
+
     public static string HashSecret(string secret) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     public bool SecretMatches(string? secret) =>

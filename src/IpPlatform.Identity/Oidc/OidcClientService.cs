@@ -41,9 +41,8 @@ public sealed class OidcClientService(DbContext db, AuditLog audit, OidcClientCa
             db.Add(stored);
         }
 
-        (stored.DisplayName, stored.Type, stored.FirstParty, stored.Disabled, stored.UpdatedAt) = (entry.Name.Trim(), entry.Type, entry.FirstParty, disabled, now);
-        (stored.RedirectUris, stored.PostLogoutRedirectUris, stored.Scopes, stored.GrantTypes) =
-            ([.. entry.RedirectUris], [.. entry.PostLogoutRedirectUris ?? []], [.. entry.Scopes], [.. entry.GrantTypes]);
+        stored.Apply(entry, now);
+        stored.Disabled = disabled;
         if (entry.Type == OidcClientType.Public)
         {
             stored.SecretHash = null;

@@ -89,16 +89,15 @@ public sealed class OidcClientsRecipeStep(OidcClientCache cache, TimeProvider cl
                 continue;
             }
 
+            var now = clock.GetUtcNow();
             if (stored is null)
             {
-                stored = new OidcClient { ClientId = c.ClientId, DisplayName = c.Name, CreatedAt = clock.GetUtcNow() };
+                stored = new OidcClient { ClientId = c.ClientId, DisplayName = c.Name, CreatedAt = now };
                 x.Db.Add(stored);
             }
 
-            (stored.DisplayName, stored.Type, stored.SecretHash, stored.FirstParty, stored.UpdatedAt) =
-                (c.Name, c.Type, c.Secret is null ? null : OidcClient.HashSecret(c.Secret), c.FirstParty, clock.GetUtcNow());
-            (stored.RedirectUris, stored.PostLogoutRedirectUris, stored.Scopes, stored.GrantTypes) =
-                ([.. c.RedirectUris], [.. c.PostLogoutRedirectUris ?? []], [.. c.Scopes], [.. c.GrantTypes]);
+            stored.Apply(c, now);
+            stored.SecretHash = c.Secret is null ? null : OidcClient.HashSecret(c.Secret);
             changes++;
         }
 
