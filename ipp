@@ -35,9 +35,9 @@ setup_system() {
   command -v dotnet >/dev/null || die "需要 .NET SDK 10（dotnet 不在 PATH 上）。"
 }
 
-setup_npm() { # the front-end assets, and the relying party of the OIDC interop test
+setup_npm() { # the front-end assets, the relying party of the OIDC interop test, axe-core for the browser tests
   local dir
-  for dir in "$WEB" "$ROOT/tests/oidc-interop"; do
+  for dir in "$WEB" "$ROOT/tests/oidc-interop" "$ROOT/tests/IpPlatform.Browser.Tests"; do
     if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       say "npm: installing packages in ${dir#"$ROOT"/}"
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -10,7 +10,8 @@ public sealed class ApplicationJourneyTests(BrowserFixture app)
     [Fact]
     public async Task An_enterprise_fills_table_1_completely_attaches_the_materials_and_submits()
     {
-        var (page, errors) = await app.NewPageAsync();
+        await using var browser = await app.NewPageAsync();
+        var (page, errors) = browser;
         await Steps.SignInAsync(page, "materials.admin@example.com");
 
         await page.GotoAsync("/apply/high-value-patent-2026-demo");

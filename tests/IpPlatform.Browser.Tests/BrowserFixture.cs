@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using IpPlatform.Testing;
 using Microsoft.Playwright;
 
@@ -33,35 +34,42 @@ public sealed class BrowserFixture : PlatformFactory
         });
     }
 
-    /// <summary>A fresh page in Chinese that records console errors (a CSP violation shows up there).</summary>
-    public async Task<(IPage Page, List<string> ConsoleErrors)> NewPageAsync()
+    /// <summary>
+    /// A fresh page in Chinese that records console errors (a CSP violation shows up there) and checks every platform
+    /// page it shows with axe-core; dispose it (<c>await using</c>) to fail the test on any accessibility violation.
+    /// </summary>
+    public Task<BrowserSession> NewPageAsync() => BrowserSession.OpenAsync(Browser, BaseAddress);
+
+    /// <summary>
+    /// The clock reaches a content item's pending schedules: their Quartz jobs fire now instead of at their time (the job
+    /// and what it does are the real ones), and this waits until each is done.
+    /// </summary>
+    public async Task FireSchedulesAsync(Guid itemId)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var scheduler = await Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        await using var connection = await Database.OpenAsync();
+        var pending = new List<Guid>();
+        await using (var command = new Npgsql.NpgsqlCommand($"SELECT id FROM content_schedules WHERE item_id = '{itemId}' AND status = 'Pending'", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            BaseURL = BaseAddress.ToString(),
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000); // generous for a loaded 2-core CI machine; a real failure still ends the test
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
+            while (await reader.ReadAsync())
             {
-                errors.Add(message.Text);
+                pending.Add(reader.GetGuid(0));
             }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Response += (_, response) =>
+        }
+
+        pending.ShouldNotBeEmpty("the editor's schedule is pending");
+        foreach (var id in pending)
         {
-            if (response.Status >= 400)
-            {
-                errors.Add($"{response.Status} {response.Url}");
-            }
-        };
-        return (page, errors);
+            await scheduler.TriggerJob(new Quartz.JobKey(id.ToString(), "content"));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Database.ScalarAsync<long>($"SELECT count(*) FROM content_schedules WHERE item_id = '{itemId}' AND status = 'Pending'") > 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the scheduled job ran");
+            await Task.Delay(100);
+        }
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

@@ -40,7 +40,8 @@ public sealed class ExpertJourneyTests(BrowserFixture app)
     public async Task The_province_assigns_two_experts_they_declare_and_score_and_the_ranking_appears()
     {
         var id = await InExpertReviewAsync();
-        var (province, provinceErrors) = await app.NewPageAsync();
+        await using var provinceBrowser = await app.NewPageAsync();
+        var (province, provinceErrors) = provinceBrowser;
         await Steps.SignInAsync(province, "reviewer.province@example.com");
         await province.GotoAsync($"/review/{id}");
         await province.Locator("#experts").GetByText("尚未分配专家").WaitForAsync();
@@ -51,7 +52,8 @@ public sealed class ExpertJourneyTests(BrowserFixture app)
 
         foreach (var (email, plan) in new[] { ("expert.province@example.com", "26"), ("expert.shenyang@example.com", "22") })
         {
-            var (expert, errors) = await app.NewPageAsync();
+            await using var expertBrowser = await app.NewPageAsync();
+            var (expert, errors) = expertBrowser;
             await Steps.SignInAsync(expert, email);
             await expert.GotoAsync("/expert");
             await expert.GetByRole(AriaRole.Link, new() { Name = "（声明后可见）" }).First.ClickAsync();

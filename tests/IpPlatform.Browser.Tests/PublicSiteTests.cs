@@ -7,7 +7,8 @@ public sealed class PublicSiteTests(BrowserFixture app)
     [Fact]
     public async Task The_home_page_renders_in_chinese_with_its_scripts_allowed_by_the_csp()
     {
-        var (page, errors) = await app.NewPageAsync();
+        await using var browser = await app.NewPageAsync();
+        var (page, errors) = browser;
 
         var response = await page.GotoAsync("/");
 
@@ -15,8 +16,9 @@ public sealed class PublicSiteTests(BrowserFixture app)
         errors.ShouldBeEmpty();
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("辽宁省知识产权项目申报平台");
         (await page.EvaluateAsync<bool>("() => typeof window.bootstrap === 'object' && typeof window.htmx === 'object'")).ShouldBeTrue();
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('nav.navbar')).display")).ShouldBe("flex", "Bootstrap's stylesheet is applied");
         (await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('nav.navbar')).backgroundColor"))
-            .ShouldBe("rgb(13, 110, 253)", "Bootstrap's stylesheet is applied");
+            .ShouldBe("rgb(10, 88, 202)", "the site's stylesheet darkens the bar for contrast");
         await BrowserFixture.ScreenshotAsync(page, "home");
         errors.ShouldBeEmpty();
     }
@@ -24,7 +26,8 @@ public sealed class PublicSiteTests(BrowserFixture app)
     [Fact]
     public async Task The_programs_page_lists_the_five_programs_and_their_owners()
     {
-        var (page, errors) = await app.NewPageAsync();
+        await using var browser = await app.NewPageAsync();
+        var (page, errors) = browser;
 
         await page.GotoAsync("/programs");
 
@@ -32,6 +35,17 @@ public sealed class PublicSiteTests(BrowserFixture app)
         (await rows.CountAsync()).ShouldBe(5);
         (await page.Locator("tr[data-program='shenyang-info-outlet'] td").First.InnerTextAsync()).ShouldBe("沈阳市知识产权局");
         (await page.Locator("tr[data-program='high-value-patent'] td").First.InnerTextAsync()).ShouldBe("辽宁省知识产权局");
+
+        // The navigation says where the visitor is: to screen readers (aria-current) and to the eye (bold, a bar beneath).
+        var current = page.Locator("nav.navbar a[aria-current]");
+        (await current.CountAsync()).ShouldBe(1);
+        (await current.InnerTextAsync()).ShouldBe("项目");
+        (await current.GetAttributeAsync("aria-current")).ShouldBe("page");
+        (await current.EvaluateAsync<string>("a => getComputedStyle(a).fontWeight")).ShouldBe("600");
+        (await current.EvaluateAsync<string>("a => getComputedStyle(a).boxShadow")).ShouldContain("inset");
+        (await page.Locator("nav.navbar a[href='/notices']").EvaluateAsync<string>("a => getComputedStyle(a).fontWeight")).ShouldBe("400");
+        await page.GetByRole(AriaRole.Link, new() { Name = "辽宁省高价值专利培育中心" }).First.ClickAsync();
+        (await page.Locator("nav.navbar a[aria-current]").GetAttributeAsync("aria-current")).ShouldBe("location", "a program's page is inside 项目");
         await BrowserFixture.ScreenshotAsync(page, "programs");
         errors.ShouldBeEmpty();
     }
@@ -39,7 +53,8 @@ public sealed class PublicSiteTests(BrowserFixture app)
     [Fact]
     public async Task The_skip_link_moves_keyboard_focus_to_the_main_content()
     {
-        var (page, _) = await app.NewPageAsync();
+        await using var browser = await app.NewPageAsync();
+        var (page, _) = browser;
         await page.GotoAsync("/programs");
 
         await page.Keyboard.PressAsync("Tab");
@@ -52,7 +67,8 @@ public sealed class PublicSiteTests(BrowserFixture app)
     [Fact]
     public async Task On_a_phone_the_navigation_collapses_behind_a_labelled_button()
     {
-        var (page, _) = await app.NewPageAsync();
+        await using var browser = await app.NewPageAsync();
+        var (page, _) = browser;
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("/");
 

@@ -13,7 +13,8 @@ public sealed class RegistrationJourneyTests(BrowserFixture app)
         var code = TestData.NewCreditCode();
         var email = $"journey{Guid.NewGuid():N}"[..16] + "@example.com";
         const string password = "Journey#2026";
-        var (page, errors) = await app.NewPageAsync();
+        await using var browser = await app.NewPageAsync();
+        var (page, errors) = browser;
 
         // 注册
         await page.GotoAsync("/account/register");
@@ -56,7 +57,8 @@ public sealed class RegistrationJourneyTests(BrowserFixture app)
         await BrowserFixture.ScreenshotAsync(page, "certification-submitted");
 
         // 认证 (the Shenyang city reviewer, with the second factor)
-        var (staff, staffErrors) = await app.NewPageAsync();
+        await using var staffBrowser = await app.NewPageAsync();
+        var (staff, staffErrors) = staffBrowser;
         await staff.GotoAsync("/account/login");
         await staff.GetByLabel("登录邮箱").FillAsync("reviewer.shenyang@example.com");
         await staff.GetByLabel("密码").FillAsync(DemoAccounts.Password);

@@ -10,7 +10,8 @@ public sealed class ReviewJourneyTests(BrowserFixture app)
     public async Task The_city_returns_the_applicant_corrects_and_resubmits_and_the_city_passes_it()
     {
         // The applicant (大连, certified) fills and submits 表1 with its materials.
-        var (applicant, applicantErrors) = await app.NewPageAsync();
+        await using var applicantBrowser = await app.NewPageAsync();
+        var (applicant, applicantErrors) = applicantBrowser;
         await Steps.SignInAsync(applicant, "ocean.admin@example.com");
         await applicant.GotoAsync("/apply/high-value-patent-2026-demo");
         await applicant.GetByRole(AriaRole.Button, new() { Name = "开始填写申报书" }).ClickAsync();
@@ -30,7 +31,8 @@ public sealed class ReviewJourneyTests(BrowserFixture app)
         var application = applicant.Url;
 
         // The 大连 city reviewer finds it waiting and returns it with two items and a deadline.
-        var (reviewer, reviewerErrors) = await app.NewPageAsync();
+        await using var reviewerBrowser = await app.NewPageAsync();
+        var (reviewer, reviewerErrors) = reviewerBrowser;
         await Steps.SignInAsync(reviewer, "reviewer.dalian@example.com");
         await reviewer.GotoAsync("/review");
         await reviewer.GetByRole(AriaRole.Link, new() { Name = "大连示例海洋科技有限公司" }).ClickAsync();

@@ -58,7 +58,8 @@ public sealed class SingleSignOnTests(BrowserFixture app)
     public async Task A_browser_signs_in_for_another_system_gives_consent_and_lands_back_there_without_a_csp_violation()
     {
         await RegisterAsync("browser-rp", firstParty: false);
-        var (page, errors) = await app.NewPageAsync();
+        await using var browser = await app.NewPageAsync();
+        var (page, errors) = browser;
         string? landed = null;
         await page.Context.RouteAsync("https://credit.example.gov.cn/**", async route =>
         {

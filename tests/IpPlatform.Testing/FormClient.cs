@@ -37,7 +37,64 @@ public sealed partial class FormClient(HttpClient http)
         string page, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Name, string FileName, byte[] Content)> files, string? action = null)
     {
         var token = await TokenAsync(page, formOnPage: action is null);
-        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        using var form = Multipart(fields.Prepend(KeyValuePair.Create("__RequestVerificationToken", token)), files);
+        return await ReadAsync(await http.PostAsync(action ?? page, form));
+    }
+
+    /// <summary>
+    /// Submits a form as a person does: opens <paramref name="page"/>, finds the button labelled <paramref name="button"/>
+    /// (in the form whose HTML contains <paramref name="within"/>, when several have one), keeps every value the page
+    /// rendered in that form, replaces the fields named in <paramref name="fields"/> (all values of a name at once), and
+    /// sends it to the form's (or the button's) action with its method and encoding.
+    /// </summary>
+    public async Task<PageResponse> SubmitAsync(
+        string page, string button, IEnumerable<KeyValuePair<string, string>>? fields = null,
+        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null, string? within = null)
+    {
+        var html = (await GetAsync(page)).Html;
+        var (form, submit) = RenderedForms.WithButton(html, page, button, within);
+        return await SendAsync(form, submit, fields, files);
+    }
+
+    /// <summary>The rendered form of <paramref name="page"/> that <paramref name="which"/> picks, sent with its first button; null when the page has none.</summary>
+    public async Task<PageResponse?> SubmitFormAsync(
+        string page, Func<RenderedForm, bool> which, IEnumerable<KeyValuePair<string, string>>? fields = null,
+        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null)
+    {
+        var html = (await GetAsync(page)).Html;
+        var form = RenderedForms.Parse(html, page).FirstOrDefault(which);
+        return form is null ? null : await SendAsync(form, form.Targets.First(), fields, files);
+    }
+
+    private async Task<PageResponse> SendAsync(
+        RenderedForm form, RenderedSubmit submit, IEnumerable<KeyValuePair<string, string>>? fields, IEnumerable<(string Name, string FileName, byte[] Content)>? files)
+    {
+        var given = (fields ?? []).ToList();
+        var values = form.Fields.Where(f => given.All(g => g.Key != f.Key)).Concat(given).ToList();
+        if (submit.ButtonName is { Length: > 0 } name)
+        {
+            values.Add(KeyValuePair.Create(name, submit.ButtonValue ?? ""));
+        }
+
+        if (submit.Method == "GET")
+        {
+            var query = string.Join("&", values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}"));
+            return await GetAsync(submit.Action.Split('?')[0] + (query.Length > 0 ? "?" + query : ""));
+        }
+
+        var attached = (files ?? []).ToList();
+        if (!form.Multipart && attached.Count == 0)
+        {
+            return await ReadAsync(await http.PostAsync(submit.Action, new FormUrlEncodedContent(values)));
+        }
+
+        using var multipart = Multipart(values, attached);
+        return await ReadAsync(await http.PostAsync(submit.Action, multipart));
+    }
+
+    private static MultipartFormDataContent Multipart(IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Name, string FileName, byte[] Content)> files)
+    {
+        var form = new MultipartFormDataContent();
         foreach (var (name, value) in fields)
         {
             form.Add(new StringContent(value), name);
@@ -50,7 +107,7 @@ public sealed partial class FormClient(HttpClient http)
             form.Add(part, name, fileName);
         }
 
-        return await ReadAsync(await http.PostAsync(action ?? page, form));
+        return form;
     }
 
     /// <summary>Signs in by the login form, answering the TOTP step when the account has a key.</summary>

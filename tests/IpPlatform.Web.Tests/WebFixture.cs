@@ -28,6 +28,7 @@ public sealed class WebFixture : PlatformFactory
         {
             services.AddSingleton<IStartupFilter, FailingRoutes>();
             services.AddScoped<IRecipeStep, FailingStep>();
+            FormTargetProbe.AddTo(services);
         });
     }
 

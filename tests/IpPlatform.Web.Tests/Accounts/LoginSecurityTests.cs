@@ -25,6 +25,20 @@ public sealed class LoginSecurityTests(WebFixture app)
     }
 
     [Fact]
+    public async Task Opening_the_authenticator_page_keeps_the_session_and_shows_the_same_key_again()
+    {
+        var (client, _, _) = await Registration.RegisterAsync(app);
+
+        var first = (await client.GetAsync("/account/totp")).Html;
+        var key = System.Text.RegularExpressions.Regex.Match(first, "secret=([A-Z2-7]+)").Groups[1].Value;
+        key.ShouldNotBeNullOrEmpty();
+
+        // The key is created without rotating the security stamp: the applicant is still signed in afterwards.
+        (await client.GetAsync("/org")).Status.ShouldBe(HttpStatusCode.OK);
+        (await client.GetAsync("/account/totp")).Html.ShouldContain("secret=" + key);
+    }
+
+    [Fact]
     public async Task Five_failures_lock_the_account_for_fifteen_minutes_even_with_the_right_password()
     {
         var (_, _, email) = await Registration.RegisterAsync(app);

@@ -144,12 +144,28 @@ internal static partial class Chains
             view.Instance, view.Workflow, "submit", WorkflowActor.Applicant(Guid.NewGuid(), "测试申报人", organisation), [], new PassingSubject());
     }
 
-    /// <summary>Posts a reviewer's action from the review page, as its form does (with the history length the page showed).</summary>
+    /// <summary>
+    /// A reviewer's action as a reviewer takes it: the action's form on the review page, with its rendered values and
+    /// <paramref name="inputs"/> filled in (keys "opinion" for the action's own inputs, "a.section.field" for a form
+    /// section). A <paramref name="sequence"/> stands for a page opened before the last step (a stale page). When the page
+    /// offers no such action, the request is forged as an attacker would — posted where the page's action forms post —
+    /// so that tests of refusals reach the server's checks.
+    /// </summary>
     public static async Task<PageResponse> ActAsync(FormClient reviewer, Guid id, string action, IEnumerable<(string Key, string Value)>? inputs = null,
-        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null, int? sequence = null) =>
-        await reviewer.PostMultipartAsync($"/review/{id}",
-            new[] { new KeyValuePair<string, string>("action", action), new("sequence", (sequence ?? await SequenceAsync(reviewer, id)).ToString()) }.Concat((inputs ?? []).Select(i => KeyValuePair.Create(i.Key.StartsWith("a.", StringComparison.Ordinal) ? i.Key : $"{action}.{i.Key}", i.Value))),
-            files ?? [], $"/review/{id}/Act");
+        IEnumerable<(string Name, string FileName, byte[] Content)>? files = null, int? sequence = null)
+    {
+        var fields = (inputs ?? []).Select(i => KeyValuePair.Create(i.Key.StartsWith("a.", StringComparison.Ordinal) ? i.Key : $"{action}.{i.Key}", i.Value)).ToList();
+        if (sequence is { } stale)
+        {
+            fields.Add(new("sequence", stale.ToString()));
+        }
+
+        var page = $"/review/{id}";
+        return await reviewer.SubmitFormAsync(page, f => f.Fields.Contains(KeyValuePair.Create("action", action)), fields, files)
+            ?? await reviewer.PostMultipartAsync(page,
+                new[] { new KeyValuePair<string, string>("action", action), new("sequence", (sequence ?? await SequenceAsync(reviewer, id)).ToString()) }.Concat(fields.Where(f => f.Key != "sequence")),
+                files ?? [], $"/review/{id}/Act");
+    }
 
     /// <summary>The history length a reviewer's page shows (what its action forms post back).</summary>
     private static async Task<int> SequenceAsync(FormClient reviewer, Guid id) =>

@@ -21,7 +21,7 @@ public sealed class HighValuePatentChainTests(WebFixture app)
         (await Chains.StateAsync(app, id)).ShouldBe("cityReview");
 
         // A return needs the consolidated list, a reason and a deadline; a refused return keeps what was typed.
-        var incomplete = await Chains.ActAsync(shenyang, id, "return", [("reason", "材料不全，详见清单")]);
+        var incomplete = await Chains.ActAsync(shenyang, id, "return", [("reason", "材料不全，详见清单"), ("deadline", "")]);
         incomplete.Status.ShouldBe(HttpStatusCode.OK);
         incomplete.Html.ShouldContain("请至少列出一项“需补正的事项（一次告知，每行一项）”");
         incomplete.Html.ShouldContain("请选择“补正截止日期”");

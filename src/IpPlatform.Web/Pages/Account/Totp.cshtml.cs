@@ -12,7 +12,8 @@ namespace IpPlatform.Web.Pages.Account;
 /// <summary>TOTP enrolment: the key and its otpauth URI, confirmed by a first code. Staff must enrol before any staff page.</summary>
 [Authorize]
 [Connect.PendingSignOn]
-public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
+public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IUserStore<PlatformUser> store, AuditLog audit)
+    : PageModel, Connect.IReturnsToSignOn
 {
     public const string Issuer = "辽宁知识产权平台";
 
@@ -102,8 +103,11 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
             var key = await users.GetAuthenticatorKeyAsync(user);
             if (string.IsNullOrEmpty(key))
             {
-                await users.ResetAuthenticatorKeyAsync(user);
-                key = await users.GetAuthenticatorKeyAsync(user);
+                // A first key, not yet in force (enrolment confirms it). Set without ResetAuthenticatorKeyAsync, which would
+                // rotate the security stamp and so end this very session at its next request.
+                key = users.GenerateNewAuthenticatorKey();
+                await ((IUserAuthenticatorKeyStore<PlatformUser>)store).SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+                await users.UpdateAsync(user);
             }
 
             Key = key!;

@@ -85,7 +85,7 @@ public sealed class EditModel(
             return denied;
         }
 
-        return Done(await content.UnpublishAsync(id, EditorContext.Actor(User)), "已撤下，公众将看不到该通知");
+        return Done(await content.UnpublishAsync(id, EditorContext.Actor(User)), $"已撤下，公众将看不到该{EditorContext.Sections[Section].Name}");
     }
 
     public async Task<IActionResult> OnPostScheduleAsync(Guid id)

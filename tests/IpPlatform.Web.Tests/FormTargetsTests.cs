@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using IpPlatform.Testing;
+using IpPlatform.Web.Tests.Accounts;
+using IpPlatform.Web.Tests.Workflows;
+
+namespace IpPlatform.Web.Tests;
+
+/// <summary>
+/// No rendered form points nowhere: every role walks every page it can reach from its home page (with an application
+/// in each kind of review, an expert's assignment, a 公示 and editor pages of each kind in the data), and every form,
+/// every button's formaction and every htmx request on those pages is sent as a probe — through routing,
+/// authorization, antiforgery, handler selection and binding, stopping before the handler runs — which must land on a
+/// page handler that exists for its method, with every required parameter supplied.
+/// </summary>
+public sealed partial class FormTargetsTests(WebFixture app)
+{
+    private const int MaxPagesPerAccount = 400;
+    private const int MaxPagesPerRoute = 2;
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex Guid36();
+
+    [GeneratedRegex(@"(?<=/)\d+(?=/|$)")]
+    private static partial Regex Number();
+
+    [Fact]
+    public async Task Every_form_on_every_page_each_role_reaches_lands_on_a_handler_that_exists()
+    {
+        var (admin, member) = await DataOfEveryKindAsync();
+        var accounts = new List<(string Who, FormClient Client)> { ("申报单位管理员", admin), ("申报单位成员", member), ("访客", app.NewFormClient()) };
+        foreach (var email in DemoAccounts.StaffEmails)
+        {
+            accounts.Add((email, await app.SignedInAsync(email)));
+        }
+
+        var broken = new List<string>();
+        var routes = new HashSet<string>();
+        var (pagesSeen, targetsProbed) = (0, 0);
+        foreach (var (who, client) in accounts)
+        {
+            var (pages, probed, problems) = await WalkAsync(client, routes);
+            (pagesSeen, targetsProbed) = (pagesSeen + pages, targetsProbed + probed);
+            broken.AddRange(problems.Select(p => $"{who}: {p}"));
+        }
+
+        broken.ShouldBeEmpty($"{broken.Count} 个表单目标不可用（共访问 {pagesSeen} 个页面，探测 {targetsProbed} 个目标）：\n" + string.Join("\n", broken.Distinct()));
+        pagesSeen.ShouldBeGreaterThan(200, "the walk reached the site");
+        File.WriteAllLines(Path.Combine(Artifacts.Directory("walk"), "routes.txt"), routes.Order());
+        MustReach.Except(routes).ShouldBeEmpty("pages of every kind were walked: " + string.Join(" ", routes.Order()));
+        targetsProbed.ShouldBeGreaterThan(100, "the walk found the forms");
+    }
+
+    /// <summary>
+    /// Data a person would click through: applications in city review and in expert review (one expert assigned), a 公示
+    /// of a Shenyang outlet, a draft, a member of the applicant organisation.
+    /// </summary>
+    private async Task<(FormClient Admin, FormClient Member)> DataOfEveryKindAsync()
+    {
+        var (admin, applicationId, _) = await Chains.Submitted004Async(app);
+        _ = applicationId;
+        var (inExperts, _) = await Chains.InExpertReviewAsync(app);
+        var province = await app.SignedInAsync(Chains.Province);
+        var assigned = await province.SubmitAsync($"/review/{inExperts}", "随机分配", [new("count", "2")]);
+        assigned.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(assigned.Html));
+
+        var (_, outlet, _) = await Chains.OrganisationAsync(app, "210102", "SocialOrganisation");
+        var outletApplication = await Chains.SubmittedDirectlyAsync(app, "shenyang-info-outlet-2026-demo", outlet);
+        var heping = await app.SignedInAsync(Chains.Heping);
+        (await Chains.ActAsync(heping, outletApplication, "recommend",
+            [("a.recommendation.opinion", "资源充足，同意推荐"), ("a.recommendation.head", "张三"), ("a.recommendation.date", Chains.Today)])).RedirectsTo($"/review/{outletApplication}").ShouldBeTrue();
+        var shenyang = await app.SignedInAsync(Chains.Shenyang);
+        (await Chains.ActAsync(shenyang, outletApplication, "approve",
+            [("a.filing.decision", "准予备案"), ("a.filing.handler", "李四"), ("a.filing.head", "王五"), ("a.filing.date", Chains.Today)])).RedirectsTo($"/review/{outletApplication}").ShouldBeTrue();
+        var created = await shenyang.SubmitAsync("/review/publicity?round=shenyang-info-outlet-2026-demo", "发布公示",
+            [new("Applications", outletApplication.ToString()), new("Title", "沈阳市知识产权信息公共服务网点拟备案名单公示"), new("StartDate", Chains.Today), new("WorkingDays", "5")]);
+        created.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(created.Html));
+
+        var (pending, _, _) = await Registration.RegisterAsync(app);
+        (await Registration.SubmitCertificationAsync(pending)).Status.ShouldBe(HttpStatusCode.Redirect);
+        var editor = await app.SignedInAsync("editor.province@example.com");
+        (await editor.SubmitAsync("/editor/pages/new", "保存并发布", [new("Fields[title]", "办事指南"), new("Fields[body]", "## 一、申报流程\n\n注册、认证、申报。")]))
+            .Status.ShouldBe(HttpStatusCode.Redirect);
+
+        var email = Registration.NewEmail();
+        (await admin.SubmitAsync("/org/members", "发送邀请", [new("Input.Name", "申报成员"), new("Input.Email", email)])).RedirectsTo("/org/members").ShouldBeTrue();
+        var member = app.NewFormClient();
+        var link = app.LatestLinkTo(email);
+        (await member.SubmitAsync(link, "加入", [new("Password", "Member#2026"), new("ConfirmPassword", "Member#2026")])).RedirectsTo("/org").ShouldBeTrue();
+        return (admin, member);
+    }
+
+    /// <summary>Pages of every kind the walk must have reached, so that their forms were checked.</summary>
+    private static readonly string[] MustReach =
+    [
+        "/applications/{id}?", "/review/{id}?", "/publicity/{id}?", "/expert/{id}?", "/review/publicity?", "/review/ranking?",
+        "/editor/notices/{id}?", "/editor/pages/{id}?", "/editor/notices/new?", "/editor/notices/{id}/history?", "/editor/rubrics?",
+        "/admin/staff/{id}?", "/admin/calendar?", "/staff/certifications/{id}?", "/admin/oidc-clients?", "/org/members?", "/org/certification?", "/inbox?",
+    ];
+
+    private async Task<(int Pages, int Probed, List<string> Broken)> WalkAsync(FormClient client, HashSet<string> routes)
+    {
+        var queue = new Queue<string>(["/org", "/apply", "/org/certification", "/staff", "/review", "/expert", "/editor", "/admin/staff", "/inbox", "/account/apps", "/"]);
+        var seen = new HashSet<string>();
+        var perRoute = new Dictionary<string, int>();
+        var probedTargets = new HashSet<string>();
+        var broken = new List<string>();
+        var pages = 0;
+        while (queue.Count > 0 && pages < MaxPagesPerAccount)
+        {
+            var url = queue.Dequeue();
+            var route = RouteKey(url);
+            if (!seen.Add(url) || Skipped(url) || perRoute.GetValueOrDefault(route) >= MaxPagesPerRoute)
+            {
+                continue;
+            }
+
+            perRoute[route] = perRoute.GetValueOrDefault(route) + 1;
+            var response = await client.Http.GetAsync(url);
+            if (response.StatusCode != HttpStatusCode.OK || response.Content.Headers.ContentType?.MediaType != "text/html")
+            {
+                continue;
+            }
+
+            pages++;
+            routes.Add(route);
+            var html = await response.Content.ReadAsStringAsync();
+            foreach (var link in RenderedForms.Links(html, url))
+            {
+                queue.Enqueue(link);
+            }
+
+            foreach (var form in RenderedForms.Parse(html, url))
+            {
+                foreach (var target in form.Targets)
+                {
+                    if (!target.Action.StartsWith('/') || !probedTargets.Add($"{target.Method} {RouteKey(target.Action)} {target.Label}"))
+                    {
+                        continue;
+                    }
+
+                    var fields = form.Fields.ToList();
+                    if (target.ButtonName is { Length: > 0 } name)
+                    {
+                        fields.Add(KeyValuePair.Create(name, target.ButtonValue ?? ""));
+                    }
+
+                    if (await ProbeAsync(client, target.Method, target.Action, fields) is { } problem)
+                    {
+                        broken.Add($"{url} 的表单按钮“{target.Label}” → {target.Method} {target.Action}：{problem}");
+                    }
+                }
+            }
+
+            foreach (var (method, target, values) in RenderedForms.HtmxRequests(html, url))
+            {
+                if (probedTargets.Add($"{method} {RouteKey(target)} htmx") && await ProbeAsync(client, method, target, [.. values]) is { } problem)
+                {
+                    broken.Add($"{url} 的 htmx 请求 → {method} {target}：{problem}");
+                }
+            }
+        }
+
+        return (pages, probedTargets.Count, broken);
+    }
+
+    /// <summary>Why the request would not land on a handler; null when it would.</summary>
+    private static async Task<string?> ProbeAsync(FormClient client, string method, string target, List<KeyValuePair<string, string>> fields)
+    {
+        using var request = method == "GET"
+            ? new HttpRequestMessage(HttpMethod.Get, target.Split('?')[0] + "?" + string.Join("&",
+                new FormUrlEncodedContent(fields).ReadAsStringAsync().Result, target.Contains('?') ? target.Split('?', 2)[1] : "").Trim('&'))
+            : new HttpRequestMessage(HttpMethod.Post, target) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add(FormTargetProbe.Header, "1");
+        using var response = await client.Http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return $"应答 {(int)response.StatusCode} {response.Headers.Location}";
+        }
+
+        var answer = await response.Content.ReadFromJsonAsync<FormTargetProbe.Answer>();
+        return answer switch
+        {
+            null => "没有应答",
+            { Kind: "page", Handler: null } when method != "GET" => $"页面 {answer.Target} 没有处理 {method} 的方法",
+            { Kind: "page", Missing.Count: > 0 } => $"页面 {answer.Target} 的 {answer.Handler} 缺少参数 {string.Join("、", answer.Missing)}",
+            _ => null,
+        };
+    }
+
+    /// <summary>Pages of one route count as one: ids and numbers in the path are placeholders, query values are dropped.</summary>
+    private static string RouteKey(string url)
+    {
+        var parts = url.Split('?', 2);
+        var path = Number().Replace(Guid36().Replace(parts[0], "{id}"), "{n}");
+        var keys = parts.Length > 1 ? string.Join("&", parts[1].Split('&').Select(p => p.Split('=')[0]).Order()) : "";
+        return path + "?" + keys;
+    }
+
+    /// <summary>Not pages: files, exports and static assets, and the single sign-on endpoints.</summary>
+    private static bool Skipped(string url)
+    {
+        var path = url.Split('?')[0];
+        return path.StartsWith("/lib/", StringComparison.Ordinal) || path.StartsWith("/css/", StringComparison.Ordinal)
+            || path.StartsWith("/connect/", StringComparison.Ordinal) || path.StartsWith("/api/", StringComparison.Ordinal)
+            || path.EndsWith("/export", StringComparison.OrdinalIgnoreCase) || path.Contains("/files/", StringComparison.Ordinal)
+            || path.EndsWith(".svg", StringComparison.Ordinal);
+    }
+}
