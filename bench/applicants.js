@@ -3,6 +3,8 @@
 //   node applicants.js sessions URL N DIR signs each in, starts its 004 application, and writes
 //                                          DIR/applicants.tsv (cookie, token, application id) and DIR/application.body
 //                                          (every field of 表1 filled; the declarations left unticked, see bench/submit.lua)
+//   node applicants.js reports URL DIR    for each applicant of DIR/applicants.tsv, finds its open 年度工作报告 on /org
+//                                          (bench/seed-bench-reports.sql) and writes DIR/reports.tsv and DIR/report.body
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -74,7 +76,27 @@ async function sessions(url, n, dir) {
   fs.writeFileSync(path.join(dir, 'application.body'), template);
 }
 
+async function reports(url, dir) {
+  const rows = [];
+  let template = null;
+  const lines = fs.readFileSync(path.join(dir, 'applicants.tsv'), 'utf8').trim().split('\n');
+  for (const line of lines) {
+    const [cookie, token] = line.split('\t');
+    const s = new Session(url);
+    for (const pair of cookie.split('; ')) { const at = pair.indexOf('='); s.cookies.set(pair.slice(0, at), pair.slice(at + 1)); }
+    const org = await (await s.fetch('/org')).text();
+    const link = /href="\/applications\/([0-9a-f-]{36})">年度工作报告</.exec(org);
+    if (!link) throw new Error('no open annual report on /org');
+    const page = await (await s.fetch(`/applications/${link[1]}`)).text();
+    template ??= body(page);
+    rows.push([cookie, token, link[1]].join('\t'));
+  }
+  fs.writeFileSync(path.join(dir, 'reports.tsv'), rows.join('\n') + '\n');
+  fs.writeFileSync(path.join(dir, 'report.body'), template);
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === 'recipe') recipe(Number(args[0]), args[1]);
+else if (command === 'reports') reports(args[0], args[1]).catch(e => { console.error(e); process.exit(1); });
 else if (command === 'sessions') sessions(args[0], Number(args[1]), args[2]).catch(e => { console.error(e); process.exit(1); });
 else { console.error('usage: node applicants.js recipe N FILE | sessions URL N DIR'); process.exit(2); }

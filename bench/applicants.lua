@@ -1,4 +1,5 @@
--- Shared by the application scenarios: each request is one applicant's POST to its own 004 application. bench/run gives
+-- Shared by the application scenarios: each request is one applicant's POST to its own 004 application (or, with `list`
+-- and `bodyfile` set, to its own obligation filing). bench/run gives
 -- these scenarios one wrk thread per connection, and each thread takes its own share of the applicants
 -- bench/applicants.js signed in, so one application never has two saves in flight (one browser saves one at a time).
 dofile(os.getenv("IPP_BENCH_ROOT") .. "/bench/threads.lua")
@@ -6,11 +7,11 @@ dofile(os.getenv("IPP_BENCH_ROOT") .. "/bench/threads.lua")
 function init(args)
   local dir, threads = os.getenv("IPP_BENCH_DIR"), tonumber(os.getenv("IPP_BENCH_THREADS"))
   local all = {}
-  for line in io.lines(dir .. "/applicants.tsv") do
+  for line in io.lines(dir .. "/" .. (list or "applicants.tsv")) do
     local cookie, token, id = line:match("([^\t]*)\t([^\t]*)\t([^\t]*)")
     table.insert(all, { cookie = cookie, token = token, id = id })
   end
-  local file = io.open(dir .. "/application.body")
+  local file = io.open(dir .. "/" .. (bodyfile or "application.body"))
   body = file:read("*a")
   file:close()
   mine, turn = {}, 0

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IpPlatform.Kernel.Modules;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Programs.HighValuePatent;
 
@@ -22,6 +23,9 @@ public sealed class HighValuePatentModule : ProgramModule<HighValuePatentSetting
         Summary = "支持企业、高校、科研机构建设高价值专利培育中心，建设期2年，建设期满开展验收考核。",
         Applicants = "辽宁省内注册的企业、高校、科研机构等创新主体，知识产权专兼职人员不少于3人；鼓励与不超过1家知识产权服务机构联合申报。",
     };
+
+    /// <summary>The KPI count (PCT ×2) and the claw-back in proportion to task completion: <see cref="AwardRules"/>.</summary>
+    public override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IAwardRules, AwardRules>();
 }
 
 public sealed class HighValuePatentSettings : ReviewChainSettings
@@ -31,15 +35,15 @@ public sealed class HighValuePatentSettings : ReviewChainSettings
     [SettingRange(1, 1000)]
     public int MinIpStaff { get; set; } = 3;
 
-    [Display(Name = "联合申报服务机构上限（家）")]
-    [SettingRange(0, 5)]
+    [Display(Name = "联合申报服务机构上限（家）", Description = "申报指南：鼓励与不超过1家知识产权服务机构联合申报；设为0则不接受联合申报")]
+    [SettingRange(0, 1)]
     public int MaxJointApplicants { get; set; } = 1;
 
     [Display(Name = "建设期（年）")]
     [SettingRange(1, 10)]
     public int ConstructionYears { get; set; } = 2;
 
-    [Display(Name = "验收合格分数线")]
+    [Display(Name = "验收合格分数线", Description = "验收考核专家评分均值达到此分数（含）为合格")]
     [SettingRange(0, 100)]
     public int AcceptancePassScore { get; set; } = 70;
 

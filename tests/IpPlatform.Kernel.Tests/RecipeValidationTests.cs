@@ -138,4 +138,22 @@ public sealed class RecipeValidationTests
 
         errors.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task An_award_declaration_naming_a_missing_setting_or_another_module_s_form_is_refused_with_its_path()
+    {
+        var errors = await OfflineRecipes.ValidateAsync(Recipe("""
+            { "step": "awards", "module": "high-value-patent", "award": {
+                "title": "称号", "period": { "kind": "construction", "label": "建设期", "years": "setting:noSuchSetting" },
+                "obligations": [ { "key": "report", "title": "报告", "form": "info-outlet.annual-summary", "workflow": "high-value-patent.x",
+                                   "due": { "kind": "yearly" } } ] } }
+            """));
+
+        errors.Select(e => (e.Field, e.Message)).ShouldBe(
+        [
+            ("award.period.years", "模块设置中没有“noSuchSetting”"),
+            ("award.obligations[0].form", "表单须是本模块的（以“high-value-patent.”开头）"),
+            ("award.obligations[0].due.month", "须写明每年截止的月份"),
+        ]);
+    }
 }

@@ -34,7 +34,10 @@ public sealed class WorkflowEngineTests
     [InlineData("""{ "guards": ["moonPhase"] }""", "actions[0].guards", "不认识的前置条件“moonPhase”")]
     [InlineData("""{ "trigger": "roundClosed" }""", "actions[0].trigger", "只用于系统动作")]
     [InlineData("""{ "trigger": "fullMoon" }""", "actions[0].trigger", "触发条件只能是")]
-    [InlineData("""{ "effects": [ { "kind": "notify", "to": "everyone", "subject": "s", "body": "b" } ] }""", "actions[0].effects[0]", "只支持通知申请单位")]
+    [InlineData("""{ "effects": [ { "kind": "notify", "to": "everyone", "subject": "s", "body": "b" } ] }""", "actions[0].effects[0]", "通知只发给申请单位")]
+    [InlineData("""{ "effects": [ { "kind": "revokeAward" } ] }""", "actions[0].effects[0].ending", "效果“revokeAward”的 ending 缺失或无效")]
+    [InlineData("""{ "effects": [ { "kind": "launchRocket" } ] }""", "actions[0].effects[0].kind", "效果只能是 notify 或")]
+    [InlineData("""{ "guards": [ "input:nothing=1" ] }""", "actions[0].guards", "不认识的前置条件")]
     public void Each_mistake_is_refused_with_its_path(string change, string path, string message)
     {
         var definition = Valid();
@@ -46,7 +49,9 @@ public sealed class WorkflowEngineTests
             Roles = patch["roles"]?.AsArray().Select(r => r!.ToString()).ToList() ?? action.Roles,
             Guards = patch["guards"]?.AsArray().Select(r => r!.ToString()).ToList() ?? action.Guards,
             Trigger = patch["trigger"]?.ToString() ?? action.Trigger,
-            Effects = patch["effects"] is JsonArray effects ? effects.Select(e => new WorkflowEffect(e!["kind"]!.ToString(), e["to"]!.ToString(), e["subject"]!.ToString(), e["body"]!.ToString())).ToList() : action.Effects,
+            Effects = patch["effects"] is JsonArray effects
+                ? effects.Select(e => new WorkflowEffect(e!["kind"]!.ToString(), e["to"]?.ToString(), e["subject"]?.ToString(), e["body"]?.ToString())).ToList()
+                : action.Effects,
         };
         var errors = WorkflowDefinitionValidator.Validate(definition with { Actions = [action, .. definition.Actions.Skip(1)] });
 

@@ -53,13 +53,13 @@ public sealed partial class FormTargetsTests(WebFixture app)
     }
 
     /// <summary>
-    /// Data a person would click through: applications in city review and in expert review (one expert assigned), a 公示
-    /// of a Shenyang outlet, a draft, a member of the applicant organisation.
+    /// Data a person would click through: an award with its obligations, applications in city review and in expert review
+    /// (one expert assigned), a 公示 of a Shenyang outlet, a pending certification, a page, a member of the applicant organisation.
     /// </summary>
     private async Task<(FormClient Admin, FormClient Member)> DataOfEveryKindAsync()
     {
-        var (admin, applicationId, _) = await Chains.Submitted004Async(app);
-        _ = applicationId;
+        var (admin, _, _, _) = await Awards.Lifecycle.Awarded004Async(app);   // a centre with its award, what it owes, its reports to file
+        await Chains.Submitted004Async(app);   // and an application waiting for the city
         var (inExperts, _) = await Chains.InExpertReviewAsync(app);
         var province = await app.SignedInAsync(Chains.Province);
         var assigned = await province.SubmitAsync($"/review/{inExperts}", "随机分配", [new("count", "2")]);
@@ -96,7 +96,8 @@ public sealed partial class FormTargetsTests(WebFixture app)
     [
         "/applications/{id}?", "/review/{id}?", "/publicity/{id}?", "/expert/{id}?", "/review/publicity?", "/review/ranking?",
         "/editor/notices/{id}?", "/editor/pages/{id}?", "/editor/notices/new?", "/editor/notices/{id}/history?", "/editor/rubrics?",
-        "/admin/staff/{id}?", "/admin/calendar?", "/staff/certifications/{id}?", "/admin/oidc-clients?", "/org/members?", "/org/certification?", "/inbox?",
+        "/admin/staff/{id}?", "/admin/calendar?", "/staff/certifications/{id}?",
+        "/review/awards?", "/review/awards/{id}?", "/programs/high-value-patent/directory?", "/admin/oidc-clients?", "/org/members?", "/org/certification?", "/inbox?",
     ];
 
     private async Task<(int Pages, int Probed, List<string> Broken)> WalkAsync(FormClient client, HashSet<string> routes)

@@ -101,8 +101,8 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         [
             "authorities", "calendar", "content-types",
             "programs", "forms", "workflows", "rubrics", "eligibility", "rounds", "content", // brand-institution: its form, expert rubric, 2024 round and notice
-            "programs", "forms", "workflows", "rubrics", "eligibility", "content", // high-value-patent
-            "programs", "forms", "workflows", "eligibility", "content", // info-outlet (application and annual summary)
+            "programs", "forms", "workflows", "rubrics", "eligibility", "awards", "content", // high-value-patent: the centre, its reports and checks
+            "programs", "forms", "workflows", "eligibility", "awards", "content", // info-outlet: the filing, its 名录 and obligations
             "programs", "forms", "workflows", "eligibility", "rounds", "content", // operation-platform: its 2023 round
             "programs", "forms", "workflows", "eligibility", "content", // service-cluster
         ]);

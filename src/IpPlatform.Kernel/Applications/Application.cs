@@ -16,8 +16,18 @@ public enum ApplicationStatus
     Closed,
 }
 
+/// <summary>What an organisation files into a review chain: an application to a round, or a report or check an award obliges it to.</summary>
+public enum ApplicationKind
+{
+    Application,
+
+    /// <summary>An obligation of an award (annual report, acceptance, change report…): see <see cref="Awards.ObligationDeclaration"/>.</summary>
+    Obligation,
+}
+
 /// <summary>
-/// An organisation's application to a round: the form version it began with (kept for life), the answers as entered,
+/// An organisation's application to a round (or, of kind <see cref="ApplicationKind.Obligation"/>, one occurrence of
+/// what an award obliges it to file — the same form engine, files, snapshots and review chains serve both): the form version it began with (kept for life), the answers as entered,
 /// the declarations accepted, and where it stands. Every submission is kept as a snapshot.
 /// </summary>
 public sealed class Application
@@ -51,6 +61,22 @@ public sealed class Application
     public DateTimeOffset? SubmittedAt { get; set; }
 
     public uint RowVersion { get; set; }
+
+    public ApplicationKind Kind { get; set; }
+
+    /// <summary>For an obligation: the award it belongs to, the declaration's key, the occurrence's label (e.g. 2027年度).</summary>
+    public Guid? AwardId { get; set; }
+
+    public string? ObligationKey { get; set; }
+
+    public string? PeriodLabel { get; set; }
+
+    /// <summary>For an obligation: from when it can be filed, and its last day (Beijing dates).</summary>
+    public DateOnly? OpensOn { get; set; }
+
+    public DateOnly? DueOn { get; set; }
+
+    public bool IsObligation => Kind == ApplicationKind.Obligation;
 
     public bool Editable => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
 }

@@ -12,8 +12,11 @@ namespace IpPlatform.Kernel.Applications;
 /// <summary>An application with everything needed to show and check it (the files only when asked for).</summary>
 public sealed record ApplicationView(
     Application Application, FormDefinition Form, Round Round, ProgramInstance Program, WorkflowInstance Instance, WorkflowDefinition Workflow,
-    IReadOnlyList<ApplicationFile>? AttachedFiles)
+    IReadOnlyList<ApplicationFile>? AttachedFiles, Awards.ObligationDeclaration? Obligation = null)
 {
+    /// <summary>What the page calls it: the form's title, or for an obligation what is owed and for which period.</summary>
+    public string Title => Obligation is { } o ? $"{o.Title}（{Application.PeriodLabel}）" : Form.Title;
+
     public WorkflowState State => Workflow.State(Instance.State)!;
 
     public IReadOnlyList<ApplicationFile> Files => AttachedFiles ?? throw new InvalidOperationException("The application was loaded without its files.");
@@ -29,7 +32,7 @@ public sealed record ApplicationView(
 /// </summary>
 public sealed class ApplicationService(
     DbContext db, FormStore forms, FileStore files, IApplicantDirectory applicants, ModuleCatalog modules, WorkflowStore workflows,
-    WorkflowEngine engine, AuditLog audit, TimeProvider clock)
+    WorkflowEngine engine, Awards.ApplicationAwards awards, Awards.AwardDeclarations declarations, AuditLog audit, TimeProvider clock)
 {
     public Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, bool withFiles = true, CancellationToken ct = default) =>
         LoadAsync(id, organisationId, withFiles, ct);
@@ -64,7 +67,8 @@ public sealed class ApplicationService(
         var form = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!.Definition;
         var workflow = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
         var attached = withFiles ? await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct) : null;
-        return new ApplicationView(application, form, round, program, instance, workflow, attached);
+        var obligation = application.ObligationKey is { } key ? (await declarations.FindAsync(program.ModuleId, ct))?.Obligation(key) : null;
+        return new ApplicationView(application, form, round, program, instance, workflow, attached, obligation);
     }
 
     /// <summary>
@@ -134,7 +138,7 @@ public sealed class ApplicationService(
         }
 
         // An application already begun is continued even if the profile has changed since; submit checks it again.
-        var existing = await db.Set<Application>().FirstOrDefaultAsync(a => a.RoundId == round.Id && a.OrganisationId == organisationId, ct);
+        var existing = await db.Set<Application>().FirstOrDefaultAsync(a => a.RoundId == round.Id && a.OrganisationId == organisationId && a.Kind == ApplicationKind.Application, ct);
         if (existing is not null)
         {
             return Outcome<Application>.Ok(existing);
@@ -180,7 +184,7 @@ public sealed class ApplicationService(
         {
             // Another member started the same round a moment ago: one application per organisation and round.
             db.ChangeTracker.Clear();
-            return Outcome<Application>.Ok(await db.Set<Application>().FirstAsync(a => a.RoundId == round.Id && a.OrganisationId == organisationId, ct));
+            return Outcome<Application>.Ok(await db.Set<Application>().FirstAsync(a => a.RoundId == round.Id && a.OrganisationId == organisationId && a.Kind == ApplicationKind.Application, ct));
         }
 
         return Outcome<Application>.Ok(application);
@@ -206,7 +210,7 @@ public sealed class ApplicationService(
             return Outcome<Guid>.Fail("creditCode", $"平台上没有统一社会信用代码为“{code}”的单位（该单位须先注册）");
         }
 
-        if (await db.Set<Application>().AnyAsync(a => a.RoundId == round.Id && a.OrganisationId == applicant.OrganisationId, ct))
+        if (await db.Set<Application>().AnyAsync(a => a.RoundId == round.Id && a.OrganisationId == applicant.OrganisationId && a.Kind == ApplicationKind.Application, ct))
         {
             return Outcome<Guid>.Fail("creditCode", $"“{applicant.Name}”在本批次已有申报或已纳入");
         }
@@ -239,6 +243,7 @@ public sealed class ApplicationService(
             return Outcome<Guid>.Fail(applied.Errors);
         }
 
+        await awards.AfterCommitAsync();
         return Outcome<Guid>.Ok(application.Id);
     }
 
@@ -307,6 +312,11 @@ public sealed class ApplicationService(
             problems.Add(new FormProblem("attachments", $"file-{slot.Key}", $"请上传“{slot.Label}”"));
         }
 
+        if (view.Application.IsObligation)
+        {
+            return problems;   // what an award obliges is owed whatever the profile says now
+        }
+
         // Checked again at submit: certification can be withdrawn and the profile can change after the draft began.
         var applicant = await applicants.FindAsync(view.Application.OrganisationId, ct);
         if (applicant is not { Certified: true })
@@ -348,19 +358,31 @@ public sealed class ApplicationService(
         }
 
         var applied = await engine.ApplyAsync(view.Instance, view.Workflow, submit.Key, actor, [], Subject(view, () => Task.FromResult(problems)), ct);
-        return applied.Succeeded ? Outcome<IReadOnlyList<FormProblem>>.Ok([]) : Outcome<IReadOnlyList<FormProblem>>.Fail(applied.Errors);
+        if (!applied.Succeeded)
+        {
+            return Outcome<IReadOnlyList<FormProblem>>.Fail(applied.Errors);
+        }
+
+        await awards.AfterCommitAsync();
+        return Outcome<IReadOnlyList<FormProblem>>.Ok([]);
     }
 
     /// <summary>A reviewer's (or the system's) action on an application; inputs already carry uploaded files and form sections.</summary>
-    public Task<Outcome<WorkflowHistoryEntry>> ActAsync(ApplicationView view, string action, WorkflowActor actor, JsonObject inputs, CancellationToken ct = default) =>
-        engine.ApplyAsync(view.Instance, view.Workflow, action, actor, inputs, Subject(view, () => ProblemsAsync(view, ct)), ct);
-
-    private ApplicationSubject Subject(ApplicationView view, Func<Task<IReadOnlyList<FormProblem>>> problems)
+    public async Task<Outcome<WorkflowHistoryEntry>> ActAsync(ApplicationView view, string action, WorkflowActor actor, JsonObject inputs, CancellationToken ct = default)
     {
-        // The program's settings are worked out only if a guard asks for one.
-        var settings = new Lazy<JsonObject>(() => modules.Find(view.Program.ModuleId)?.Settings.Effective(view.Program.Settings) ?? view.Program.Settings);
-        return new ApplicationSubject(view, db, problems, name => settings.Value[name] is JsonValue v && v.TryGetValue(out bool b) ? b : null, clock);
+        var applied = await engine.ApplyAsync(view.Instance, view.Workflow, action, actor, inputs, Subject(view, () => ProblemsAsync(view, ct)), ct);
+        if (applied.Succeeded)
+        {
+            await awards.AfterCommitAsync();
+        }
+
+        return applied;
     }
+
+    private ApplicationSubject Subject(ApplicationView view, Func<Task<IReadOnlyList<FormProblem>>> problems) =>
+        // The program's settings are worked out only if a guard or an award asks for one.
+        new(view, db, problems, new Lazy<JsonObject>(() => modules.Find(view.Program.ModuleId)?.Settings.Effective(view.Program.Settings) ?? view.Program.Settings),
+            awards, clock);
 
     public async Task<(StoredFile File, Stream Content)?> OpenFileAsync(ApplicationView view, string slot, CancellationToken ct = default)
     {
@@ -390,11 +412,14 @@ public sealed class ApplicationService(
         new(view.Sections.Where(s => view.Application.Answers[s.Key] is not null)
             .Select(s => KeyValuePair.Create(s.Key, (JsonNode?)view.Application.Answers[s.Key]!.DeepClone())));
 
-    /// <summary>Why the applicant cannot change the application now; null when it can.</summary>
+    /// <summary>Why the applicant cannot change the application (or obligation filing) now; null when it can.</summary>
     public string? CannotChange(ApplicationView view) =>
-        !view.Application.Editable ? "申报书已提交，不能修改；如被退回补正，可再修改"
+        view.Obligation is { Filer: Awards.ObligationDeclaration.City } ? "该事项由所在市知识产权局报送"
+        : !view.Application.Editable ? (view.Application.IsObligation ? "已报送，不能修改；如被退回补正，可再修改" : "申报书已提交，不能修改；如被退回补正，可再修改")
         : view.Application.Status == ApplicationStatus.Returned
             ? (view.Instance.DueAt is { } due && clock.GetUtcNow() >= due ? $"补正期限（{view.Instance.Deadline:yyyy年M月d日}）已过，不能再修改或提交" : null)
+        : view.Application.IsObligation
+            ? (view.Application.OpensOn is { } opens && Time.BeijingTime.Today(clock) < opens ? $"尚未到报送时间（{opens:yyyy年M月d日}起可填写）" : null)
         : view.Round.StateAt(clock.GetUtcNow()) != RoundState.Open ? "该批次已截止，不能再修改或提交"
         : null;
 
@@ -404,7 +429,15 @@ public sealed class ApplicationService(
         var owner = await db.Set<Authorities.Authority>().AsNoTracking().FirstAsync(a => a.Code == program.OwnerAuthorityCode, ct);
         var ownerCity = owner.Level == Authorities.AuthorityLevel.District ? owner.ParentCode! : owner.Code;
         var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
-        return Eligibility.Check(rules, applicant, settings, ownerCity, Eligibility.Today(clock), answers);
+        var today = Eligibility.Today(clock);
+        var results = Eligibility.Check(rules, applicant, settings, ownerCity, today, answers).ToList();
+
+        // A ban covers every round of the module and every city's copy of it.
+        var bans = await db.Set<Sanctions.Ban>().AsNoTracking()
+            .Where(b => b.OrganisationId == applicant.OrganisationId && b.ModuleId == program.ModuleId && b.StartsOn <= today && b.EndsOn >= today)
+            .OrderByDescending(b => b.EndsOn).ToListAsync(ct);
+        results.AddRange(bans.Select(b => new EligibilityResult("ban", false, $"贵单位{b.Reason}，{b.EndsOn:yyyy年M月d日}前不得申报本项目")));
+        return results;
     }
 
     private Task<Outcome<Application>> SaveAsync(Application application, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Awards;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
@@ -12,16 +13,21 @@ namespace IpPlatform.Kernel.Applications;
 /// state's phase, a submission is snapshotted, a reviewer's form section is written into the answers.
 /// </summary>
 internal sealed class ApplicationSubject(
-    ApplicationView view, DbContext db, Func<Task<IReadOnlyList<FormProblem>>> problems, Func<string, bool?> setting, TimeProvider clock) : IWorkflowSubject
+    ApplicationView view, DbContext db, Func<Task<IReadOnlyList<FormProblem>>> problems, Lazy<System.Text.Json.Nodes.JsonObject> settings,
+    ApplicationAwards awards, TimeProvider clock) : IWorkflowSubject
 {
     private IReadOnlyList<FormProblem>? found;
 
     public IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>
     {
         ["program"] = view.Program.Name, ["round"] = view.Round.Title, ["organisation"] = view.Instance.OrganisationName,
+        ["obligation"] = view.Obligation is { } o ? $"{o.Title}（{view.Application.PeriodLabel}）" : "",
+        ["due"] = view.Application.DueOn?.ToString("yyyy年M月d日") ?? "",
     };
 
     public string ApplicantLink => $"/applications/{view.Application.Id}";
+
+    public DateOnly? DueOn => view.Application.DueOn;
 
     public async Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct)
     {
@@ -36,16 +42,23 @@ internal sealed class ApplicationSubject(
                 return (await ProblemsAsync()).Any(p => p.Section is not ("eligibility")) ? "申报书尚有需要补充或修改的内容" : null;
             case "eligible" or "certified":
                 return (await ProblemsAsync()).FirstOrDefault(p => p.Section == "eligibility")?.Message;
+            case "obligationOpen":
+                return view.Application.OpensOn is { } opens && Time.BeijingTime.Today(clock) < opens ? $"尚未到报送时间（{opens:yyyy年M月d日}起可报送）" : null;
+            case "scorePasses" or "scoreFails":
+                return await awards.ScoreRefusalAsync(view, settings.Value, passing: guard == "scorePasses", ct);
             default:
                 var name = guard[WorkflowRoles.SettingGuardPrefix.Length..];
-                return setting(name) == true ? null : $"该项目的设置“{name}”未开启，不能执行此操作";
+                return settings.Value[name] is JsonValue v && v.TryGetValue(out bool on) && on ? null : $"该项目的设置“{name}”未开启，不能执行此操作";
         }
     }
 
-    public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
+    public async Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
     {
         var application = view.Application;
         var now = clock.GetUtcNow();
+        // A filing: out of the applicant's hands (a draft or a returned one) into review — by the applicant, or by the
+        // authority that files an obligation itself (seed 000's city).
+        var filed = application.Editable && to.Phase == WorkflowPhase.Review && (action.ByApplicant || application.IsObligation);
         var status = to.Phase switch
         {
             WorkflowPhase.Draft => ApplicationStatus.Draft,
@@ -68,9 +81,19 @@ internal sealed class ApplicationSubject(
             application.UpdatedAt = now;
         }
 
-        if (!action.ByApplicant || to.Phase != WorkflowPhase.Review)
+        // An application entering an approved phase wins its award; a decision on an obligation has its consequences for the award.
+        if (to.Phase == WorkflowPhase.Approved && !application.IsObligation)
         {
-            return Task.FromResult<JsonObject?>(null);
+            await awards.GrantAsync(view, inputs, actor, ct);
+        }
+        else if (application.IsObligation)
+        {
+            await awards.EffectsAsync(view, action, inputs, actor, ct);
+        }
+
+        if (!filed)
+        {
+            return null;
         }
 
         application.Submissions++;
@@ -83,15 +106,15 @@ internal sealed class ApplicationSubject(
             {
                 ["file"] = f.FileId.ToString(), ["name"] = f.FileName, ["sha256"] = f.Sha256,
             }))),
-            SubmittedAt = now, SubmittedBy = actor.UserId!.Value,
+            SubmittedAt = now, SubmittedBy = actor.UserId ?? Guid.Empty,
         };
         db.Add(submission);
 
         // The history entry carries the snapshot's hash: changing a stored submission breaks the chain's evidence.
-        return Task.FromResult<JsonObject?>(new JsonObject
+        return new JsonObject
         {
             [SubmissionFact] = submission.Number, [SnapshotFact] = submission.SnapshotHash(),
-        });
+        };
     }
 
     public const string SubmissionFact = "submission";

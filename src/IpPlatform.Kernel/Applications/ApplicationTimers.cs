@@ -15,12 +15,12 @@ namespace IpPlatform.Kernel.Applications;
 /// </summary>
 public sealed class ApplicationTimers(
     DbContext db, ApplicationService applications, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
-    Publicity.PublicityService publicity,
+    Publicity.PublicityService publicity, Awards.EndAwardsByTheClock awards,
     ILogger<ApplicationTimers> logger, TimeProvider clock) : Scheduling.IScheduledWork
 {
     private const int Batch = 200;
 
-    public sealed record Run(int Expired, int Reminded, int Closed, int Refused, int Published = 0);
+    public sealed record Run(int Expired, int Reminded, int Closed, int Refused, int Published = 0, int AwardsExpired = 0, int ObligationsClosed = 0);
 
     Task Scheduling.IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(ct);
 
@@ -31,8 +31,10 @@ public sealed class ApplicationTimers(
         var (closed, refusedClose) = await CloseDraftsAsync(ct);
         db.ChangeTracker.Clear();
         var published = await publicity.PublishDueAsync(ct);
+        db.ChangeTracker.Clear();
+        var (awardsExpired, obligationsClosed) = await awards.RunAsync(ct);
         mailer.Poke();
-        return new Run(expired, reminded, closed, refusedExpiry + refusedClose, published);
+        return new Run(expired, reminded, closed, refusedExpiry + refusedClose, published, awardsExpired, obligationsClosed);
     }
 
     private async Task<(int Done, int Refused)> ExpireAsync(CancellationToken ct)
@@ -97,6 +99,7 @@ public sealed class ApplicationTimers(
                 {
                     ["program"] = view.Program.Name, ["round"] = view.Round.Title, ["organisation"] = view.Instance.OrganisationName,
                     ["deadline"] = view.Instance.Deadline?.ToString("yyyy年M月d日") ?? "",
+                    ["obligation"] = view.Obligation is { } o ? $"{o.Title}（{view.Application.PeriodLabel}）" : "",
                 };
                 notifications.Add(view.Instance.OrganisationId, WorkflowEngine.Render(remind.Subject, values), WorkflowEngine.Render(remind.Body, values), $"/applications/{id}");
             }

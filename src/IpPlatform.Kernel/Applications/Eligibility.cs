@@ -16,11 +16,15 @@ public sealed record EligibilityResult(string Rule, bool Passed, string Message,
 
 /// <summary>
 /// Rule kinds: organisationTypes (values), minYearsEstablished, minStaff, sameCityAsOwner (the applicant is registered in
-/// the owner city), answerMin (a numeric answer at least the threshold, see <see cref="AnswerValue"/>; checked at submit).
+/// the owner city), answerMin / answerAtMost (a numeric answer — a yes/no answer counts 1 or 0 — at least / at most the
+/// threshold, see <see cref="AnswerValue"/>; checked at submit).
 /// </summary>
 public static class Eligibility
 {
-    public static readonly string[] Kinds = ["organisationTypes", "minYearsEstablished", "minStaff", "sameCityAsOwner", "answerMin"];
+    public static readonly string[] Kinds = ["organisationTypes", "minYearsEstablished", "minStaff", "sameCityAsOwner", "answerMin", "answerAtMost"];
+
+    /// <summary>Rules about the application's own answers (checked at submit, not at the pre-check).</summary>
+    public static bool OnAnswers(string kind) => kind is "answerMin" or "answerAtMost";
 
     public static IReadOnlyList<EligibilityResult> Check(
         IReadOnlyList<EligibilityRule> rules, ApplicantProfile applicant, JsonObject programSettings, string ownerCity, DateOnly today, JsonObject? answers)
@@ -30,7 +34,7 @@ public static class Eligibility
         {
             decimal? configured = rule.Value ?? (rule.Setting is { } s && programSettings[s] is JsonValue v
                 && decimal.TryParse(v.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null);
-            if (configured is null && rule.Kind is "minYearsEstablished" or "minStaff" or "answerMin")
+            if (configured is null && rule.Kind is "minYearsEstablished" or "minStaff" or "answerMin" or "answerAtMost")
             {
                 // A threshold that cannot be read fails closed: no one passes a rule the program has not configured.
                 results.Add(new(rule.Kind, false, rule.Message.Replace("{value}", "?", StringComparison.Ordinal) + "（该条件的设置缺失，请联系主管部门）"));
@@ -57,6 +61,10 @@ public static class Eligibility
                     var value = answers is null ? null : AnswerValue(rule.Field!, answers);
                     results.Add(new(rule.Kind, value is not null && value >= threshold, message, CheckedAtSubmit: true));
                     break;
+                case "answerAtMost":
+                    var count = answers is null ? null : AnswerValue(rule.Field!, answers);
+                    results.Add(new(rule.Kind, count is null || count <= threshold, message, CheckedAtSubmit: true));
+                    break;
             }
         }
 
@@ -76,7 +84,12 @@ public static class Eligibility
                 continue;
             }
 
-            var values = parts.Select(p => FormAnswers.Number(FormAnswers.Text(answers, p[0], p[1]))).ToList();
+            var values = parts.Select(p => FormAnswers.Text(answers, p[0], p[1]) switch
+            {
+                "true" => 1m,
+                "false" => 0m,
+                var text => FormAnswers.Number(text),
+            }).ToList();
             return values.Any(v => v is null) ? null : values.Sum();
         }
 

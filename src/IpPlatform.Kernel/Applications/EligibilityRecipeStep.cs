@@ -32,9 +32,9 @@ public sealed class EligibilityRecipeStep : RecipeStep<EligibilityRecipeStep.Mod
                 v.Error($"rules[{i}].setting", $"模块设置中没有“{setting}”");
             }
 
-            if (rule.Kind == "answerMin" && (rule.Field is null || rule.Field.Split('|', '+').Any(f => f.Trim().Split('.').Length != 2)))
+            if (Eligibility.OnAnswers(rule.Kind) && (rule.Field is null || rule.Field.Split('|', '+').Any(f => f.Trim().Split('.').Length != 2)))
             {
-                v.Error($"rules[{i}].field", "answerMin 规则须写明字段（部分.字段）");
+                v.Error($"rules[{i}].field", $"{rule.Kind} 规则须写明字段（部分.字段）");
             }
 
             if (string.IsNullOrWhiteSpace(rule.Message))

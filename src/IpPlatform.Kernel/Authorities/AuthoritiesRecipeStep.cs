@@ -126,6 +126,7 @@ public sealed class AuthoritiesRecipeStep(ProgramDirectory directory, ReferenceD
             {
                 cache.Invalidate(Authority.PlacesCacheKey);
                 cache.Invalidate(Authority.NamesCacheKey);
+                cache.Invalidate(Authority.NamesCacheKey + ":places");
             });
         }
 

@@ -4,9 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Kernel.Authorities;
 
-/// <summary>The agency of each authority by code (e.g. 210100 → 沈阳市知识产权局), in memory; the authorities recipe drops this cache.</summary>
+/// <summary>
+/// The agency of each authority by code (e.g. 210100 → 沈阳市知识产权局), and the place it governs (210100 → 沈阳市), in
+/// memory; the authorities recipe drops these caches.
+/// </summary>
 public sealed class AuthorityNames(ReferenceDataCache cache)
 {
+    public Task<IReadOnlyDictionary<string, string>> PlacesAsync(CancellationToken ct = default) =>
+        cache.GetAsync<IReadOnlyDictionary<string, string>>(Authority.NamesCacheKey + ":places", async (services, token) =>
+            await services.GetRequiredService<DbContext>().Set<Authority>().AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, token), ct);
+
     public Task<IReadOnlyDictionary<string, string>> GetAsync(CancellationToken ct = default) =>
         cache.GetAsync<IReadOnlyDictionary<string, string>>(Authority.NamesCacheKey, async (services, token) =>
             await services.GetRequiredService<DbContext>().Set<Authority>().AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Agency, token), ct);

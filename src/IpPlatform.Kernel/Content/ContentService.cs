@@ -49,6 +49,38 @@ public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider cl
         return Outcome<ContentItem>.Ok(item);
     }
 
+    /// <summary>
+    /// A notice created and published at once in the caller's unit of work, for decisions that publish themselves (a
+    /// revocation's 公告 or 通报): it commits with the decision, or not at all. The caller evicts the public pages after.
+    /// </summary>
+    public async Task<Outcome<ContentItem>> StagePublishedAsync(string type, string owner, JsonObject body, ContentActor actor, CancellationToken ct = default)
+    {
+        if (await TypeAsync(type, ct) is not { } definition)
+        {
+            return Outcome<ContentItem>.Fail("", $"内容类型“{type}”不存在");
+        }
+
+        var errors = await ValidateAsync(definition, body, ct);
+        if (errors.Any)
+        {
+            return Outcome<ContentItem>.Fail(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var item = new ContentItem
+        {
+            Id = Guid.CreateVersion7(), Type = type, OwnerAuthority = owner, CreatedAt = now, UpdatedAt = now, PublishedVersion = 1,
+            PublishedTitle = ContentBody.Text(body, "title"), PublishedDate = ContentBody.Date(body, "date") ?? Time.BeijingTime.Today(clock),
+            PublishedYear = ContentBody.Int(body, "year") ?? (ContentBody.Date(body, "date") ?? Time.BeijingTime.Today(clock)).Year,
+            PublishedProgram = ContentBody.Text(body, "program") is { Length: > 0 } program ? program : null, FirstPublishedAt = now,
+        };
+        db.Set<ContentItem>().Add(item);
+        AddVersion(item, body, actor, restoredFrom: null);
+        audit.Add("content.published", objectType: "content", objectId: item.Id.ToString(), actorId: actor.Id, actorName: actor.Name,
+            details: new JsonObject { ["type"] = type, ["after"] = 1 });
+        return Outcome<ContentItem>.Ok(item);
+    }
+
     /// <summary>Saves a new draft version. <paramref name="basedOn"/> is the latest version the editor saw: if someone saved since, the save is refused.</summary>
     public async Task<Outcome<ContentItem>> SaveDraftAsync(Guid id, JsonObject body, int basedOn, ContentActor actor, CancellationToken ct = default)
     {
@@ -94,7 +126,8 @@ public sealed class ContentService(DbContext db, AuditLog audit, TimeProvider cl
         var before = item.PublishedVersion;
         item.PublishedVersion = number;
         item.PublishedTitle = published.Title;
-        item.PublishedDate = ContentBody.Date(published.Body, "date");
+        // A notice without a date of its own is dated the day it is published (so lists order it among the others).
+        item.PublishedDate = ContentBody.Date(published.Body, "date") ?? Time.BeijingTime.Today(clock);
         item.PublishedYear = ContentBody.Int(published.Body, "year") ?? item.PublishedDate?.Year;
         item.PublishedProgram = ContentBody.Text(published.Body, "program") is { Length: > 0 } program ? program : null;
         item.PublishedRound = ContentBody.Text(published.Body, "round") is { Length: > 0 } round ? round : null;

@@ -20,6 +20,9 @@ public static class KernelModel
 {
     public static void Configure(ModelBuilder model)
     {
+        // Entities configured beside themselves (IEntityTypeConfiguration in the kernel assembly).
+        model.ApplyConfigurationsFromAssembly(typeof(KernelModel).Assembly);
+
         model.Entity<Authority>(e =>
         {
             e.ToTable("authorities");
@@ -168,8 +171,13 @@ public static class KernelModel
             e.HasKey(x => x.Id);
             e.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ProgramInstance>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(x => new { x.RoundId, x.OrganisationId }).IsUnique();
+            // One application per organisation and round; obligations are many per award.
+            e.HasIndex(x => new { x.RoundId, x.OrganisationId }).IsUnique().HasFilter("kind = 'Application'");
             e.HasIndex(x => new { x.OrganisationId, x.UpdatedAt });
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ApplicationKind.Application).HasSentinel(ApplicationKind.Application);
+            e.HasIndex(x => new { x.AwardId, x.ObligationKey, x.PeriodLabel }).IsUnique().HasFilter("award_id IS NOT NULL");
+            e.Property(x => x.ObligationKey).HasMaxLength(64);
+            e.Property(x => x.PeriodLabel).HasMaxLength(64);
             e.Property(x => x.FormKey).HasMaxLength(128);
             e.Property(x => x.Variant).HasMaxLength(64);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
@@ -228,6 +236,7 @@ public static class KernelModel
             e.Property(x => x.OwnerAuthority).HasMaxLength(6);
             e.Property(x => x.State).HasMaxLength(64);
             e.Property(x => x.Phase).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ApplicationKind.Application).HasSentinel(ApplicationKind.Application);
             e.Property(x => x.ExpiryAction).HasMaxLength(64);
             e.Property(x => x.LastHash).HasMaxLength(64);
             e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
@@ -241,6 +250,12 @@ public static class KernelModel
             e.HasIndex(x => x.DueAt).HasFilter("expiry_action IS NOT NULL");
             e.HasIndex(x => x.RemindAt).HasFilter("reminded_at IS NULL");
             e.HasIndex(x => new { x.RoundId, x.Phase });
+            // Obligations are listed to staff before they are filed (due, overdue): by scope column and due date.
+            e.HasIndex(x => new { x.CityCode, x.DueAt }).HasFilter("kind = 'Obligation'");
+            e.Property(x => x.Listed).HasComputedColumnSql("submitted_at IS NOT NULL OR kind = 'Obligation'", stored: true);
+            // The queue's counts by chain, state and scope: an index-only scan, grouped in index order (no hashing).
+            e.HasIndex(x => new { x.WorkflowKey, x.WorkflowVersion, x.State, x.CityCode, x.DistrictCode, x.OwnerAuthority })
+                .HasFilter("listed").HasDatabaseName("ix_workflow_instances_queue_counts");
         });
 
         model.Entity<Workflows.WorkflowHistoryEntry>(e =>

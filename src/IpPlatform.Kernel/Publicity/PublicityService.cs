@@ -27,7 +27,7 @@ public sealed record ObjectionInput(Guid ApplicationId, string RealName, string?
 /// </summary>
 public sealed class PublicityService(
     DbContext db, ApplicationService applications, CalendarStore calendars, FileStore files, ContentService content, AuthorityNames agencies,
-    NotificationMailer mailer, Caching.PublicPageCache publicPages, AuditLog audit, TimeProvider clock)
+    NotificationMailer mailer, Caching.PublicPageCache publicPages, Modules.ModuleCatalog modules, AuditLog audit, TimeProvider clock)
 {
     public const int MaxEvidence = 3;
 
@@ -56,6 +56,20 @@ public sealed class PublicityService(
         }
 
         return result.OrderBy(v => v.Instance.OrganisationName, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The program setting a module may declare for the length of its 公示 (e.g. seed 002 "公示期5天").</summary>
+    public const string WorkingDaysSetting = "publicNoticeWorkingDays";
+
+    public const int DefaultWorkingDays = 5;
+
+    /// <summary>The 公示 period a round's program prescribes (its <see cref="WorkingDaysSetting"/>), else five working days.</summary>
+    public async Task<int> DefaultWorkingDaysAsync(string roundKey, CancellationToken ct = default)
+    {
+        var program = await (from r in db.Set<Round>().AsNoTracking() where r.Key == roundKey
+                             join p in db.Set<ProgramInstance>() on r.ProgramId equals p.Id select p).FirstOrDefaultAsync(ct);
+        var settings = program is null ? null : modules.Find(program.ModuleId)?.Settings.Effective(program.Settings);
+        return settings?[WorkingDaysSetting] is JsonValue v && v.TryGetValue(out int days) ? days : DefaultWorkingDays;
     }
 
     public async Task<Outcome<PublicNotice>> CreateAsync(

@@ -324,7 +324,7 @@ public sealed class ExpertReviewService(
         }
 
         var inScoring = (await db.Set<WorkflowInstance>().AsNoTracking()
-            .Where(i => i.RoundId == round.Id && i.SubmittedAt != null && scoringStates.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State))
+            .Where(i => i.RoundId == round.Id && i.Kind == ApplicationKind.Application && i.SubmittedAt != null && scoringStates.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State))
             .ToListAsync(ct)).Where(actor.CanSee).ToList();
 
         // The sheets as the ranking needs them, read in one query: totals and the heaviest item's score (not whole documents).

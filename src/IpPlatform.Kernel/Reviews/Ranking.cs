@@ -16,14 +16,21 @@ public sealed record RankedApplication(Guid ApplicationId, string Organisation, 
 /// </summary>
 public static class Ranking
 {
+    /// <summary>The mean of the experts' totals, the highest and lowest dropped when at least <paramref name="trimFrom"/> (and three) scored.</summary>
+    public static (decimal Score, bool Trimmed) Score(IReadOnlyList<decimal> totals, int trimFrom)
+    {
+        var trimmed = totals.Count >= trimFrom && totals.Count >= 3;
+        var sorted = totals.Order().ToList();
+        var counted = trimmed ? sorted.Skip(1).Take(sorted.Count - 2).ToList() : sorted;
+        return (counted.Count == 0 ? 0 : counted.Average(), trimmed);
+    }
+
     public static IReadOnlyList<RankedApplication> Rank(IEnumerable<RankingEntry> entries, int trimFrom)
     {
         var scored = entries.Where(e => e.Sheets.Count > 0).Select(e =>
         {
-            var trimmed = e.Sheets.Count >= trimFrom && e.Sheets.Count >= 3;
-            var totals = e.Sheets.Select(s => s.Total).OrderBy(t => t).ToList();
-            var counted = trimmed ? totals.Skip(1).Take(totals.Count - 2).ToList() : totals;
-            return (Entry: e, Score: counted.Average(), Trimmed: trimmed, Heaviest: e.Sheets.Average(s => s.HeaviestItem));
+            var (score, trimmed) = Score(e.Sheets.Select(s => s.Total).ToList(), trimFrom);
+            return (Entry: e, Score: score, Trimmed: trimmed, Heaviest: e.Sheets.Average(s => s.HeaviestItem));
         }).OrderByDescending(x => x.Score).ThenByDescending(x => x.Heaviest).ThenBy(x => x.Entry.FirstSubmittedAt ?? DateTimeOffset.MaxValue).ToList();
 
         var ranked = new List<RankedApplication>(scored.Count);

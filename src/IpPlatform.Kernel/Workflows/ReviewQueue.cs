@@ -13,23 +13,30 @@ public enum QueueSort
     Organisation,
 }
 
-/// <summary>A work-queue request; every filter is optional. <see cref="Todo"/> keeps what the actor can act on now.</summary>
+/// <summary>
+/// A work-queue request; every filter is optional. <see cref="Todo"/> keeps what the actor can act on now; <see cref="Kind"/>
+/// keeps applications or obligations; <see cref="DueThisMonth"/> keeps obligations due by the end of this month, not yet filed.
+/// </summary>
 public sealed record QueueFilter(
     string? Program = null, string? Round = null, string? State = null, string? City = null, string? District = null, bool Overdue = false,
-    bool Todo = false, QueueSort Sort = QueueSort.Submitted, bool Descending = true, int Page = 1);
+    bool Todo = false, QueueSort Sort = QueueSort.Submitted, bool Descending = true, int Page = 1,
+    Applications.ApplicationKind? Kind = null, bool DueThisMonth = false);
 
+/// <param name="Round">The round's title; for an obligation, what is owed and for which period (年度工作报告 · 2027年度).</param>
 public sealed record QueueRow(
     Guid ApplicationId, string Organisation, string CityCode, string? DistrictCode, string Program, string Round, string State, string StateLabel,
-    WorkflowPhase Phase, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt, DateOnly? Deadline, bool Overdue, string WorkflowKey, int WorkflowVersion);
+    WorkflowPhase Phase, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt, DateOnly? Deadline, bool Overdue, string WorkflowKey, int WorkflowVersion,
+    Applications.ApplicationKind Kind = Applications.ApplicationKind.Application);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int Pages, IReadOnlyList<(string State, string Label, int Count)> Counts, int Todo);
 
 /// <summary>
-/// The review queues: submitted applications within the actor's scope (province: all; a city: its own and its districts';
-/// a district: its own; the authority running a program: that program's), filtered, counted, sorted and paged in the
-/// database. Drafts are the applicant's own and never listed.
+/// The review queues: submitted applications, and the obligations of awards (filed or still due), within the actor's
+/// scope (province: all; a city: its own and its districts'; a district: its own; the authority running a program: that
+/// program's), filtered, counted, sorted and paged in the database. Application drafts are the applicant's own and never
+/// listed.
 /// </summary>
-public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvider clock)
+public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.AwardDeclarations declarations, TimeProvider clock)
 {
     public const int PageSize = 50;
     public const int MaxExportRows = 10_000;
@@ -38,10 +45,18 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
     {
         var visible = Visible(actor);
         var definitions = await DefinitionsAsync(ct);
-        var todo = Todo(actor, definitions);
+        var scopes = TodoScopes(actor, definitions);
+        var todo = scopes.Expression();
 
-        // One pass for the counts by state, each with how many wait for this actor (the filters other than state apply).
-        var counts = await Filter(visible, filter with { State = null, Todo = false }, todo).GroupBy(i => i.State).Select(CountsBy(todo)).ToListAsync(ct);
+        // The counts by state, each with how many wait for this actor (the filters other than state apply): the database
+        // counts per chain version, state and scope columns (a few hundred groups however many rows), and "waiting for me"
+        // is decided per group here, by the same rule as the todo filter — no per-row key building in SQL.
+        var groups = await Filter(visible, filter with { State = null, Todo = false }, todo)
+            .GroupBy(i => new { i.WorkflowKey, i.WorkflowVersion, i.State, i.CityCode, i.DistrictCode, i.OwnerAuthority })
+            .Select(g => new { g.Key.WorkflowKey, g.Key.WorkflowVersion, g.Key.State, g.Key.CityCode, g.Key.DistrictCode, g.Key.OwnerAuthority, Count = g.Count() })
+            .ToListAsync(ct);
+        var counts = groups.GroupBy(g => g.State).Select(s => new StateCount(s.Key, s.Sum(g => g.Count),
+            s.Where(g => scopes.Matches(g.WorkflowKey, g.WorkflowVersion, g.State, g.CityCode, g.DistrictCode, g.OwnerAuthority)).Sum(g => g.Count))).ToList();
         int Shown(StateCount c) => filter.Todo ? c.Mine : c.All;
         var totalFiltered = counts.Where(c => filter.State is null || c.State == filter.State).Sum(Shown);
         var pages = Math.Max(1, (totalFiltered + PageSize - 1) / PageSize);
@@ -55,21 +70,11 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
 
     private sealed record StateCount(string State, int All, int Mine);
 
-    /// <summary>g => new StateCount(g.Key, g.Count(), g.Count(todo)): the "todo" predicate is composed into the aggregate.</summary>
-    private static Expression<Func<IGrouping<string, WorkflowInstance>, StateCount>> CountsBy(Expression<Func<WorkflowInstance, bool>>? todo)
-    {
-        var g = Expression.Parameter(typeof(IGrouping<string, WorkflowInstance>), "g");
-        var all = Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(WorkflowInstance)], g);
-        Expression mine = todo is null ? Expression.Constant(0) : Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(WorkflowInstance)], g, todo);
-        var body = Expression.New(typeof(StateCount).GetConstructors()[0], Expression.Property(g, nameof(IGrouping<string, WorkflowInstance>.Key)), all, mine);
-        return Expression.Lambda<Func<IGrouping<string, WorkflowInstance>, StateCount>>(body, g);
-    }
-
     /// <summary>Every row of the filtered list (up to <see cref="MaxExportRows"/>), for the exports.</summary>
     public async Task<IReadOnlyList<QueueRow>> AllAsync(WorkflowActor actor, QueueFilter filter, CancellationToken ct = default)
     {
         var visible = Visible(actor);
-        var todo = Todo(actor, await DefinitionsAsync(ct));
+        var todo = TodoScopes(actor, await DefinitionsAsync(ct)).Expression();
         return await RowsAsync(Sorted(Filter(visible, filter, todo), filter).Take(MaxExportRows), ct);
     }
 
@@ -100,7 +105,7 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
     private IQueryable<WorkflowInstance> Visible(WorkflowActor actor)
     {
         var authorities = actor.Grants.Where(g => WorkflowRoles.Reviewers.Contains(g.Role)).Select(g => g.Authority).Distinct().ToList();
-        var query = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.SubmittedAt != null);
+        var query = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.Listed);
         if (actor.OrganisationId is not null || authorities.Count == 0)
         {
             return query.Where(i => false);
@@ -112,25 +117,27 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
 
     /// <summary>
     /// "Waiting for me": instances in a state where one of the actor's grants has an action, for the scope that grant
-    /// covers (the same rule as <see cref="WorkflowActor.GrantFor"/>). Built from the stored definitions as four lists
-    /// the database matches ("key@version:state|authority" per scope column), so the predicate stays small.
+    /// covers (the same rule as <see cref="WorkflowActor.GrantFor"/>), built from the stored definitions as four lists
+    /// ("key@version:state|authority" per scope column) that the database matches (<see cref="TodoScope.Expression"/>)
+    /// or a group of counted rows is matched against (<see cref="TodoScope.Matches"/>).
     /// </summary>
-    private static Expression<Func<WorkflowInstance, bool>>? Todo(WorkflowActor actor, IReadOnlyList<WorkflowVersion> definitions)
+    private static TodoScope TodoScopes(WorkflowActor actor, IReadOnlyList<WorkflowVersion> definitions)
     {
-        var (district, city, owner, anywhere) = (new ScopeMatch(), new ScopeMatch(), new ScopeMatch(), new ScopeMatch());
+        var scope = new TodoScope();
         foreach (var version in definitions)
         {
             foreach (var action in version.Definition.Actions.Where(a => !a.BySystem && !a.ByApplicant))
             {
                 foreach (var grant in actor.Grants)
                 {
-                    var reaches = action.Roles.Contains(grant.Role) || grant is { Role: "provinceReviewer", Authority: WorkflowActor.ProvinceAuthority };
+                    var reaches = action.Roles.Contains(grant.Role) || grant is { Role: "provinceReviewer", Authority: WorkflowActor.ProvinceAuthority }
+                        || (action.Scope == "owner" && WorkflowRoles.Reviewers.Contains(grant.Role));
                     foreach (var state in reaches ? action.From : [])
                     {
                         var match = action.Scope switch
                         {
-                            "district" => district, "city" => city, "owner" => owner,
-                            "province" when grant.Authority == WorkflowActor.ProvinceAuthority => anywhere,
+                            "district" => scope.District, "city" => scope.City, "owner" => scope.Owner,
+                            "province" when grant.Authority == WorkflowActor.ProvinceAuthority => scope.Anywhere,
                             _ => null,
                         };
                         match?.Add(version, state, action.Scope == "province" ? "" : grant.Authority);
@@ -139,19 +146,47 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
             }
         }
 
-        if (district.Empty && city.Empty && owner.Empty && anywhere.Empty)
+        return scope;
+    }
+
+    private sealed class TodoScope
+    {
+        public ScopeMatch District { get; } = new();
+
+        public ScopeMatch City { get; } = new();
+
+        public ScopeMatch Owner { get; } = new();
+
+        public ScopeMatch Anywhere { get; } = new();
+
+        private bool Empty => District.Empty && City.Empty && Owner.Empty && Anywhere.Empty;
+
+        public bool Matches(string key, int version, string state, string city, string? district, string owner)
         {
-            return null;
+            var at = $"{key}@{version}:{state}|";
+            return (district is not null && District.Set.Contains(at + district)) || City.Set.Contains(at + city) || Owner.Set.Contains(at + owner)
+                || Anywhere.Set.Contains(at);
         }
 
-        // The state and authority tests come first and are cheap (indexed); the exact key is built only for rows passing them.
-        return i => (district.States.Contains(i.State) && district.Authorities.Contains(i.DistrictCode!)
-                && district.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.DistrictCode))
-            || (city.States.Contains(i.State) && city.Authorities.Contains(i.CityCode)
-                && city.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.CityCode))
-            || (owner.States.Contains(i.State) && owner.Authorities.Contains(i.OwnerAuthority)
-                && owner.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.OwnerAuthority))
-            || (anywhere.States.Contains(i.State) && anywhere.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|"));
+        /// <summary>The same rule as a predicate for the database (null when the actor waits for nothing).</summary>
+        public Expression<Func<WorkflowInstance, bool>>? Expression()
+        {
+            if (Empty)
+            {
+                return null;
+            }
+
+            var (district, city, owner, anywhere) = (District, City, Owner, Anywhere);
+
+            // The state and authority tests come first and are cheap (indexed); the exact key is built only for rows passing them.
+            return i => (district.States.Contains(i.State) && district.Authorities.Contains(i.DistrictCode!)
+                    && district.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.DistrictCode))
+                || (city.States.Contains(i.State) && city.Authorities.Contains(i.CityCode)
+                    && city.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.CityCode))
+                || (owner.States.Contains(i.State) && owner.Authorities.Contains(i.OwnerAuthority)
+                    && owner.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|" + i.OwnerAuthority))
+                || (anywhere.States.Contains(i.State) && anywhere.Keys.Contains(i.WorkflowKey + "@" + i.WorkflowVersion.ToString() + ":" + i.State + "|"));
+        }
     }
 
     /// <summary>For one scope column: the states and authorities that may match, and the exact "key@version:state|authority" keys.</summary>
@@ -163,13 +198,17 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
 
         public List<string> Keys { get; } = [];
 
+        public HashSet<string> Set { get; } = [];
+
         public bool Empty => Keys.Count == 0;
 
         public void Add(WorkflowVersion version, string state, string authority)
         {
             States.Add(state);
             Authorities.Add(authority);
-            Keys.Add($"{version.Key}@{version.Version}:{state}|{authority}");
+            var key = $"{version.Key}@{version.Version}:{state}|{authority}";
+            Keys.Add(key);
+            Set.Add(key);
         }
     }
 
@@ -200,10 +239,25 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
             query = query.Where(i => i.DistrictCode == district);
         }
 
+        if (filter.Kind is { } kind)
+        {
+            query = query.Where(i => i.Kind == kind);
+        }
+
         if (filter.Overdue)
         {
+            // A correction past its deadline, or an obligation past its due date and not filed.
             var now = clock.GetUtcNow();
-            query = query.Where(i => i.DueAt != null && i.DueAt <= now && i.Phase == WorkflowPhase.Returned);
+            query = query.Where(i => i.DueAt != null && i.DueAt <= now
+                && (i.Phase == WorkflowPhase.Returned || (i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft)));
+        }
+
+        if (filter.DueThisMonth)
+        {
+            var today = BeijingTime.Today(clock);
+            var endOfMonth = new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month));
+            query = query.Where(i => i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft
+                && i.Deadline != null && i.Deadline >= today && i.Deadline <= endOfMonth);
         }
 
         if (filter.Todo)
@@ -222,8 +276,9 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
         (QueueSort.Deadline, false) => query.OrderBy(i => i.Deadline).ThenBy(i => i.Id),
         (QueueSort.Organisation, true) => query.OrderByDescending(i => i.OrganisationName).ThenBy(i => i.Id),
         (QueueSort.Organisation, false) => query.OrderBy(i => i.OrganisationName).ThenBy(i => i.Id),
-        (_, true) => query.OrderByDescending(i => i.SubmittedAt).ThenBy(i => i.Id),
-        _ => query.OrderBy(i => i.SubmittedAt).ThenBy(i => i.Id),
+        // What was never submitted (an obligation not yet filed) comes after everything submitted, either way.
+        (_, true) => query.OrderBy(i => i.SubmittedAt == null).ThenByDescending(i => i.SubmittedAt).ThenBy(i => i.Id),
+        _ => query.OrderBy(i => i.SubmittedAt == null).ThenBy(i => i.SubmittedAt).ThenBy(i => i.Id),
     };
 
     private async Task<IReadOnlyList<QueueRow>> RowsAsync(IQueryable<WorkflowInstance> query, CancellationToken ct)
@@ -233,14 +288,20 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, TimeProvi
             from i in query
             join p in db.Set<ProgramInstance>() on i.ProgramId equals p.Id
             join r in db.Set<Round>() on i.RoundId equals r.Id
-            select new { i, Program = p.Name, Round = r.Title }).ToListAsync(ct);
+            join a in db.Set<Applications.Application>() on i.SubjectId equals a.Id
+            select new { i, Program = p.Name, p.ModuleId, Round = r.Title, a.ObligationKey, a.PeriodLabel }).ToListAsync(ct);
         var result = new List<QueueRow>(rows.Count);
         foreach (var row in rows)
         {
             var definition = (await workflows.FindAsync(row.i.WorkflowKey, row.i.WorkflowVersion, ct))!.Definition;
-            result.Add(new QueueRow(row.i.SubjectId, row.i.OrganisationName, row.i.CityCode, row.i.DistrictCode, row.Program, row.Round, row.i.State,
+            var what = row.ObligationKey is { } key
+                ? $"{(await declarations.FindAsync(row.ModuleId, ct))?.Obligation(key)?.Title ?? key} · {row.PeriodLabel}"
+                : row.Round;
+            var overdue = row.i.DueAt <= now && (row.i.Phase == WorkflowPhase.Returned
+                || (row.i.Kind == Applications.ApplicationKind.Obligation && row.i.Phase == WorkflowPhase.Draft));
+            result.Add(new QueueRow(row.i.SubjectId, row.i.OrganisationName, row.i.CityCode, row.i.DistrictCode, row.Program, what, row.i.State,
                 definition.State(row.i.State)?.Label ?? row.i.State, row.i.Phase, row.i.SubmittedAt, row.i.UpdatedAt, row.i.Deadline,
-                row.i.Phase == WorkflowPhase.Returned && row.i.DueAt <= now, row.i.WorkflowKey, row.i.WorkflowVersion));
+                overdue, row.i.WorkflowKey, row.i.WorkflowVersion, row.i.Kind));
         }
 
         return result;

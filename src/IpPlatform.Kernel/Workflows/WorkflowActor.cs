@@ -23,13 +23,14 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
     public static WorkflowActor Staff(Guid userId, string name, IReadOnlyList<WorkflowGrant> grants) => new(userId, name, null, grants);
 
     /// <summary>
-    /// Staff see an instance once it has been submitted, when one of their reviewer roles sits at the province, the
-    /// applicant's city or district, or the authority running the program. Applicants see their own organisation's.
+    /// Staff see an instance once it has been submitted (an obligation from the start: reviewers follow what is due and
+    /// overdue), when one of their reviewer roles sits at the province, the applicant's city or district, or the authority
+    /// running the program. Applicants see their own organisation's.
     /// </summary>
     public bool CanSee(WorkflowInstance instance) =>
         OrganisationId is { } organisation
             ? organisation == instance.OrganisationId
-            : instance.SubmittedAt is not null && Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role)
+            : (instance.SubmittedAt is not null || instance.Kind == Applications.ApplicationKind.Obligation) && Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role)
                 && (g.Authority == ProvinceAuthority || g.Authority == instance.CityCode || g.Authority == instance.DistrictCode
                     || g.Authority == instance.OwnerAuthority));
 
@@ -55,8 +56,10 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
             _ => null,
         };
 
-        // A 省直 unit's "city" is the province: its province reviewers do the city's step.
+        // A 省直 unit's "city" is the province: its province reviewers do the city's step. The authority running the
+        // program does its own steps under the reviewer role it holds (a city running its copy of a provincial module).
         return authority is null ? null : Grants.FirstOrDefault(g => g.Authority == authority
-            && (action.Roles.Contains(g.Role) || (authority == ProvinceAuthority && g.Role == "provinceReviewer")));
+            && (action.Roles.Contains(g.Role) || (authority == ProvinceAuthority && g.Role == "provinceReviewer")
+                || (action.Scope == "owner" && WorkflowRoles.Reviewers.Contains(g.Role))));
     }
 }

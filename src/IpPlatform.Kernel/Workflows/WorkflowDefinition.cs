@@ -48,12 +48,14 @@ public sealed record WorkflowDefinition(
 public sealed record WorkflowState(string Key, string Label, WorkflowPhase Phase, WorkflowTimer? Timer = null, string? Scoring = null);
 
 /// <summary>
-/// A deadline started when an instance enters the state: the date an input names, or a period from the day of entry
-/// (working days count the first day when it is one, as in 公示 practice). At its end the system applies
-/// <see cref="Expiry"/>; an optional reminder goes out some working days before.
+/// A deadline started when an instance enters the state: the date an input names, a period from the day of entry
+/// (working days count the first day when it is one, as in 公示 practice), or the obligation's own due date
+/// (<see cref="Due"/>: its initial state, and e.g. an overdue state that keeps showing it). At its end the system applies <see cref="Expiry"/>; an optional
+/// reminder goes out some working days before.
 /// </summary>
 public sealed record WorkflowTimer(
-    string? Input = null, int? WorkingDays = null, int? Days = null, int? Months = null, string? Expiry = null, WorkflowReminder? Remind = null);
+    string? Input = null, int? WorkingDays = null, int? Days = null, int? Months = null, string? Expiry = null, WorkflowReminder? Remind = null,
+    bool Due = false);
 
 public sealed record WorkflowReminder(int WorkingDaysBefore, string Subject, string Body);
 
@@ -113,8 +115,17 @@ public sealed record WorkflowExportColumn(string Label, string? Answer = null, s
     public static readonly IReadOnlyList<string> Values = ["index", "organisation", "state", "submittedAt", "deadline"];
 }
 
-/// <summary>What an action causes besides the move; today: a notification ("notify") to the applicant organisation.</summary>
-public sealed record WorkflowEffect(string Kind, string To, string Subject, string Body);
+/// <summary>
+/// What an action causes besides the move: a notification to the applicant organisation (<c>notify</c>: to, subject,
+/// body), or — in an obligation's chain — a consequence for its award (docs/awards-format.md): <c>awardStatus</c>
+/// (status), <c>openObligation</c> (obligation, months: a number, "setting:…" or "input:…"), <c>revokeAward</c>
+/// (ending: a revocation ground of the award declaration), <c>endAward</c> (status expired|terminated, ending),
+/// <c>renewAward</c>, <c>updateDirectory</c> (fields: directory column → "section.field" of the filing),
+/// <c>creditRecord</c> (credit, stage).
+/// </summary>
+public sealed record WorkflowEffect(
+    string Kind, string? To = null, string? Subject = null, string? Body = null, string? Status = null, string? Obligation = null,
+    string? Months = null, string? Ending = null, IReadOnlyDictionary<string, string>? Fields = null, string? Credit = null, string? Stage = null);
 
 public static class WorkflowRoles
 {
@@ -126,9 +137,19 @@ public static class WorkflowRoles
 
     public static readonly IReadOnlyList<string> Scopes = ["district", "city", "owner", "province"];
 
-    public static readonly IReadOnlyList<string> KnownGuards = ["roundOpen", "beforeDeadline", "formValid", "eligible", "certified"];
+    public static readonly IReadOnlyList<string> KnownGuards =
+        ["roundOpen", "beforeDeadline", "formValid", "eligible", "certified", "scorePasses", "scoreFails", "obligationOpen"];
 
     public const string SettingGuardPrefix = "setting:";
+
+    /// <summary>"input:key=value" (or "input:section.field=value" for a form section input): the action's input must say so.</summary>
+    public const string InputGuardPrefix = "input:";
+
+    public const string NotifyEffect = "notify";
+
+    /// <summary>The consequences for an award an obligation's chain may have (see <see cref="WorkflowEffect"/>).</summary>
+    public static readonly IReadOnlyList<string> AwardEffects =
+        ["awardStatus", "openObligation", "revokeAward", "endAward", "renewAward", "updateDirectory", "creditRecord"];
 
     public const string RoundClosedTrigger = "roundClosed";
 
@@ -137,5 +158,9 @@ public static class WorkflowRoles
     public const string PublicityPassedTrigger = "publicityPassed";
     public const string ObjectionUpheldTrigger = "objectionUpheld";
 
-    public static readonly IReadOnlyList<string> Triggers = [RoundClosedTrigger, PublicityOpenedTrigger, PublicityPassedTrigger, ObjectionUpheldTrigger];
+    /// <summary>The award an obligation belongs to has ended (revoked, expired, terminated): what was not filed is closed.</summary>
+    public const string AwardEndedTrigger = "awardEnded";
+
+    public static readonly IReadOnlyList<string> Triggers =
+        [RoundClosedTrigger, PublicityOpenedTrigger, PublicityPassedTrigger, ObjectionUpheldTrigger, AwardEndedTrigger];
 }

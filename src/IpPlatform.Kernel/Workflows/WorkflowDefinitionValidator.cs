@@ -206,34 +206,68 @@ public static partial class WorkflowDefinitionValidator
         {
             var isSetting = guard.StartsWith(WorkflowRoles.SettingGuardPrefix, StringComparison.Ordinal)
                 && PartKey().IsMatch(guard[WorkflowRoles.SettingGuardPrefix.Length..]);
-            if (!isSetting && !WorkflowRoles.KnownGuards.Contains(guard))
+            var isInput = guard.StartsWith(WorkflowRoles.InputGuardPrefix, StringComparison.Ordinal)
+                && guard[WorkflowRoles.InputGuardPrefix.Length..].Split('=', 2) is [var path, _]
+                && action.InputList.Any(i => i.Key == path.Split('.')[0]);
+            if (!isSetting && !isInput && !WorkflowRoles.KnownGuards.Contains(guard))
             {
-                Error($"{at}.guards", $"不认识的前置条件“{guard}”（可用：{string.Join("、", WorkflowRoles.KnownGuards)}、setting:设置名）");
+                Error($"{at}.guards", $"不认识的前置条件“{guard}”（可用：{string.Join("、", WorkflowRoles.KnownGuards)}、setting:设置名、input:本动作的输入=值）");
             }
         }
 
         for (var e = 0; e < action.EffectList.Count; e++)
         {
             var effect = action.EffectList[e];
-            if (effect.Kind != "notify" || effect.To != WorkflowRoles.Applicant)
+            var eat = $"{at}.effects[{e}]";
+            if (effect.Kind == WorkflowRoles.NotifyEffect)
             {
-                Error($"{at}.effects[{e}]", "效果目前只支持通知申请单位（kind: notify, to: applicant）");
+                if (effect.To != WorkflowRoles.Applicant || string.IsNullOrWhiteSpace(effect.Subject) || string.IsNullOrWhiteSpace(effect.Body))
+                {
+                    Error(eat, "通知只发给申请单位（to: applicant），须有标题（subject）和正文（body）");
+                }
+
+                continue;
             }
 
-            if (string.IsNullOrWhiteSpace(effect.Subject) || string.IsNullOrWhiteSpace(effect.Body))
+            if (!WorkflowRoles.AwardEffects.Contains(effect.Kind))
             {
-                Error($"{at}.effects[{e}]", "通知须有标题（subject）和正文（body）");
+                Error($"{eat}.kind", $"效果只能是 notify 或：{string.Join("、", WorkflowRoles.AwardEffects)}");
+                continue;
+            }
+
+            var missing = effect.Kind switch
+            {
+                "awardStatus" when Awards.AwardStatusNames.Parse(effect.Status) is null => "status",
+                "openObligation" when string.IsNullOrWhiteSpace(effect.Obligation) => "obligation",
+                "revokeAward" when string.IsNullOrWhiteSpace(effect.Ending) => "ending",
+                "endAward" when Awards.AwardStatusNames.Parse(effect.Status) is not (Awards.AwardStatus.Expired or Awards.AwardStatus.Terminated) => "status",
+                "updateDirectory" when effect.Fields is not { Count: > 0 } || effect.Fields.Values.Any(f => f.Split('.').Length != 2) => "fields",
+                "creditRecord" when string.IsNullOrWhiteSpace(effect.Credit) || !Sanctions.CreditRecord.Stages.Contains(effect.Stage ?? "") => "credit",
+                _ => null,
+            };
+            if (missing is not null)
+            {
+                Error($"{eat}.{missing}", $"效果“{effect.Kind}”的 {missing} 缺失或无效（见 docs/awards-format.md）");
+            }
+
+            if (effect.Months is { } months && !months.StartsWith("setting:", StringComparison.Ordinal)
+                && !(months.StartsWith("input:", StringComparison.Ordinal) && action.InputList.Any(i => i.Key == months[6..]))
+                && !int.TryParse(months, out _))
+            {
+                Error($"{eat}.months", "月数应为整数、setting:设置名 或 input:本动作的输入");
             }
         }
     }
 
     private static void ValidateTimer(WorkflowDefinition definition, WorkflowState state, WorkflowTimer timer, string at, Action<string, string> Error)
     {
-        var periods = new object?[] { timer.Input, timer.WorkingDays, timer.Days, timer.Months }.Count(p => p is not null);
+        var periods = new object?[] { timer.Input, timer.WorkingDays, timer.Days, timer.Months, timer.Due ? true : null }.Count(p => p is not null);
         if (periods != 1)
         {
-            Error(at, "计时器须且只须指定一种期限：input（填写的日期）、workingDays、days 或 months");
+            Error(at, "计时器须且只须指定一种期限：input（填写的日期）、workingDays、days、months 或 due（义务的截止日）");
         }
+
+
 
         if (new[] { timer.WorkingDays, timer.Days, timer.Months }.Any(n => n is < 1 or > 3660))
         {

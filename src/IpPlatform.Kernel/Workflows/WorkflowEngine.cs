@@ -24,6 +24,26 @@ public sealed partial class WorkflowEngine(
     /// <paramref name="submittedAt"/> (an application submitted before it had an instance) the system then places it where
     /// the applicant's submission leads, with an entry saying so.
     /// </summary>
+    /// <remarks>
+    /// An obligation passes its <paramref name="dueOn"/>: an initial state whose timer is "due" then runs to that day
+    /// (reminder and expiry as the timer says).
+    /// </remarks>
+    public async Task<WorkflowInstance> StartAsync(
+        WorkflowVersion version, WorkflowInstance shape, WorkflowActor actor, DateTimeOffset? submittedAt = null, DateOnly? dueOn = null, CancellationToken ct = default)
+    {
+        var instance = Start(version, shape, actor, submittedAt);
+        if (version.Definition.State(instance.State) is { Timer: { Due: true } } state && dueOn is { } due)
+        {
+            var timer = await TimerAsync(state, [], WorkflowHash.Stored(clock.GetUtcNow()), new FixedDue(due), ct);
+            if (timer.Succeeded)
+            {
+                (instance.Deadline, instance.DueAt, instance.ExpiryAction, instance.RemindAt) = timer.Value!;
+            }
+        }
+
+        return instance;
+    }
+
     public WorkflowInstance Start(WorkflowVersion version, WorkflowInstance shape, WorkflowActor actor, DateTimeOffset? submittedAt = null)
     {
         var now = WorkflowHash.Stored(clock.GetUtcNow());
@@ -76,7 +96,10 @@ public sealed partial class WorkflowEngine(
         var refusals = new FieldErrors();
         foreach (var guard in action.GuardList)
         {
-            if (await subject.GuardRefusalAsync(guard, instance, ct) is { } refusal)
+            var refusal = guard.StartsWith(WorkflowRoles.InputGuardPrefix, StringComparison.Ordinal)
+                ? InputRefusal(guard, action, cleaned.Value!)
+                : await subject.GuardRefusalAsync(guard, instance, ct);
+            if (refusal is not null)
             {
                 refusals.Add("", refusal);
             }
@@ -94,7 +117,7 @@ public sealed partial class WorkflowEngine(
         }
 
         var values = cleaned.Value!;
-        var timer = await TimerAsync(to, values, now, ct);
+        var timer = await TimerAsync(to, values, now, subject, ct);
         if (!timer.Succeeded)
         {
             return Outcome<WorkflowHistoryEntry>.Fail(timer.Errors);
@@ -109,7 +132,18 @@ public sealed partial class WorkflowEngine(
         (instance.Deadline, instance.DueAt, instance.ExpiryAction, instance.RemindAt) = timer.Value!;
         instance.RemindedAt = null;
         var recorded = (JsonObject)values.DeepClone();
-        foreach (var (key, value) in await subject.MovedAsync(instance, action, to, values, actor, ct) ?? [])
+        JsonObject? facts;
+        try
+        {
+            facts = await subject.MovedAsync(instance, action, to, values, actor, ct);
+        }
+        catch (WorkflowRefusal refusal)
+        {
+            db.ChangeTracker.Clear();
+            return Outcome<WorkflowHistoryEntry>.Fail("", refusal.Message);
+        }
+
+        foreach (var (key, value) in facts ?? [])
         {
             recorded[key] = value?.DeepClone();
         }
@@ -125,9 +159,9 @@ public sealed partial class WorkflowEngine(
             placeholders[key] = WorkflowInputs.Text(value);
         }
 
-        foreach (var effect in action.EffectList)
+        foreach (var effect in action.EffectList.Where(e => e.Kind == WorkflowRoles.NotifyEffect))
         {
-            notifications.Add(instance.OrganisationId, Render(effect.Subject, placeholders), Render(effect.Body, placeholders), subject.ApplicantLink);
+            notifications.Add(instance.OrganisationId, Render(effect.Subject!, placeholders), Render(effect.Body!, placeholders), subject.ApplicantLink);
         }
 
         audit.Add($"workflow.{action.Key}", objectType: "application", objectId: instance.SubjectId.ToString(),
@@ -181,8 +215,38 @@ public sealed partial class WorkflowEngine(
         return entry;
     }
 
+    /// <summary>Why an "input:path=value" guard does not hold for the action's inputs; null when it does.</summary>
+    private static string? InputRefusal(string guard, WorkflowAction action, JsonObject inputs)
+    {
+        var (path, expected) = guard[WorkflowRoles.InputGuardPrefix.Length..].Split('=', 2) is [var p, var v] ? (p, v) : (guard, "");
+        var parts = path.Split('.', 2);
+        var node = inputs[parts[0]];
+        var actual = parts.Length == 2 ? (node as JsonObject)?[parts[1]]?.ToString() : node?.ToString();
+        if (actual == expected)
+        {
+            return null;
+        }
+
+        var label = action.InputList.FirstOrDefault(i => i.Key == parts[0])?.Label ?? parts[0];
+        return $"“{action.Label}”须在“{label}”中选择“{expected}”" + (string.IsNullOrEmpty(actual) ? "" : $"（所填为“{actual}”，请改用相应的操作）");
+    }
+
+    private sealed class FixedDue(DateOnly due) : IWorkflowSubject
+    {
+        public IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>();
+
+        public string ApplicantLink => "";
+
+        public DateOnly? DueOn => due;
+
+        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct) => Task.FromResult<string?>(null);
+
+        public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct) =>
+            Task.FromResult<JsonObject?>(null);
+    }
+
     private async Task<Outcome<TimerSetting>> TimerAsync(
-        WorkflowState to, JsonObject inputs, DateTimeOffset now, CancellationToken ct)
+        WorkflowState to, JsonObject inputs, DateTimeOffset now, IWorkflowSubject subject, CancellationToken ct)
     {
         if (to.Timer is not { } timer)
         {
@@ -193,14 +257,20 @@ public sealed partial class WorkflowEngine(
         try
         {
             var calendar = await calendars.GetAsync(ct);
-            var last = timer.Input is { } input ? DateOnly.ParseExact(inputs[input]!.ToString(), "yyyy-MM-dd")
+            if (timer.Due && subject.DueOn is null)
+            {
+                return Outcome<TimerSetting>.Ok(TimerSetting.None);
+            }
+
+            var last = timer.Due ? subject.DueOn!.Value
+                : timer.Input is { } input ? DateOnly.ParseExact(inputs[input]!.ToString(), "yyyy-MM-dd")
                 : timer.WorkingDays is { } workingDays ? calendar.AddWorkingDays(today, workingDays)
                 : timer.Days is { } days ? today.AddDays(days - 1)
                 : today.AddMonths(timer.Months!.Value).AddDays(-1);
             DateTimeOffset? remindAt = null;
             if (timer.Remind is { } remind)
             {
-                var day = calendar.SubtractWorkingDays(last, remind.WorkingDaysBefore);
+                var day = ReminderDay(calendar, last, remind.WorkingDaysBefore);
                 remindAt = day > today ? BeijingTime.At(day, new TimeOnly(9, 0)).ToUniversalTime() : null;
             }
 
@@ -210,6 +280,23 @@ public sealed partial class WorkflowEngine(
         catch (CalendarNotMaintainedException ex)
         {
             return Outcome<TimerSetting>.Fail("", ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The day a reminder goes out, <paramref name="workingDays"/> working days before <paramref name="last"/>. An
+    /// obligation may fall due in a year whose holidays nobody has entered yet (a report due in two years): its deadline
+    /// stands, and its reminder goes out twice as many calendar days before — never later than the working days would put it.
+    /// </summary>
+    private static DateOnly ReminderDay(WorkingDayCalendar calendar, DateOnly last, int workingDays)
+    {
+        try
+        {
+            return calendar.SubtractWorkingDays(last, workingDays);
+        }
+        catch (CalendarNotMaintainedException)
+        {
+            return last.AddDays(-2 * workingDays);
         }
     }
 

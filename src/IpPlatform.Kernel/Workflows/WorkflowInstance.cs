@@ -8,8 +8,11 @@ public sealed class WorkflowInstance
 {
     public Guid Id { get; set; }
 
-    /// <summary>The application this instance carries.</summary>
+    /// <summary>The application (or obligation filing) this instance carries.</summary>
     public Guid SubjectId { get; set; }
+
+    /// <summary>An application, or an obligation of an award (listed to staff from when it is due, filed or not).</summary>
+    public Applications.ApplicationKind Kind { get; set; }
 
     public required string WorkflowKey { get; set; }
 
@@ -51,6 +54,12 @@ public sealed class WorkflowInstance
 
     /// <summary>First submission (null while a draft): drafts are the applicant's own and no queue shows them.</summary>
     public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>
+    /// Shown in staff queues: submitted, or an obligation (followed from the day it is opened). Computed by the database
+    /// (a stored generated column) so the queue's counts are an index-only scan of one partial index.
+    /// </summary>
+    public bool Listed { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -14,6 +14,9 @@ public interface IWorkflowSubject
     /// <summary>Where the applicant sees the subject (site-relative).</summary>
     string ApplicantLink { get; }
 
+    /// <summary>The subject's own last day, for a state timer of kind "due" (an obligation's due date); null when it has none.</summary>
+    DateOnly? DueOn => null;
+
     /// <summary>
     /// Called in the action's unit of work after the move, before it is saved. Returns facts for the history entry beside
     /// the inputs (e.g. a submission's number and the SHA-256 of its snapshot), so the hash chain covers them too.

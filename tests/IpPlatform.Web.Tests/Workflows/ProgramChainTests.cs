@@ -133,13 +133,9 @@ public sealed class ProgramChainTests(WebFixture app)
 
         (await Chains.StateAsync(app, id)).ShouldBe("filed");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
-        (await app.Database.ScalarAsync<string>($"SELECT deadline::text FROM workflow_instances WHERE subject_id = '{id}'"))
-            .ShouldBe(today.AddMonths(36).AddDays(-1).ToString("yyyy-MM-dd"), "备案 valid three years");
-        app.MailTo(email, "有效期三年").ShouldNotBeEmpty();
-
-        // Art. 7: designated a TISC within the three years, the filing is cancelled.
-        await Ok(Chains.ActAsync(shenyang, id, "cancel", [("reason", "已被确定为技术与创新支持中心（TISC）")]), id);
-        (await Chains.StateAsync(app, id)).ShouldBe("cancelled");
+        (await app.Database.ScalarAsync<string>($"SELECT end_date::text FROM awards WHERE application_id = '{id}'"))
+            .ShouldBe(today.AddYears(3).AddDays(-1).ToString("yyyy-MM-dd"), "备案 valid three years (ValidityYears)");
+        app.MailTo(email, "备案有效期").ShouldNotBeEmpty();
     }
 
     [Fact]

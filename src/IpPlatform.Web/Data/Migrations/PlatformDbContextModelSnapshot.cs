@@ -18,7 +18,7 @@ namespace IpPlatform.Web.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -759,6 +759,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("answers");
 
+                    b.Property<Guid?>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -767,6 +771,10 @@ namespace IpPlatform.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("declarations");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
 
                     b.Property<string>("FormKey")
                         .IsRequired()
@@ -778,9 +786,31 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("form_version");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Application")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ObligationKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("obligation_key");
+
+                    b.Property<DateOnly?>("OpensOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opens_on");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
+
+                    b.Property<string>("PeriodLabel")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("period_label");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("uuid")
@@ -830,7 +860,13 @@ namespace IpPlatform.Web.Data.Migrations
 
                     b.HasIndex("RoundId", "OrganisationId")
                         .IsUnique()
-                        .HasDatabaseName("ix_applications_round_id_organisation_id");
+                        .HasDatabaseName("ix_applications_round_id_organisation_id")
+                        .HasFilter("kind = 'Application'");
+
+                    b.HasIndex("AwardId", "ObligationKey", "PeriodLabel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_applications_award_id_obligation_key_period_label")
+                        .HasFilter("award_id IS NOT NULL");
 
                     b.ToTable("applications", (string)null);
                 });
@@ -1067,6 +1103,273 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasDatabaseName("ix_authorities_parent_code");
 
                     b.ToTable("authorities", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Awards.Award", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("CityCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("city_code");
+
+                    b.Property<string>("ClawbackComputation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("clawback_computation");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<string>("Directory")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("directory");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<decimal?>("FundsClawedBack")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("funds_clawed_back");
+
+                    b.Property<decimal?>("FundsDisbursed")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("funds_disbursed");
+
+                    b.Property<decimal?>("FundsGranted")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("funds_granted");
+
+                    b.Property<string>("JointApplicant")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("joint_applicant");
+
+                    b.Property<string>("LastHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_hash");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("OrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organisation_name");
+
+                    b.Property<string>("OwnerAuthority")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("owner_authority");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period_kind");
+
+                    b.Property<string>("PeriodLabel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("period_label");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("Renewals")
+                        .HasColumnType("integer")
+                        .HasColumnName("renewals");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_awards");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_awards_application_id");
+
+                    b.HasIndex("RoundId")
+                        .HasDatabaseName("ix_awards_round_id");
+
+                    b.HasIndex("CityCode", "Status")
+                        .HasDatabaseName("ix_awards_city_code_status");
+
+                    b.HasIndex("OrganisationId", "Status")
+                        .HasDatabaseName("ix_awards_organisation_id_status");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_awards_program_id_status");
+
+                    b.HasIndex("Status", "EndDate")
+                        .HasDatabaseName("ix_awards_status_end_date");
+
+                    b.ToTable("awards", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Awards.AwardEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("authority");
+
+                    b.Property<Guid>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_award_events");
+
+                    b.HasIndex("AwardId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_award_events_award_id_sequence");
+
+                    b.ToTable("award_events", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Awards.ModuleAwards", b =>
+                {
+                    b.Property<string>("ModuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module_id");
+
+                    b.Property<string>("Declaration")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("declaration");
+
+                    b.HasKey("ModuleId")
+                        .HasName("pk_module_awards");
+
+                    b.ToTable("module_awards", (string)null);
                 });
 
             modelBuilder.Entity("IpPlatform.Kernel.Calendar.CalendarDay", b =>
@@ -2012,6 +2315,133 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("rubrics", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Kernel.Sanctions.Ban", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("authority");
+
+                    b.Property<Guid?>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DocumentNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_number");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module_id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bans");
+
+                    b.HasIndex("OrganisationId", "ModuleId", "EndsOn")
+                        .HasDatabaseName("ix_bans_organisation_id_module_id_ends_on");
+
+                    b.ToTable("bans", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Sanctions.CreditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("authority");
+
+                    b.Property<Guid?>("AwardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("award_id");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("module_id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_records");
+
+                    b.HasIndex("OrganisationId", "RecordedAt")
+                        .HasDatabaseName("ix_credit_records_organisation_id_recorded_at");
+
+                    b.ToTable("credit_records", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Kernel.Workflows.WorkflowHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2134,6 +2564,14 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("expiry_action");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Application")
+                        .HasColumnName("kind");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2143,6 +2581,12 @@ namespace IpPlatform.Web.Data.Migrations
                     b.Property<int>("LastSequence")
                         .HasColumnType("integer")
                         .HasColumnName("last_sequence");
+
+                    b.Property<bool>("Listed")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("boolean")
+                        .HasColumnName("listed")
+                        .HasComputedColumnSql("submitted_at IS NOT NULL OR kind = 'Obligation'", true);
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid")
@@ -2238,6 +2682,10 @@ namespace IpPlatform.Web.Data.Migrations
                     b.HasIndex("SubmittedAt")
                         .HasDatabaseName("ix_workflow_instances_submitted_at");
 
+                    b.HasIndex("CityCode", "DueAt")
+                        .HasDatabaseName("ix_workflow_instances_city_code_due_at")
+                        .HasFilter("kind = 'Obligation'");
+
                     b.HasIndex("RoundId", "Phase")
                         .HasDatabaseName("ix_workflow_instances_round_id_phase");
 
@@ -2252,6 +2700,10 @@ namespace IpPlatform.Web.Data.Migrations
 
                     b.HasIndex("OwnerAuthority", "State", "SubmittedAt")
                         .HasDatabaseName("ix_workflow_instances_owner_authority_state_submitted_at");
+
+                    b.HasIndex("WorkflowKey", "WorkflowVersion", "State", "CityCode", "DistrictCode", "OwnerAuthority")
+                        .HasDatabaseName("ix_workflow_instances_queue_counts")
+                        .HasFilter("listed");
 
                     b.ToTable("workflow_instances", (string)null);
                 });
@@ -2582,6 +3034,40 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_authorities_authorities_parent_code");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Awards.Award", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Applications.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_awards_applications_application_id");
+
+                    b.HasOne("IpPlatform.Kernel.Programs.ProgramInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_awards_programs_program_id");
+
+                    b.HasOne("IpPlatform.Kernel.Programs.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_awards_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Kernel.Awards.AwardEvent", b =>
+                {
+                    b.HasOne("IpPlatform.Kernel.Awards.Award", null)
+                        .WithMany()
+                        .HasForeignKey("AwardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_award_events_awards_award_id");
                 });
 
             modelBuilder.Entity("IpPlatform.Kernel.Content.ContentItem", b =>

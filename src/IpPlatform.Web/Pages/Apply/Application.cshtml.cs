@@ -94,7 +94,7 @@ public sealed class ApplicationModel(ApplicationService applications, WorkflowHi
             return Page();
         }
 
-        TempData["Status"] = "申报书已提交，正在审核。提交后不能修改；如被退回补正，可按要求修改后重新提交。";
+        TempData["Status"] = View.Application.IsObligation ? "已报送，正在审核。报送后不能修改；如被退回补正，可按要求修改后重新报送。" : "申报书已提交，正在审核。提交后不能修改；如被退回补正，可按要求修改后重新提交。";
         return Redirect($"/applications/{id}");
     }
 

@@ -23,7 +23,7 @@ public sealed class IndexModel(NoticeQueries notices, DbContext db, TimeProvider
         var now = clock.GetUtcNow();
         Mine = (await (from a in db.Set<Application>().AsNoTracking()
                        join r in db.Set<Round>().AsNoTracking() on a.RoundId equals r.Id
-                       where a.OrganisationId == organisation
+                       where a.OrganisationId == organisation && a.Kind == ApplicationKind.Application
                        orderby a.UpdatedAt descending
                        select new { a, r }).ToListAsync(ct))
             .Select(x => new MyApplication(x.a, x.r.Title, x.r.StateAt(now))).ToList();

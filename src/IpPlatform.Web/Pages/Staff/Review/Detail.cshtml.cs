@@ -22,8 +22,16 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 [RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
 public sealed class DetailModel(
     ApplicationService applications, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars,
-    Kernel.Reviews.ExpertReviewService reviews, TimeProvider clock) : PageModel
+    Kernel.Reviews.ExpertReviewService reviews, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel
 {
+    /// <summary>The organisation's credit records and bans (any program), which reviewers of its later applications see.</summary>
+    public IReadOnlyList<Kernel.Sanctions.CreditRecord> CreditRecords { get; private set; } = [];
+
+    public IReadOnlyList<Kernel.Sanctions.Ban> Bans { get; private set; } = [];
+
+    /// <summary>For an obligation filing: what the module's rules compute from it (e.g. the KPI count).</summary>
+    public IReadOnlyList<Kernel.Modules.Finding> Findings { get; private set; } = [];
+
     /// <summary>The rubric of the expert review this reviewer manages now (null when there is none to manage).</summary>
     public Kernel.Reviews.Rubric? Rubric { get; private set; }
 
@@ -258,6 +266,8 @@ public sealed class DetailModel(
 
         View = view;
         Actions = WorkflowEngine.Available(view.Workflow, view.Instance, actor);
+        (CreditRecords, Bans) = await awards.RecordOfAsync(view.Application.OrganisationId, HttpContext.RequestAborted);
+        Findings = findings.Of(view);
         Response.Headers.CacheControl = "no-store";
         return true;
     }

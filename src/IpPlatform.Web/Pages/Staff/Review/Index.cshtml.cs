@@ -23,6 +23,8 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
     [BindProperty(SupportsGet = true)] public string? City { get; set; }
     [BindProperty(SupportsGet = true)] public string? District { get; set; }
     [BindProperty(SupportsGet = true)] public bool Overdue { get; set; }
+    [BindProperty(SupportsGet = true)] public ApplicationKind? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public bool DueThisMonth { get; set; }
     [BindProperty(SupportsGet = true, Name = "view")] public string? View { get; set; }
     [BindProperty(SupportsGet = true)] public QueueSort Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Asc { get; set; }
@@ -99,7 +101,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
         }
 
         var rows = await queue.AllAsync(User.WorkflowActor(), Filter(), HttpContext.RequestAborted);
-        var bytes = XlsxTable.Write("申报审核清单", ["序号", "申报单位", "项目", "批次", "所在地", "状态", "提交时间", "补正截止"],
+        var bytes = XlsxTable.Write("申报审核清单", ["序号", "申报单位", "项目", "批次或报告事项", "所在地", "状态", "提交时间", "截止日期"],
             rows.Select((r, i) => (IReadOnlyList<object?>)[i + 1, r.Organisation, r.Program, r.Round, Place(r), r.StateLabel, Time(r.SubmittedAt), r.Deadline?.ToString("yyyy-MM-dd")]));
         return File(bytes, XlsxTable.ContentType, $"申报审核清单-{DateTime.UtcNow.AddHours(8):yyyyMMdd}.xlsx");
     }
@@ -139,7 +141,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
         var values = new Dictionary<string, string?>
         {
             ["view"] = View, ["program"] = Program, ["round"] = Round, ["state"] = State, ["city"] = City, ["district"] = District,
-            ["overdue"] = Overdue ? "true" : null, ["sort"] = Sort == QueueSort.Submitted ? null : Sort.ToString(), ["asc"] = Asc ? "true" : null,
+            ["overdue"] = Overdue ? "true" : null, ["kind"] = Kind?.ToString(), ["dueThisMonth"] = DueThisMonth ? "true" : null, ["sort"] = Sort == QueueSort.Submitted ? null : Sort.ToString(), ["asc"] = Asc ? "true" : null,
         };
         foreach (var property in changes?.GetType().GetProperties() ?? [])
         {
@@ -149,7 +151,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
         return "/review" + Microsoft.AspNetCore.Http.QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
-    private QueueFilter Filter() => new(Blank(Program), Blank(Round), Blank(State), Blank(City), Blank(District), Overdue, Todo, Sort, !Asc, PageNumber);
+    private QueueFilter Filter() => new(Blank(Program), Blank(Round), Blank(State), Blank(City), Blank(District), Overdue, Todo, Sort, !Asc, PageNumber, Kind, DueThisMonth);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -25,7 +25,7 @@ public sealed class PublicityModel(PublicityService publicity, DbContext db, Fil
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Intro { get; set; }
     [BindProperty, Display(Name = "开始日期")] public DateOnly? StartDate { get; set; }
-    [BindProperty, Display(Name = "公示期（工作日）")] public int WorkingDays { get; set; } = 5;
+    [BindProperty, Display(Name = "公示期（工作日）")] public int WorkingDays { get; set; } = PublicityService.DefaultWorkingDays;
     [BindProperty] public List<Guid> Applications { get; set; } = [];
 
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
@@ -41,7 +41,17 @@ public sealed class PublicityModel(PublicityService publicity, DbContext db, Fil
 
     public IReadOnlyList<Objection> Objections { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid? id) => IsReviewer() && await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid? id)
+    {
+        if (!IsReviewer() || !await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        // The program's own 公示 period (e.g. seed 002's PublicNoticeWorkingDays), which the editor of the program sets.
+        WorkingDays = Round is null ? WorkingDays : await publicity.DefaultWorkingDaysAsync(Round, HttpContext.RequestAborted);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
