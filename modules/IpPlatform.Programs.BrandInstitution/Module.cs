@@ -40,6 +40,10 @@ public sealed class BrandInstitutionSettings : ReviewChainSettings
     [SettingRange(1, 10)]
     public int CultivationYears { get; set; } = 2;
 
+    [Display(Name = "培育工作方案报送期限（月）", Description = "自确定为培育机构之日起，所在市报送培育工作方案的期限。通知要求“制定针对性培育工作方案”，未规定期限；默认3个月。")]
+    [SettingRange(1, 24)]
+    public int CultivationPlanMonths { get; set; } = 3;
+
     [Display(Name = "公示期（工作日）", Description = "通知只写“网站公示”，未规定天数；默认按5个工作日。")]
     [SettingRange(1, 30)]
     public int PublicNoticeWorkingDays { get; set; } = 5;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IpPlatform.Kernel.Modules;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Programs.OperationPlatform;
 
@@ -23,6 +24,8 @@ public sealed class OperationPlatformModule : ProgramModule<OperationPlatformSet
         Summary = "支持省内知识产权运营平台开展知识产权运营服务支撑能力提升工作，畅通专利转化流转渠道，项目实施期一年，支持专项资金100万元。",
         Applicants = "省内技术产权（知识产权）交易中心、知识产权服务业集聚区建设的管理运营机构，具有独立法人资格；入驻知识产权服务企业不少于30家，服务可覆盖300家以上。",
     };
+
+    public override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IAwardRules, AwardRules>();
 }
 
 public sealed class OperationPlatformSettings : ReviewChainSettings

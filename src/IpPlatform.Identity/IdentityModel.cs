@@ -73,15 +73,29 @@ public static class IdentityModel
             e.Property(x => x.ContactPerson).HasMaxLength(50);
             e.Property(x => x.ContactMobile).HasMaxLength(20);
             e.Property(x => x.ContactEmail).HasMaxLength(100);
+            e.Property(x => x.RegisteredCapital).HasPrecision(14, 2);
             e.Property(x => x.Certification).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.CertificationReason).HasMaxLength(500);
             e.Property(x => x.Version).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
             e.HasIndex(x => new { x.CityCode, x.Certification });
         });
 
+        model.Entity<OrganisationProfileChange>(e =>
+        {
+            e.ToTable("organisation_profile_changes");
+            e.HasKey(x => x.Id);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.OrganisationId, x.At });
+            e.Property(x => x.ChangedByName).HasMaxLength(256);
+            e.Property(x => x.Field).HasMaxLength(32);
+            e.Property(x => x.Before).HasMaxLength(200);
+            e.Property(x => x.After).HasMaxLength(200);
+        });
+
         model.Entity<CertificationRequest>(e =>
         {
             e.ToTable("certification_requests");
+            e.Property(x => x.NewName).HasMaxLength(100);
             e.HasKey(x => x.Id);
             e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Decision).HasConversion<string>().HasMaxLength(16);

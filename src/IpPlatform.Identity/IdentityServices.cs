@@ -101,6 +101,7 @@ public static class IdentityServices
 
         services.AddScoped<RegistrationService>();
         services.AddScoped<CertificationService>();
+        services.AddScoped<UpdateOrganisationProfile>();
         services.AddScoped<CertificationQueue>();
         services.AddScoped<MembershipService>();
         services.AddScoped<StaffAccountService>();

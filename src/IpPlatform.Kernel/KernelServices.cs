@@ -62,6 +62,7 @@ public static class KernelServices
         services.AddScoped<Reviews.RubricService>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<CheckEligibility>();
         services.AddScoped<IRecipeStep, Awards.AwardsRecipeStep>();
         services.AddSingleton<Awards.AwardDeclarations>();
         services.AddScoped<Awards.ApplicationAwards>();
@@ -80,6 +81,7 @@ public static class KernelServices
         services.AddScoped<Awards.RequestObligation>();
         services.AddScoped<Awards.PublicDirectory>();
         services.AddScoped<Awards.FilingFindings>();
+        services.AddScoped<Awards.VerifyAwardHistory>();
         services.AddScoped<Sanctions.RecordCreditBreach>();
         services.AddSingleton<ContentTypes>();
         services.AddScoped<ContentService>();

@@ -15,8 +15,9 @@ public static class SaveOrConflict
             await db.SaveChangesAsync(ct);
             return Outcome<T>.Ok(value);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
         {
+            // Another request changed the row first, or inserted what this one would (a double-click, an event's next number).
             db.ChangeTracker.Clear();
             return Outcome<T>.Fail("", conflictMessage);
         }

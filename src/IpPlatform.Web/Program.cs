@@ -5,7 +5,7 @@ using IpPlatform.Web.Hosting;
 
 // Verbs: (none) serve · migrate · recipe FILE... (applies migrations, then runs the given recipes) ·
 // totp EMAIL (the current code of an account's authenticator; for demo accounts on a development database) ·
-// verify-history (checks the hash chain of every review history; exit 1 when any is broken) ·
+// verify-history (checks the hash chain of every review history and award history; exit 1 when any is broken) ·
 // run-timers [--passes N] (passes of the timer job now: expiries, reminders, round closing, 公示 results, award expiries; prints what it did and how long it took).
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 var rest = verb == "serve" ? args : args[1..];
@@ -89,7 +89,14 @@ switch (verb)
         }
 
         Console.WriteLine($"已核验 {instances} 个流程实例、{entries} 条审核记录：{(problems.Count == 0 ? "哈希链全部完好" : $"{problems.Count} 个实例的哈希链被破坏")}。");
-        return problems.Count == 0 ? 0 : 1;
+        var (awards, events, awardProblems) = await scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Awards.VerifyAwardHistory>().RunAsync();
+        foreach (var problem in awardProblems)
+        {
+            Console.Error.WriteLine($"称号 {problem.AwardId}（{problem.OrganisationName}）：{problem.Problem}");
+        }
+
+        Console.WriteLine($"已核验 {awards} 个称号（资格）、{events} 条记录：{(awardProblems.Count == 0 ? "哈希链全部完好" : $"{awardProblems.Count} 个称号的哈希链被破坏")}。");
+        return problems.Count == 0 && awardProblems.Count == 0 ? 0 : 1;
     }
 
     case "run-timers":

@@ -20,13 +20,18 @@ public sealed class ApplicationJourneyTests(BrowserFixture app)
         await page.GetByRole(AriaRole.Heading, new() { Name = "表1（企业填写）" }).WaitForAsync();
         (await page.Locator("text=表2（高校、科研机构等研发单位填写）").CountAsync()).ShouldBe(0, "an enterprise is shown 表1 only");
 
+        // The unit's name and credit code come from its certified profile and cannot be typed over.
+        var name = page.GetByRole(AriaRole.Textbox, new() { Name = "企业名称" });
+        (await name.GetAttributeAsync("readonly")).ShouldNotBeNull();
+        (await name.InputValueAsync()).ShouldBe("沈阳示例新材料科技股份有限公司");
+
         await Steps.FillEveryFieldAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
         await page.GetByText("已保存").First.WaitForAsync();
 
         var uploads = page.Locator("form[action$='/Attach']");
         var slots = await uploads.CountAsync();
-        slots.ShouldBe(6, "seed 004 申报材料 2–7");
+        slots.ShouldBe(7, "the sealed application scan and seed 004 申报材料 2–7");
         for (var i = 0; i < slots; i++)
         {
             await uploads.Nth(i).Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = $"材料{i + 1}.pdf", MimeType = "application/pdf", Buffer = TestData.Pdf });
@@ -47,7 +52,7 @@ public sealed class ApplicationJourneyTests(BrowserFixture app)
             .ShouldBeTrue();
 
         await page.GotoAsync((await page.GetByRole(AriaRole.Link, new() { Name = "打印 / 另存为PDF" }).GetAttributeAsync("href"))!);
-        await page.GetByText("材料6.pdf").WaitForAsync();
+        await page.GetByText("材料7.pdf").WaitForAsync();
         (await page.Locator("body").InnerTextAsync()).ShouldContain("示例内容");
         await BrowserFixture.ScreenshotAsync(page, "application-print");
         errors.ShouldBeEmpty();

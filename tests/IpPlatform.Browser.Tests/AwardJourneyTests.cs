@@ -76,7 +76,7 @@ public sealed class AwardJourneyTests(BrowserFixture app)
     /// <summary>Types into every field of the annual report as a person would (the overview given, the rest filled plausibly).</summary>
     private static async Task FillReportAsync(IPage page, string overview)
     {
-        var fields = page.Locator("#application-form input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([disabled]), #application-form textarea");
+        var fields = page.Locator(Steps.Inputs);
         for (var i = 0; i < await fields.CountAsync(); i++)
         {
             var field = fields.Nth(i);
@@ -147,7 +147,7 @@ public sealed class AwardJourneyTests(BrowserFixture app)
 
         public string ApplicantLink => "/apply";
 
-        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct) => Task.FromResult<string?>(null);
+        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, System.Text.Json.Nodes.JsonObject inputs, CancellationToken ct) => Task.FromResult<string?>(null);
 
         public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct) =>
             Task.FromResult<JsonObject?>(null);

@@ -7,13 +7,14 @@ namespace IpPlatform.Browser.Tests;
 /// <summary>What several journeys do the same way: sign in (staff with their TOTP), fill an application form.</summary>
 internal static class Steps
 {
-    private const string Inputs = "#application-form input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([disabled]), #application-form textarea";
+    /// <summary>What an applicant can type into: the form's inputs and text areas, less those the platform fills from the certified profile (read-only).</summary>
+    public const string Inputs = "#application-form input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([disabled]):not([readonly]), #application-form textarea:not([readonly])";
 
-    public static async Task SignInAsync(IPage page, string email)
+    public static async Task SignInAsync(IPage page, string email, string? password = null)
     {
         await page.GotoAsync("/account/login");
         await page.GetByLabel("登录邮箱").FillAsync(email);
-        await page.GetByLabel("密码").FillAsync(DemoAccounts.Password);
+        await page.GetByLabel("密码").FillAsync(password ?? DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         if (DemoAccounts.StaffEmails.Contains(email))
         {

@@ -69,4 +69,52 @@ public sealed class AwardScheduleTests
         ValueExpression.Int("input:months", [], new JsonObject { ["months"] = "4" }).ShouldBe(4);
         ValueExpression.Int("setting:missing", []).ShouldBeNull();
     }
+
+    [Fact]
+    public void Seed_001_the_construction_plan_can_be_drawn_up_from_the_decision_and_is_due_the_set_months_after_it()
+    {
+        var declaration = Declaration(Obligation("construction-plan", new ObligationDue(ObligationDue.AfterAward, Months: "setting:constructionPlanMonths", OpensAtStart: true)));
+        var settings = new JsonObject { ["constructionYears"] = 2, ["constructionPlanMonths"] = 2 };
+        var start = new DateOnly(2026, 12, 4);
+
+        var plan = ObligationSchedule.For(declaration, start, GrantAward.End(declaration.Period, start, settings), settings).ShouldHaveSingleItem();
+
+        (plan.OpensOn, plan.DueOn).ShouldBe((start, new DateOnly(2027, 2, 4)));
+    }
+
+    [Fact]
+    public void Seed_001_the_annual_report_by_the_end_of_february_is_about_the_year_before()
+    {
+        var declaration = Declaration(Obligation("annual-report", new ObligationDue(ObligationDue.Yearly, Month: "2", OpensMonthsBefore: 2, YearOffset: -1)));
+        var settings = new JsonObject { ["constructionYears"] = 2 };
+        var start = new DateOnly(2026, 12, 4);
+
+        ObligationSchedule.For(declaration, start, GrantAward.End(declaration.Period, start, settings), settings).Select(o => (o.PeriodLabel, o.DueOn))
+            .ShouldBe([("2026年度", new DateOnly(2027, 2, 28)), ("2027年度", new DateOnly(2028, 2, 29))], "the 2028 work is assessed at the end of the term");
+    }
+
+    [Fact]
+    public void Seed_003_the_stage_check_falls_on_the_round_s_date_or_months_after_a_later_award()
+    {
+        var declaration = new AwardDeclaration("项目", new AwardPeriod("implementation", "实施期", Months: "12"), Obligations:
+            [Obligation("stage-check", new ObligationDue(ObligationDue.RoundMilestone, Months: "5", Milestone: "阶段核查", OpensMonthsBefore: 2))]);
+        var milestones = new List<Programs.Milestone> { new("阶段核查", new DateOnly(2024, 1, 5)), new("综合评估", new DateOnly(2024, 6, 30)) };
+
+        var onTheRoundsDate = ObligationSchedule.For(declaration, new DateOnly(2023, 8, 25), new DateOnly(2024, 8, 24), [], milestones).ShouldHaveSingleItem();
+        (onTheRoundsDate.OpensOn, onTheRoundsDate.DueOn, onTheRoundsDate.PeriodLabel).ShouldBe((new DateOnly(2023, 11, 5), new DateOnly(2024, 1, 5), "阶段核查（2024-01-05前）"));
+
+        var later = ObligationSchedule.For(declaration, new DateOnly(2024, 3, 1), new DateOnly(2025, 2, 28), [], milestones).ShouldHaveSingleItem();
+        later.DueOn.ShouldBe(new DateOnly(2024, 8, 1), "an award made after the round's date counts its months from its own start");
+    }
+
+    [Fact]
+    public void Seed_000_the_city_s_feedback_after_each_year_of_cultivation_the_last_by_its_final_day()
+    {
+        var declaration = new AwardDeclaration("培育机构", new AwardPeriod("cultivation", "培育期", Years: "2"), Obligations:
+            [Obligation("feedback", new ObligationDue(ObligationDue.EveryAwardYear, Months: "1", ThroughEnd: true))]);
+        var start = new DateOnly(2026, 12, 4);
+
+        ObligationSchedule.For(declaration, start, GrantAward.End(declaration.Period, start, []), []).Select(o => o.DueOn)
+            .ShouldBe([new DateOnly(2028, 1, 4), new DateOnly(2028, 12, 3)], "the last while the cultivation still runs");
+    }
 }

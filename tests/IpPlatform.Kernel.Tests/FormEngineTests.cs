@@ -173,4 +173,86 @@ public sealed class FormEngineTests
         Applications.Eligibility.Check(rules, applicant, new System.Text.Json.Nodes.JsonObject { ["minStaff"] = 10 }, "210100", new DateOnly(2026, 11, 21), null)
             .ShouldHaveSingleItem().Passed.ShouldBeTrue();
     }
+
+    private static readonly Applications.ApplicantProfile Platform =
+        new(Guid.NewGuid(), "辽宁示例技术产权交易中心", "TechnologyExchange", "210100", null, new DateOnly(2010, 1, 1), 40, Certified: true, "91210100MA0Q000007");
+
+    [Fact]
+    public void Seed_003_a_figure_below_a_relaxable_minimum_is_flagged_not_refused()
+    {
+        var rules = new List<Applications.EligibilityRule> { new("answerMin", "服务应覆盖{value}家以上", Setting: "minServedFirms", Field: "foundation.servedFirms", Flag: true) };
+        var settings = new System.Text.Json.Nodes.JsonObject { ["minServedFirms"] = 300 };
+        System.Text.Json.Nodes.JsonObject Answers(string served) => new() { ["foundation"] = new System.Text.Json.Nodes.JsonObject { ["servedFirms"] = served } };
+
+        var below = Applications.Eligibility.Check(rules, Platform, settings, "210000", new DateOnly(2026, 12, 4), Answers("250")).ShouldHaveSingleItem();
+        (below.Passed, below.Flagged, below.Refuses).ShouldBe((false, true, false));
+        below.Message.ShouldBe("服务应覆盖300家以上");
+        Applications.Eligibility.Check(rules, Platform, settings, "210000", new DateOnly(2026, 12, 4), Answers("300")).ShouldHaveSingleItem().Passed.ShouldBeTrue();
+        Applications.Eligibility.Check(rules, Platform, settings, "210000", new DateOnly(2026, 12, 4), Answers("")).ShouldHaveSingleItem().Refuses.ShouldBeTrue("a missing figure is not a figure to relax");
+    }
+
+    [Fact]
+    public void A_cap_on_a_table_s_total_reads_the_column_s_sum()
+    {
+        var rules = new List<Applications.EligibilityRule> { new("answerAtMost", "预算合计不得超过{value}万元", Setting: "maxBudgetTenThousandYuan", Field: "budget.items.amount") };
+        var answers = System.Text.Json.Nodes.JsonNode.Parse("""{ "budget": { "items": [ { "amount": "60" }, { "amount": "45.5" } ] } }""")!.AsObject();
+
+        Applications.Eligibility.Check(rules, Platform, new() { ["maxBudgetTenThousandYuan"] = 100 }, "210000", new DateOnly(2026, 12, 4), answers).ShouldHaveSingleItem().Passed.ShouldBeFalse();
+        Applications.Eligibility.Check(rules, Platform, new() { ["maxBudgetTenThousandYuan"] = 120 }, "210000", new DateOnly(2026, 12, 4), answers).ShouldHaveSingleItem().Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void No_sanction_within_the_years_the_program_sets()
+    {
+        var rules = new List<Applications.EligibilityRule> { new("noSanctionsWithin", "近{value}年应无惩戒", Setting: "yearsWithoutSanction") };
+        var settings = new System.Text.Json.Nodes.JsonObject { ["yearsWithoutSanction"] = 2 };
+        var today = new DateOnly(2026, 12, 4);
+
+        Applications.Eligibility.Check(rules, Platform, settings, "210000", today, null).ShouldHaveSingleItem().Passed.ShouldBeTrue("nothing on record");
+        var recent = Applications.Eligibility.Check(rules, Platform, settings, "210000", today, null, lastSanctionOn: new DateOnly(2025, 6, 1)).ShouldHaveSingleItem();
+        recent.Passed.ShouldBeFalse();
+        recent.Message.ShouldBe("近2年应无惩戒（平台记录：2025年6月1日受到惩戒或被记入失信记录）");
+        Applications.Eligibility.Check(rules, Platform, settings, "210000", today, null, lastSanctionOn: new DateOnly(2024, 12, 3)).ShouldHaveSingleItem().Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_form_quoting_a_setting_shows_each_program_s_own_value()
+    {
+        var form = Sample with
+        {
+            Sections = [new FormSection("basic", "一、基本情况", [new FormField("coreArea", "核心区面积", FieldKind.Integer, Hint: "不少于{setting:minCoreAreaSquareMetres}平方米")])],
+            Declarations = [new FormDeclaration("d", "声明", "近{setting:years}年内未发生恶意侵权案件。")],
+        };
+
+        FormSettingText.Quoted(form).ShouldBe(["minCoreAreaSquareMetres", "years"]);
+        var province = FormSettingText.Resolve(form, "f@1", new() { ["minCoreAreaSquareMetres"] = 500, ["years"] = 3 });
+        var city = FormSettingText.Resolve(form, "f@1", new() { ["minCoreAreaSquareMetres"] = 800, ["years"] = 3 });
+        province.Sections[0].Fields[0].Hint.ShouldBe("不少于500平方米");
+        city.Sections[0].Fields[0].Hint.ShouldBe("不少于800平方米");
+        city.DeclarationList[0].Text.ShouldBe("近3年内未发生恶意侵权案件。");
+        FormSettingText.Resolve(Sample, "s@1", []).ShouldBeSameAs(Sample, "a form that quotes nothing is not copied");
+    }
+
+    [Fact]
+    public void Profile_fields_are_filled_on_opening_and_the_name_and_credit_code_cannot_be_posted_over()
+    {
+        var form = Sample with
+        {
+            Variants = [],
+            Sections = [new FormSection("basic", "一", [
+                new FormField("name", "单位名称", FieldKind.Text, Profile: "name"),
+                new FormField("creditCode", "统一社会信用代码", FieldKind.Text, Profile: "creditCode"),
+                new FormField("address", "地址", FieldKind.Text, Profile: "address")])],
+        };
+        var profile = Platform with { Address = "沈阳市浑南区示例路1号" };
+        var answers = new System.Text.Json.Nodes.JsonObject();
+
+        FormPrefill.FromProfile(form, null, answers, profile);
+        answers["basic"]!["address"]!.ToString().ShouldBe("沈阳市浑南区示例路1号");
+
+        var posted = System.Text.Json.Nodes.JsonNode.Parse("""{ "basic": { "name": "别的单位", "creditCode": "91110000000000000X", "address": "新地址" } }""")!.AsObject();
+        FormPrefill.KeepLocked(form, null, posted, answers);
+        (posted["basic"]!["name"]!.ToString(), posted["basic"]!["creditCode"]!.ToString(), posted["basic"]!["address"]!.ToString())
+            .ShouldBe(("辽宁示例技术产权交易中心", "91210100MA0Q000007", "新地址"));
+    }
 }

@@ -92,7 +92,10 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects.</summary>
-    public FormClient NewFormClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <remarks>On a real port (browser tests) the client is a real one, on the same address as the browser.</remarks>
+    public FormClient NewFormClient() => new(_port is null
+        ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+        : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress });
 
     /// <summary>A client signed in as a demo account (staff pass the TOTP step with the recipe's key).</summary>
     public async Task<FormClient> SignedInAsync(string email)

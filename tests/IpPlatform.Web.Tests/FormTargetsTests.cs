@@ -58,7 +58,7 @@ public sealed partial class FormTargetsTests(WebFixture app)
     /// </summary>
     private async Task<(FormClient Admin, FormClient Member)> DataOfEveryKindAsync()
     {
-        var (admin, _, _, _) = await Awards.Lifecycle.Awarded004Async(app);   // a centre with its award, what it owes, its reports to file
+        var (admin, _, _, _) = await Lifecycle.Awarded004Async(app);   // a centre with its award, what it owes, its reports to file
         await Chains.Submitted004Async(app);   // and an application waiting for the city
         var (inExperts, _) = await Chains.InExpertReviewAsync(app);
         var province = await app.SignedInAsync(Chains.Province);

@@ -100,11 +100,11 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         result.Steps.Select(s => s.Step).ShouldBe(
         [
             "authorities", "calendar", "content-types",
-            "programs", "forms", "workflows", "rubrics", "eligibility", "rounds", "content", // brand-institution: its form, expert rubric, 2024 round and notice
+            "programs", "forms", "workflows", "rubrics", "eligibility", "awards", "rounds", "content", // brand-institution: its form, rubric, 培育 and the city's filings, 2024 round
             "programs", "forms", "workflows", "rubrics", "eligibility", "awards", "content", // high-value-patent: the centre, its reports and checks
             "programs", "forms", "workflows", "eligibility", "awards", "content", // info-outlet: the filing, its 名录 and obligations
-            "programs", "forms", "workflows", "eligibility", "rounds", "content", // operation-platform: its 2023 round
-            "programs", "forms", "workflows", "eligibility", "content", // service-cluster
+            "programs", "forms", "workflows", "eligibility", "awards", "rounds", "content", // operation-platform: 立项, 阶段核查, 综合评估, its 2023 round
+            "programs", "forms", "workflows", "eligibility", "awards", "content", // service-cluster: the zone, 建设方案 to 期满评估
         ]);
     }
 

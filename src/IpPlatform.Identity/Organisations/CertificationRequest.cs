@@ -31,4 +31,7 @@ public sealed class CertificationRequest
     public DateTimeOffset? DecidedAt { get; set; }
 
     public string? Reason { get; set; }
+
+    /// <summary>A new name, when a certified organisation is certified again because it has been renamed.</summary>
+    public string? NewName { get; set; }
 }

@@ -25,9 +25,15 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
     /// <summary>As stored (reasons are shown to the applicant and kept in the history).</summary>
     public const int MaxReasonLength = 500;
 
+    /// <remarks>
+    /// A certified organisation that has been renamed is certified again under its <paramref name="newName"/> (its
+    /// licence shows it): the only way its name changes. Its credit code never changes. While a renaming is reviewed the
+    /// organisation stays certified under its old name (its applications and filings go on); a refused renaming leaves
+    /// it as it was.
+    /// </remarks>
     public async Task<Outcome<CertificationRequest>> SubmitAsync(
         ClaimsPrincipal user, Stream licence, string licenceName, Stream identityDocument, string identityDocumentName,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? newName = null)
     {
         var organisationId = user.OrganisationId();
         var organisation = organisationId is null ? null : await db.Set<Organisation>().FindAsync([organisationId], ct);
@@ -36,11 +42,22 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
             return Outcome<CertificationRequest>.Fail("", "只有单位管理员可以提交认证材料");
         }
 
-        if (organisation.Certification is CertificationStatus.Pending or CertificationStatus.Certified)
+        newName = string.IsNullOrWhiteSpace(newName) ? null : newName.Trim();
+        if (organisation.Certification == CertificationStatus.Pending || (organisation.Certification == CertificationStatus.Certified && newName is null))
         {
             return Outcome<CertificationRequest>.Fail("", organisation.Certification == CertificationStatus.Pending
                 ? "认证材料已提交，正在审核中，请勿重复提交"
-                : "本单位已通过认证");
+                : "本单位已通过认证；单位更名的，请填写新的单位名称后重新认证");
+        }
+
+        if (newName is not null && (newName.Length is < 2 or > 100 || newName == organisation.Name))
+        {
+            return Outcome<CertificationRequest>.Fail("NewName", "“新的单位名称”应为2至100个字符，且与现名称不同");
+        }
+
+        if (newName is not null && await db.Set<CertificationRequest>().AnyAsync(r => r.OrganisationId == organisation.Id && r.Decision == CertificationDecision.Pending, ct))
+        {
+            return Outcome<CertificationRequest>.Fail("", "更名认证材料已提交，正在审核中，请勿重复提交");
         }
 
         var errors = new FieldErrors();
@@ -76,11 +93,17 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
             SubmittedBy = user.UserId(),
             SubmittedAt = clock.GetUtcNow(),
             Decision = CertificationDecision.Pending,
+            NewName = newName,
         };
         db.Set<CertificationRequest>().Add(request);
-        organisation.Certification = CertificationStatus.Pending;
-        organisation.CertificationReason = null;
-        audit.Add("organisation.certification-submitted", objectType: "organisation", objectId: organisation.Id.ToString());
+        if (newName is null)
+        {
+            organisation.Certification = CertificationStatus.Pending;
+            organisation.CertificationReason = null;
+        }
+
+        audit.Add("organisation.certification-submitted", objectType: "organisation", objectId: organisation.Id.ToString(),
+            details: newName is null ? null : new JsonObject { ["newName"] = newName });
         return await db.SaveOrConflictAsync(request, "认证材料刚刚已提交过（例如重复点击），请刷新页面查看认证状态", ct);
     }
 
@@ -130,6 +153,15 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
         var now = clock.GetUtcNow();
         (request.Decision, request.DecidedBy, request.DecidedAt) = (CertificationDecision.Approved, staff.UserId(), now);
         (organisation.Certification, organisation.CertificationReason, organisation.CertifiedAt) = (CertificationStatus.Certified, null, now);
+        if (request.NewName is { } renamed && renamed != organisation.Name)
+        {
+            db.Add(new OrganisationProfileChange
+            {
+                Id = Guid.CreateVersion7(), OrganisationId = organisation.Id, At = now, ChangedBy = staff.UserId(), ChangedByName = staff.Identity?.Name ?? "",
+                Field = "单位名称（经认证）", Before = organisation.Name, After = renamed,
+            });
+            organisation.Name = renamed;
+        }
         audit.Add("organisation.certified", objectType: "organisation", objectId: organisation.Id.ToString(),
             details: new JsonObject { ["request"] = request.Id.ToString() });
         return await SaveDecisionAsync(organisation, ct);
@@ -160,7 +192,10 @@ public sealed class CertificationService(DbContext db, FileStore files, AuditLog
 
         (request.Decision, request.DecidedBy, request.DecidedAt, request.Reason) =
             (CertificationDecision.Rejected, staff.UserId(), clock.GetUtcNow(), reason.Trim());
-        (organisation.Certification, organisation.CertificationReason) = (CertificationStatus.Rejected, reason.Trim());
+        if (request.NewName is null)
+        {
+            (organisation.Certification, organisation.CertificationReason) = (CertificationStatus.Rejected, reason.Trim());   // a refused renaming leaves the certification as it was
+        }
         audit.Add("organisation.certification-rejected", objectType: "organisation", objectId: organisation.Id.ToString(),
             details: new JsonObject { ["request"] = request.Id.ToString(), ["reason"] = reason.Trim() });
         return await SaveDecisionAsync(organisation, ct);

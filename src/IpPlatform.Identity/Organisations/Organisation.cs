@@ -3,6 +3,12 @@ namespace IpPlatform.Identity.Organisations;
 public enum OrganisationType
 {
     Enterprise,
+
+    /// <summary>省内技术产权（知识产权）交易中心 (seed 003 一、支持主体).</summary>
+    TechnologyExchange,
+
+    /// <summary>知识产权服务业集聚区建设的管理运营机构 (seed 003 一、支持主体).</summary>
+    ClusterOperator,
     University,
     ResearchInstitute,
     PublicInstitution,
@@ -54,6 +60,9 @@ public sealed class Organisation
 
     public int StaffCount { get; set; }
 
+    /// <summary>注册资本（万元）, where the organisation has given it.</summary>
+    public decimal? RegisteredCapital { get; set; }
+
     public required string ContactPerson { get; set; }
 
     public required string ContactMobile { get; set; }
@@ -77,6 +86,8 @@ public static class OrganisationNames
     public static string ToChinese(this OrganisationType type) => type switch
     {
         OrganisationType.Enterprise => "企业",
+        OrganisationType.TechnologyExchange => "技术产权（知识产权）交易中心",
+        OrganisationType.ClusterOperator => "知识产权服务业集聚区管理运营机构",
         OrganisationType.University => "高校",
         OrganisationType.ResearchInstitute => "科研机构",
         OrganisationType.PublicInstitution => "事业单位",

@@ -14,7 +14,8 @@ public sealed class OrganisationApplicants(DbContext db) : IApplicantDirectory
 
     private static IQueryable<ApplicantProfile?> Profiles(IQueryable<Organisation> organisations) =>
         organisations.AsNoTracking().Select(o => (ApplicantProfile?)new ApplicantProfile(o.Id, o.Name, o.Type.ToString(), o.CityCode, o.DistrictCode,
-            o.EstablishedOn, o.StaffCount, o.Certification == CertificationStatus.Certified, o.CreditCode));
+            o.EstablishedOn, o.StaffCount, o.Certification == CertificationStatus.Certified, o.CreditCode, o.Address, o.LegalRepresentative,
+            o.ContactPerson, o.ContactMobile, o.ContactEmail, o.RegisteredCapital));
 
     public async Task<IReadOnlyList<string>> MemberEmailsAsync(Guid organisationId, CancellationToken ct = default) =>
         await db.Set<Accounts.PlatformUser>().AsNoTracking()

@@ -12,8 +12,12 @@ namespace IpPlatform.Kernel.Applications;
 /// <summary>An application with everything needed to show and check it (the files only when asked for).</summary>
 public sealed record ApplicationView(
     Application Application, FormDefinition Form, Round Round, ProgramInstance Program, WorkflowInstance Instance, WorkflowDefinition Workflow,
-    IReadOnlyList<ApplicationFile>? AttachedFiles, Awards.ObligationDeclaration? Obligation = null)
+    IReadOnlyList<ApplicationFile>? AttachedFiles, Awards.ObligationDeclaration? Obligation = null, JsonObject? ProgramSettings = null,
+    Awards.AwardStatus? AwardStatus = null)
 {
+    /// <summary>The program's effective settings (its own values over the module's defaults).</summary>
+    public JsonObject Settings => ProgramSettings ?? Program.Settings;
+
     /// <summary>What the page calls it: the form's title, or for an obligation what is owed and for which period.</summary>
     public string Title => Obligation is { } o ? $"{o.Title}（{Application.PeriodLabel}）" : Form.Title;
 
@@ -32,7 +36,8 @@ public sealed record ApplicationView(
 /// </summary>
 public sealed class ApplicationService(
     DbContext db, FormStore forms, FileStore files, IApplicantDirectory applicants, ModuleCatalog modules, WorkflowStore workflows,
-    WorkflowEngine engine, Awards.ApplicationAwards awards, Awards.AwardDeclarations declarations, AuditLog audit, TimeProvider clock)
+    WorkflowEngine engine, Awards.ApplicationAwards awards, Awards.AwardDeclarations declarations, CheckEligibility eligibility, AuditLog audit,
+    TimeProvider clock)
 {
     public Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, bool withFiles = true, CancellationToken ct = default) =>
         LoadAsync(id, organisationId, withFiles, ct);
@@ -56,7 +61,11 @@ public sealed class ApplicationService(
             join r in db.Set<Round>() on a.RoundId equals r.Id
             join p in db.Set<ProgramInstance>() on a.ProgramId equals p.Id
             join i in db.Set<WorkflowInstance>() on a.Id equals i.SubjectId
-            select new { Application = a, Round = r, Program = p, Instance = i }).FirstOrDefaultAsync(ct);
+            select new
+            {
+                Application = a, Round = r, Program = p, Instance = i,
+                AwardStatus = db.Set<Awards.Award>().Where(w => w.Id == a.AwardId).Select(w => (Awards.AwardStatus?)w.Status).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
         if (found is null)
         {
             return null;
@@ -64,11 +73,14 @@ public sealed class ApplicationService(
 
         var (application, round, program, instance) = (found.Application, found.Round, found.Program, found.Instance);
 
-        var form = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!.Definition;
+        // The form's words quote the program's own settings (a city's copy shows its thresholds).
+        var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
+        var version = (await forms.FindAsync(application.FormKey, application.FormVersion, ct))!;
+        var form = FormSettingText.Resolve(version.Definition, version.Reference, settings);
         var workflow = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
         var attached = withFiles ? await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct) : null;
         var obligation = application.ObligationKey is { } key ? (await declarations.FindAsync(program.ModuleId, ct))?.Obligation(key) : null;
-        return new ApplicationView(application, form, round, program, instance, workflow, attached, obligation);
+        return new ApplicationView(application, form, round, program, instance, workflow, attached, obligation, settings, found.AwardStatus);
     }
 
     /// <summary>
@@ -121,7 +133,7 @@ public sealed class ApplicationService(
         }
 
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == round.ProgramId, ct);
-        return new Precheck(round, program, applicant, await EligibilityAsync(program, applicant, null, ct));
+        return new Precheck(round, program, applicant, await eligibility.RunAsync(program, applicant, null, ct));
     }
 
     public async Task<Outcome<Application>> StartAsync(string roundKey, Guid organisationId, WorkflowActor actor, CancellationToken ct = default)
@@ -167,6 +179,7 @@ public sealed class ApplicationService(
             Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = program.Id, OrganisationId = organisationId, FormKey = form.Key,
             FormVersion = form.Version, Variant = variant, Status = ApplicationStatus.Draft, CreatedAt = now, UpdatedAt = now,
         };
+        FormPrefill.FromProfile(form.Definition, variant, application.Answers, applicant);
         db.Add(application);
         if (await StartInstanceAsync(application, round, program, applicant, actor, ct) is null)
         {
@@ -215,6 +228,11 @@ public sealed class ApplicationService(
             return Outcome<Guid>.Fail("creditCode", $"“{applicant.Name}”在本批次已有申报或已纳入");
         }
 
+        if (await Sanctions.Bans.InForceAsync(db, applicant.OrganisationId, program.ModuleId, Time.BeijingTime.Today(clock), ct) is { } ban)
+        {
+            return Outcome<Guid>.Fail("creditCode", $"“{applicant.Name}”{ban.Reason}，{ban.EndsOn:yyyy年M月d日}前不得纳入本项目");
+        }
+
         var form = await (round.FormVersion is { } pinned ? forms.ResolveAsync(pinned, ct) : forms.LatestAsync(ProgramService.ApplicationFormKey(program), ct));
         if (form is null)
         {
@@ -227,6 +245,7 @@ public sealed class ApplicationService(
             Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = program.Id, OrganisationId = applicant.OrganisationId, FormKey = form.Key,
             FormVersion = form.Version, Variant = form.Definition.VariantFor(applicant.Type), Status = ApplicationStatus.Draft, CreatedAt = now, UpdatedAt = now,
         };
+        FormPrefill.FromProfile(form.Definition, application.Variant, application.Answers, applicant);
         db.Add(application);
         if (await StartInstanceAsync(application, round, program, applicant, actor, ct) is not { } instance)
         {
@@ -256,6 +275,7 @@ public sealed class ApplicationService(
         }
 
         var application = view.Application;
+        FormPrefill.KeepLocked(view.Form, application.Variant, answers, application.Answers);
         foreach (var (section, values) in answers)
         {
             application.Answers[section] = values?.DeepClone();
@@ -304,7 +324,10 @@ public sealed class ApplicationService(
     }
 
     /// <summary>Every problem at once: form fields, required attachments and the answer-based eligibility rules.</summary>
-    public async Task<IReadOnlyList<FormProblem>> ProblemsAsync(ApplicationView view, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FormProblem>> ProblemsAsync(ApplicationView view, CancellationToken ct = default) =>
+        await ProblemsAsync(view, view.Application.IsObligation ? null : await applicants.FindAsync(view.Application.OrganisationId, ct), ct);
+
+    private async Task<IReadOnlyList<FormProblem>> ProblemsAsync(ApplicationView view, ApplicantProfile? applicant, CancellationToken ct)
     {
         var problems = FormAnswers.Validate(view.Form, view.Application.Variant, view.Application.Answers, view.Application.Declarations.ToHashSet()).ToList();
         foreach (var slot in view.Form.AttachmentList.Where(s => s.Required && view.Files.All(f => f.Slot != s.Key)))
@@ -318,7 +341,6 @@ public sealed class ApplicationService(
         }
 
         // Checked again at submit: certification can be withdrawn and the profile can change after the draft began.
-        var applicant = await applicants.FindAsync(view.Application.OrganisationId, ct);
         if (applicant is not { Certified: true })
         {
             problems.Add(new FormProblem("eligibility", "eligibility", "贵单位尚未通过认证（或认证已失效），认证通过后方可提交"));
@@ -326,7 +348,7 @@ public sealed class ApplicationService(
 
         if (applicant is not null)
         {
-            foreach (var result in (await EligibilityAsync(view.Program, applicant, ApplicableAnswers(view), ct)).Where(r => !r.Passed))
+            foreach (var result in (await eligibility.RunAsync(view.Program, applicant, ApplicableAnswers(view), ct)).Where(r => r.Refuses))
             {
                 problems.Add(new FormProblem("eligibility", "eligibility", result.Message));
             }
@@ -346,7 +368,14 @@ public sealed class ApplicationService(
             return Outcome<IReadOnlyList<FormProblem>>.Fail("", reason);
         }
 
-        var problems = await ProblemsAsync(view, ct);
+        // What is filed carries the certified name and credit code as they are now (a renamed organisation's new name).
+        var applicant = await applicants.FindAsync(view.Application.OrganisationId, ct);
+        if (applicant is not null)
+        {
+            FormPrefill.FromProfile(view.Form, view.Application.Variant, view.Application.Answers, applicant, lockedOnly: true);
+        }
+
+        var problems = await ProblemsAsync(view, view.Application.IsObligation ? null : applicant, ct);
         if (problems.Count > 0)
         {
             return Outcome<IReadOnlyList<FormProblem>>.Ok(problems);
@@ -380,9 +409,21 @@ public sealed class ApplicationService(
     }
 
     private ApplicationSubject Subject(ApplicationView view, Func<Task<IReadOnlyList<FormProblem>>> problems) =>
-        // The program's settings are worked out only if a guard or an award asks for one.
-        new(view, db, problems, new Lazy<JsonObject>(() => modules.Find(view.Program.ModuleId)?.Settings.Effective(view.Program.Settings) ?? view.Program.Settings),
-            awards, clock);
+        new(view, db, problems, () => FlagsAsync(view), awards, clock);
+
+    /// <summary>
+    /// The figures of a filed application below a minimum that may be relaxed (seed 003): shown to its reviewers, who
+    /// accept them with a reason (guard <c>flagsAccepted</c>) or refuse the application.
+    /// </summary>
+    public async Task<IReadOnlyList<EligibilityResult>> FlagsAsync(ApplicationView view, CancellationToken ct = default)
+    {
+        if (view.Application.IsObligation || await applicants.FindAsync(view.Application.OrganisationId, ct) is not { } applicant)
+        {
+            return [];
+        }
+
+        return (await eligibility.RunAsync(view.Program, applicant, ApplicableAnswers(view), ct)).Where(r => r.Flagged).ToList();
+    }
 
     public async Task<(StoredFile File, Stream Content)?> OpenFileAsync(ApplicationView view, string slot, CancellationToken ct = default)
     {
@@ -414,7 +455,8 @@ public sealed class ApplicationService(
 
     /// <summary>Why the applicant cannot change the application (or obligation filing) now; null when it can.</summary>
     public string? CannotChange(ApplicationView view) =>
-        view.Obligation is { Filer: Awards.ObligationDeclaration.City } ? "该事项由所在市知识产权局报送"
+        view.AwardStatus is { } status && !Awards.AwardStatusNames.IsActive(status) ? $"该称号（资格）{Awards.AwardStatusNames.ToChinese(status)}，无需再报送"
+        : view.Obligation is { Filer: Awards.ObligationDeclaration.City } ? "该事项由所在市知识产权局报送"
         : !view.Application.Editable ? (view.Application.IsObligation ? "已报送，不能修改；如被退回补正，可再修改" : "申报书已提交，不能修改；如被退回补正，可再修改")
         : view.Application.Status == ApplicationStatus.Returned
             ? (view.Instance.DueAt is { } due && clock.GetUtcNow() >= due ? $"补正期限（{view.Instance.Deadline:yyyy年M月d日}）已过，不能再修改或提交" : null)
@@ -422,23 +464,6 @@ public sealed class ApplicationService(
             ? (view.Application.OpensOn is { } opens && Time.BeijingTime.Today(clock) < opens ? $"尚未到报送时间（{opens:yyyy年M月d日}起可填写）" : null)
         : view.Round.StateAt(clock.GetUtcNow()) != RoundState.Open ? "该批次已截止，不能再修改或提交"
         : null;
-
-    private async Task<IReadOnlyList<EligibilityResult>> EligibilityAsync(ProgramInstance program, ApplicantProfile applicant, JsonObject? answers, CancellationToken ct)
-    {
-        var rules = await db.Set<ModuleEligibility>().AsNoTracking().Where(e => e.ModuleId == program.ModuleId).Select(e => e.Rules).FirstOrDefaultAsync(ct) ?? [];
-        var owner = await db.Set<Authorities.Authority>().AsNoTracking().FirstAsync(a => a.Code == program.OwnerAuthorityCode, ct);
-        var ownerCity = owner.Level == Authorities.AuthorityLevel.District ? owner.ParentCode! : owner.Code;
-        var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
-        var today = Eligibility.Today(clock);
-        var results = Eligibility.Check(rules, applicant, settings, ownerCity, today, answers).ToList();
-
-        // A ban covers every round of the module and every city's copy of it.
-        var bans = await db.Set<Sanctions.Ban>().AsNoTracking()
-            .Where(b => b.OrganisationId == applicant.OrganisationId && b.ModuleId == program.ModuleId && b.StartsOn <= today && b.EndsOn >= today)
-            .OrderByDescending(b => b.EndsOn).ToListAsync(ct);
-        results.AddRange(bans.Select(b => new EligibilityResult("ban", false, $"贵单位{b.Reason}，{b.EndsOn:yyyy年M月d日}前不得申报本项目")));
-        return results;
-    }
 
     private Task<Outcome<Application>> SaveAsync(Application application, CancellationToken ct) =>
         db.SaveOrConflictAsync(application, "申报书刚被本单位其他成员修改过，请刷新页面后再保存", ct);

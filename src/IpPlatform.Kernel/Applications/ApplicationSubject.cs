@@ -13,7 +13,7 @@ namespace IpPlatform.Kernel.Applications;
 /// state's phase, a submission is snapshotted, a reviewer's form section is written into the answers.
 /// </summary>
 internal sealed class ApplicationSubject(
-    ApplicationView view, DbContext db, Func<Task<IReadOnlyList<FormProblem>>> problems, Lazy<System.Text.Json.Nodes.JsonObject> settings,
+    ApplicationView view, DbContext db, Func<Task<IReadOnlyList<FormProblem>>> problems, Func<Task<IReadOnlyList<EligibilityResult>>> flags,
     ApplicationAwards awards, TimeProvider clock) : IWorkflowSubject
 {
     private IReadOnlyList<FormProblem>? found;
@@ -29,7 +29,7 @@ internal sealed class ApplicationSubject(
 
     public DateOnly? DueOn => view.Application.DueOn;
 
-    public async Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct)
+    public async Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, JsonObject inputs, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         switch (guard)
@@ -43,12 +43,17 @@ internal sealed class ApplicationSubject(
             case "eligible" or "certified":
                 return (await ProblemsAsync()).FirstOrDefault(p => p.Section == "eligibility")?.Message;
             case "obligationOpen":
-                return view.Application.OpensOn is { } opens && Time.BeijingTime.Today(clock) < opens ? $"尚未到报送时间（{opens:yyyy年M月d日}起可报送）" : null;
+                return view.AwardStatus is { } status && !AwardStatusNames.IsActive(status) ? $"该称号（资格）{status.ToChinese()}，无需再报送"
+                    : view.Application.OpensOn is { } opens && Time.BeijingTime.Today(clock) < opens ? $"尚未到报送时间（{opens:yyyy年M月d日}起可报送）" : null;
             case "scorePasses" or "scoreFails":
-                return await awards.ScoreRefusalAsync(view, settings.Value, passing: guard == "scorePasses", ct);
+                return await awards.ScoreRefusalAsync(view, view.Settings, passing: guard == "scorePasses", ct);
+            case "flagsAccepted":
+                var below = await flags();
+                return below.Count == 0 || inputs[FlagsAcceptedInput]?.ToString() is { Length: > 0 } ? null
+                    : $"申报数据低于下限：{string.Join("；", below.Select(f => f.Message))}。如同意适当放宽数量限制，请在“放宽数量限制的理由”中写明理由";
             default:
                 var name = guard[WorkflowRoles.SettingGuardPrefix.Length..];
-                return settings.Value[name] is JsonValue v && v.TryGetValue(out bool on) && on ? null : $"该项目的设置“{name}”未开启，不能执行此操作";
+                return view.Settings[name] is JsonValue v && v.TryGetValue(out bool on) && on ? null : $"该项目的设置“{name}”未开启，不能执行此操作";
         }
     }
 
@@ -96,13 +101,15 @@ internal sealed class ApplicationSubject(
             return null;
         }
 
+        // A filing by an authority (seed 000's city) is acted on from the review page, which loads no attachment list.
+        var files = view.AttachedFiles ?? await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == application.Id).ToListAsync(ct);
         application.Submissions++;
         application.SubmittedAt = now;
         var submission = new ApplicationSubmission
         {
-            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = ApplicationService.ApplicableAnswers(view),
+            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = action.ByApplicant ? ApplicationService.ApplicableAnswers(view) : (JsonObject)application.Answers.DeepClone(),   // an authority files its own sections
             Declarations = [.. application.Declarations],
-            Files = new JsonObject(view.Files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject
+            Files = new JsonObject(files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject
             {
                 ["file"] = f.FileId.ToString(), ["name"] = f.FileName, ["sha256"] = f.Sha256,
             }))),
@@ -116,6 +123,9 @@ internal sealed class ApplicationSubject(
             [SubmissionFact] = submission.Number, [SnapshotFact] = submission.SnapshotHash(),
         };
     }
+
+    /// <summary>The input in which reviewers give their reason for accepting a flagged figure (guard <c>flagsAccepted</c>).</summary>
+    public const string FlagsAcceptedInput = "relaxation";
 
     public const string SubmissionFact = "submission";
     public const string SnapshotFact = "snapshotSha256";

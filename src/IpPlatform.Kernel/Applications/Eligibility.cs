@@ -9,32 +9,46 @@ namespace IpPlatform.Kernel.Applications;
 /// One eligibility rule of a module, as data. Thresholds come from the program's settings when <see cref="Setting"/> is
 /// named, so a city's copy of a program applies its own.
 /// </summary>
+/// <param name="Flag">
+/// A figure below the threshold does not block the submission: it is flagged to the reviewers, who may accept it with a
+/// reason (seed 003: “对于具有特色模式和成长性较好的申报主体可适当放宽数量限制”; the guard <c>flagsAccepted</c>).
+/// </param>
 public sealed record EligibilityRule(
-    string Kind, string Message, IReadOnlyList<string>? Values = null, string? Setting = null, decimal? Value = null, string? Field = null);
+    string Kind, string Message, IReadOnlyList<string>? Values = null, string? Setting = null, decimal? Value = null, string? Field = null,
+    bool Flag = false);
 
-public sealed record EligibilityResult(string Rule, bool Passed, string Message, bool CheckedAtSubmit = false);
+/// <param name="Flagged">Not passed, but a flag for the reviewers rather than a refusal (see <see cref="EligibilityRule.Flag"/>).</param>
+public sealed record EligibilityResult(string Rule, bool Passed, string Message, bool CheckedAtSubmit = false, bool Flagged = false)
+{
+    /// <summary>Not passed and not merely flagged: the applicant cannot go on.</summary>
+    public bool Refuses => !Passed && !Flagged;
+}
 
 /// <summary>
 /// Rule kinds: organisationTypes (values), minYearsEstablished, minStaff, sameCityAsOwner (the applicant is registered in
 /// the owner city), answerMin / answerAtMost (a numeric answer — a yes/no answer counts 1 or 0 — at least / at most the
-/// threshold, see <see cref="AnswerValue"/>; checked at submit).
+/// threshold, see <see cref="AnswerValue"/>; checked at submit), noSanctionsWithin (no ban imposed and no credit record
+/// entered on the platform against the organisation within the last N years, in any program).
 /// </summary>
 public static class Eligibility
 {
-    public static readonly string[] Kinds = ["organisationTypes", "minYearsEstablished", "minStaff", "sameCityAsOwner", "answerMin", "answerAtMost"];
+    public static readonly string[] Kinds =
+        ["organisationTypes", "minYearsEstablished", "minStaff", "sameCityAsOwner", "answerMin", "answerAtMost", "noSanctionsWithin"];
 
     /// <summary>Rules about the application's own answers (checked at submit, not at the pre-check).</summary>
     public static bool OnAnswers(string kind) => kind is "answerMin" or "answerAtMost";
 
+    /// <param name="lastSanctionOn">The day of the organisation's latest ban or credit record on the platform, if any.</param>
     public static IReadOnlyList<EligibilityResult> Check(
-        IReadOnlyList<EligibilityRule> rules, ApplicantProfile applicant, JsonObject programSettings, string ownerCity, DateOnly today, JsonObject? answers)
+        IReadOnlyList<EligibilityRule> rules, ApplicantProfile applicant, JsonObject programSettings, string ownerCity, DateOnly today, JsonObject? answers,
+        DateOnly? lastSanctionOn = null)
     {
         var results = new List<EligibilityResult>();
         foreach (var rule in rules)
         {
             decimal? configured = rule.Value ?? (rule.Setting is { } s && programSettings[s] is JsonValue v
                 && decimal.TryParse(v.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null);
-            if (configured is null && rule.Kind is "minYearsEstablished" or "minStaff" or "answerMin" or "answerAtMost")
+            if (configured is null && rule.Kind is "minYearsEstablished" or "minStaff" or "answerMin" or "answerAtMost" or "noSanctionsWithin")
             {
                 // A threshold that cannot be read fails closed: no one passes a rule the program has not configured.
                 results.Add(new(rule.Kind, false, rule.Message.Replace("{value}", "?", StringComparison.Ordinal) + "（该条件的设置缺失，请联系主管部门）"));
@@ -59,11 +73,17 @@ public static class Eligibility
                     break;
                 case "answerMin":
                     var value = answers is null ? null : AnswerValue(rule.Field!, answers);
-                    results.Add(new(rule.Kind, value is not null && value >= threshold, message, CheckedAtSubmit: true));
+                    var reached = value is not null && value >= threshold;
+                    // A flagged minimum is flagged only for a figure given and below it; a missing figure is the form's problem.
+                    results.Add(new(rule.Kind, reached, message, CheckedAtSubmit: true, Flagged: rule.Flag && !reached && value is not null));
                     break;
                 case "answerAtMost":
                     var count = answers is null ? null : AnswerValue(rule.Field!, answers);
                     results.Add(new(rule.Kind, count is null || count <= threshold, message, CheckedAtSubmit: true));
+                    break;
+                case "noSanctionsWithin":
+                    results.Add(new(rule.Kind, lastSanctionOn is not { } last || last <= today.AddYears(-(int)threshold), lastSanctionOn is { } on
+                        ? $"{message}（平台记录：{on:yyyy年M月d日}受到惩戒或被记入失信记录）" : message));
                     break;
             }
         }
@@ -72,7 +92,8 @@ public static class Eligibility
     }
 
     /// <summary>
-    /// "a.x+a.y" sums answers; "a.x|b.x" takes the first alternative whose section was answered (form variants).
+    /// "a.x+a.y" sums answers; "a.x|b.x" takes the first alternative whose section was answered (form variants);
+    /// "a.table.column" is the 合计 of a table's column.
     /// </summary>
     public static decimal? AnswerValue(string expression, JsonObject answers)
     {
@@ -84,7 +105,9 @@ public static class Eligibility
                 continue;
             }
 
-            var values = parts.Select(p => FormAnswers.Text(answers, p[0], p[1]) switch
+            var values = parts.Select(p => p[1].Split('.', 2) is [var table, var column]
+                ? (answers[p[0]]?[table] is JsonArray ? FormAnswers.ColumnTotal(answers[p[0]]![table], column) : (decimal?)null)
+                : FormAnswers.Text(answers, p[0], p[1]) switch
             {
                 "true" => 1m,
                 "false" => 0m,

@@ -32,9 +32,19 @@ public sealed class EligibilityRecipeStep : RecipeStep<EligibilityRecipeStep.Mod
                 v.Error($"rules[{i}].setting", $"模块设置中没有“{setting}”");
             }
 
-            if (Eligibility.OnAnswers(rule.Kind) && (rule.Field is null || rule.Field.Split('|', '+').Any(f => f.Trim().Split('.').Length != 2)))
+            if (Eligibility.OnAnswers(rule.Kind) && (rule.Field is null || rule.Field.Split('|', '+').Any(f => f.Trim().Split('.').Length is not (2 or 3))))
             {
-                v.Error($"rules[{i}].field", $"{rule.Kind} 规则须写明字段（部分.字段）");
+                v.Error($"rules[{i}].field", $"{rule.Kind} 规则须写明字段（部分.字段，或表格合计：部分.表格.列）");
+            }
+
+            if (rule.Flag && rule.Kind != "answerMin")
+            {
+                v.Error($"rules[{i}].flag", "只有 answerMin 规则可以设为提示审核（flag）");
+            }
+
+            if (rule.Kind == "noSanctionsWithin" && rule.Setting is null && rule.Value is null)
+            {
+                v.Error($"rules[{i}].setting", "noSanctionsWithin 规则须写明年限（setting 或 value）");
             }
 
             if (string.IsNullOrWhiteSpace(rule.Message))

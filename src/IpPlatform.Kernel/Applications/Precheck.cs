@@ -15,7 +15,7 @@ public sealed record Precheck(Round Round, ProgramInstance Program, ApplicantPro
         : null;
 
     /// <summary>The first profile condition not met (conditions on the answers wait for submit), or null.</summary>
-    public string? EligibilityRefusal => Results.FirstOrDefault(r => !r.Passed && !r.CheckedAtSubmit)?.Message;
+    public string? EligibilityRefusal => Results.FirstOrDefault(r => r.Refuses && !r.CheckedAtSubmit)?.Message;
 
     public bool CanStart(DateTimeOffset now) => AccessRefusal(now) is null && EligibilityRefusal is null;
 }

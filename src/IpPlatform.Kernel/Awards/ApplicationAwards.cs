@@ -27,7 +27,8 @@ public sealed class ApplicationAwards(DbContext db, GrantAward grants, ApplyAwar
     /// <remarks>Any consequence for an award may change what the public sees of it (its directory entry, a notice), so the pages are evicted.</remarks>
     public async Task EffectsAsync(ApplicationView filing, WorkflowAction action, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
     {
-        await effects.StageAsync(filing, action, inputs, actor, actor.Grants.FirstOrDefault(g => WorkflowRoles.Reviewers.Contains(g.Role))?.Authority, ct);
+        // The authority the decision is made for is the one of the grant the action was taken under (a reviewer may hold several).
+        await effects.StageAsync(filing, action, inputs, actor, actor.GrantFor(action, filing.Instance)?.Authority, ct);
         _published |= action.EffectList.Any(e => WorkflowRoles.AwardEffects.Contains(e.Kind));
     }
 
@@ -54,11 +55,18 @@ public sealed class ApplicationAwards(DbContext db, GrantAward grants, ApplyAwar
         }
 
         var applicationId = filing.Application.Id;
-        var totals = await db.Set<ExpertAssignment>().AsNoTracking()
-            .Where(a => a.ApplicationId == applicationId && a.State == AssignmentState.Submitted && a.Total != null).Select(a => a.Total!.Value).ToListAsync(ct);
+        var assignments = await db.Set<ExpertAssignment>().AsNoTracking()
+            .Where(a => a.ApplicationId == applicationId && a.State != AssignmentState.Declined).Select(a => new { a.State, a.Total }).ToListAsync(ct);
+        var totals = assignments.Where(a => a.State == AssignmentState.Submitted && a.Total != null).Select(a => a.Total!.Value).ToList();
         if (totals.Count == 0)
         {
             return "尚无专家提交评分";
+        }
+
+        // A decision on part of the panel's scores would skip the trimming rule and the experts still scoring.
+        if (assignments.Count > totals.Count)
+        {
+            return $"还有{assignments.Count - totals.Count}位专家尚未提交评分，全部提交后方可决定";
         }
 
         var trimFrom = settings["trimScoresFromExperts"] is JsonValue v && v.TryGetValue(out int n) ? n : 5;

@@ -41,7 +41,7 @@ public sealed class ApplyAwardEffects(
                     var status = AwardStatusNames.Parse(effect.Status)!.Value;
                     if (!award.Status.IsActive())
                     {
-                        throw new WorkflowRefusal($"该称号（资格）已{award.Status.ToChinese()}，不能再改变其状态");
+                        throw new WorkflowRefusal($"该称号（资格）{award.Status.ToChinese()}，不能再改变其状态");
                     }
 
                     if (award.Status != status)
@@ -58,6 +58,12 @@ public sealed class ApplyAwardEffects(
                     var obligation = declaration.Obligation(effect.Obligation!) ?? throw new WorkflowRefusal($"没有名为“{effect.Obligation}”的义务");
                     var months = ValueExpression.Int(effect.Months ?? obligation.Due.Months, settings, inputs)
                         ?? throw new WorkflowRefusal($"“{obligation.Title}”的期限（月数）无法确定");
+                    var (least, most) = (ValueExpression.Int(effect.MinMonths, settings), ValueExpression.Int(effect.MaxMonths, settings));
+                    if (months < (least ?? 1) || months > (most ?? 120))
+                    {
+                        var label = action.InputList.FirstOrDefault(i => effect.Months == ValueExpression.InputPrefix + i.Key)?.Label ?? "期限（月）";
+                        throw new WorkflowRefusal($"“{label}”应在{least ?? 1}至{most ?? 120}个月之间（现为{months}个月）");
+                    }
                     var today = BeijingTime.Today(clock);
                     var count = await db.Set<Application>().CountAsync(a => a.AwardId == awardId && a.ObligationKey == obligation.Key, ct);
                     var opened = await obligations.StageAsync(award, obligation, $"第{count + 1}次", today, today.AddMonths(months), actor, ct);
@@ -123,7 +129,7 @@ public sealed class ApplyAwardEffects(
                     db.Add(new CreditRecord
                     {
                         Id = Guid.CreateVersion7(), OrganisationId = award.OrganisationId, ModuleId = filing.Program.ModuleId, ProgramId = filing.Program.Id, AwardId = award.Id,
-                        Stage = effect.Stage!, Text = $"{effect.Credit}（{ReasonOf(inputs, action)}）", Authority = authority ?? award.OwnerAuthority, RecordedAt = now,
+                        Stage = effect.Stage!, Text = TextLimit.Clip($"{effect.Credit}（{ReasonOf(inputs, action)}）", 2000), Authority = authority ?? award.OwnerAuthority, RecordedAt = now,
                         RecordedBy = actor.Name,
                     });
                     break;

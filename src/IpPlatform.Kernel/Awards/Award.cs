@@ -25,11 +25,24 @@ public enum AwardStatus
 
     /// <summary>已终止 (ended at the awardee's request or for a reason the rules name, without a sanction).</summary>
     Terminated,
+
+    /// <summary>培育中 (seed 000: a cultivated institution during its cultivation period).</summary>
+    Cultivating,
+
+    /// <summary>实施中 (seed 003: a funded project during its implementation period).</summary>
+    Implementing,
+
+    /// <summary>已结项 (seed 003: a funded project whose final assessment passed; ended, no longer owing anything).</summary>
+    Completed,
 }
 
 public static class AwardStatusNames
 {
-    public static readonly AwardStatus[] Active = [AwardStatus.Construction, AwardStatus.Operating, AwardStatus.Rectifying, AwardStatus.Renewed];
+    public static readonly AwardStatus[] Active =
+        [AwardStatus.Construction, AwardStatus.Operating, AwardStatus.Rectifying, AwardStatus.Renewed, AwardStatus.Cultivating, AwardStatus.Implementing];
+
+    /// <summary>The statuses that end an award without a sanction (<c>endAward</c>).</summary>
+    public static readonly AwardStatus[] Endings = [AwardStatus.Expired, AwardStatus.Terminated, AwardStatus.Completed];
 
     public static bool IsActive(this AwardStatus status) => Active.Contains(status);
 
@@ -41,6 +54,9 @@ public static class AwardStatusNames
         AwardStatus.Revoked => "已撤销",
         AwardStatus.Expired => "已到期",
         AwardStatus.Renewed => "已续期",
+        AwardStatus.Cultivating => "培育中",
+        AwardStatus.Implementing => "实施中",
+        AwardStatus.Completed => "已结项",
         _ => "已终止",
     };
 

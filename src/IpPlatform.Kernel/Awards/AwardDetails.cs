@@ -15,10 +15,13 @@ public sealed record ObligationItem(
 
 public sealed record AwardView(
     Award Award, ProgramInstance Program, AwardDeclaration Declaration, IReadOnlyList<AwardEvent> Events, IReadOnlyList<ObligationItem> Obligations,
-    IReadOnlyList<Ban> Bans, IReadOnlyList<CreditRecord> Credit)
+    IReadOnlyList<Ban> Bans, IReadOnlyList<CreditRecord> Credit, System.Text.Json.Nodes.JsonObject Settings)
 {
     /// <summary>What the awardee may open itself when something happens (change reports, a request to terminate).</summary>
     public IEnumerable<ObligationDeclaration> OnRequest => Declaration.ObligationList.Where(o => o.Due.Kind == ObligationDue.OnRequest && o.Filer == ObligationDeclaration.Applicant);
+
+    /// <summary>The working days the program allows for an on-request report (its own setting), or null when open-ended.</summary>
+    public int? WorkingDays(ObligationDeclaration obligation) => ValueExpression.Int(obligation.Due.WorkingDays, Settings);
 }
 
 /// <summary>
@@ -26,7 +29,7 @@ public sealed record AwardView(
 /// occurrence and where it stands, the bans and credit records it caused. For staff only within their scope; for an
 /// organisation only its own.
 /// </summary>
-public sealed class AwardDetails(DbContext db, AwardDeclarations declarations, WorkflowStore workflows, TimeProvider clock)
+public sealed class AwardDetails(DbContext db, AwardDeclarations declarations, WorkflowStore workflows, ModuleCatalog modules, TimeProvider clock)
 {
     public async Task<AwardView?> ForStaffAsync(Guid id, WorkflowActor actor, CancellationToken ct = default)
     {
@@ -89,6 +92,6 @@ public sealed class AwardDetails(DbContext db, AwardDeclarations declarations, W
 
         var bans = await db.Set<Ban>().AsNoTracking().Where(b => b.AwardId == award.Id).ToListAsync(ct);
         var credit = await db.Set<CreditRecord>().AsNoTracking().Where(c => c.AwardId == award.Id).OrderBy(c => c.RecordedAt).ToListAsync(ct);
-        return new AwardView(award, program, declaration, events, items, bans, credit);
+        return new AwardView(award, program, declaration, events, items, bans, credit, modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings);
     }
 }

@@ -50,7 +50,7 @@ public sealed class AwardEvent
         var e = new AwardEvent
         {
             Id = Guid.CreateVersion7(), AwardId = award.Id, Sequence = award.LastSequence + 1, At = WorkflowHash.Stored(at), ActorId = actor.UserId,
-            ActorName = actor.Name, Authority = authority, Kind = kind, Label = label, Details = details,
+            ActorName = actor.Name, Authority = authority, Kind = kind, Label = TextLimit.Clip(label, 200), Details = details,
             PreviousHash = award.LastSequence == 0 ? WorkflowHash.Genesis : award.LastHash, Hash = "",
         };
         e.Hash = e.ComputeHash();

@@ -16,12 +16,12 @@ public sealed class AwardsRecipeStep(ReferenceDataCache cache) : RecipeStep<Awar
 
     public override string Name => "awards";
 
-    protected override ValueTask ValidateAsync(Model model, RecipeValidation v, CancellationToken ct)
+    protected override async ValueTask ValidateAsync(Model model, RecipeValidation v, CancellationToken ct)
     {
         if (v.Modules.Find(model.Module) is not { } module)
         {
             v.Error("module", $"模块“{model.Module}”不存在");
-            return ValueTask.CompletedTask;
+            return;
         }
 
         foreach (var (path, message) in Problems(model.Award, module))
@@ -29,7 +29,26 @@ public sealed class AwardsRecipeStep(ReferenceDataCache cache) : RecipeStep<Awar
             v.Error(path.Length == 0 ? "award" : $"award.{path}", message);
         }
 
-        return ValueTask.CompletedTask;
+        // An obligation whose form or chain does not exist could never be opened: the award would silently owe nothing.
+        var prefix = module.Manifest.Id + ".";
+        for (var i = 0; i < model.Award.ObligationList.Count; i++)
+        {
+            var o = model.Award.ObligationList[i];
+            if (!o.Form.StartsWith(prefix, StringComparison.Ordinal) || !o.Workflow.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;   // reported above
+            }
+
+            if (!v.IsDeclared("form", o.Form) && !await v.Db.Set<Forms.FormVersion>().AnyAsync(f => f.Key == o.Form, ct))
+            {
+                v.Error($"award.obligations[{i}].form", $"表单“{o.Form}”不存在（须在本配方或此前的配方中定义）");
+            }
+
+            if (!v.IsDeclared("workflow", o.Workflow) && !await v.Db.Set<Workflows.WorkflowVersion>().AnyAsync(w => w.Key == o.Workflow, ct))
+            {
+                v.Error($"award.obligations[{i}].workflow", $"审核流程“{o.Workflow}”不存在（须在本配方或此前的配方中定义）");
+            }
+        }
     }
 
     public static IEnumerable<(string Path, string Message)> Problems(AwardDeclaration award, ProgramModule module)
@@ -63,14 +82,24 @@ public sealed class AwardsRecipeStep(ReferenceDataCache cache) : RecipeStep<Awar
             }
         }
 
-        if (AwardStatusNames.Parse(award.InitialStatus) is not (AwardStatus.Construction or AwardStatus.Operating))
+        if (AwardStatusNames.Parse(award.InitialStatus) is not (AwardStatus.Construction or AwardStatus.Operating or AwardStatus.Cultivating or AwardStatus.Implementing))
         {
-            yield return ("initialStatus", "授予时的状态只能是 construction（建设中）或 operating（运行中）");
+            yield return ("initialStatus", "授予时的状态只能是 construction（建设中）、operating（运行中）、cultivating（培育中）或 implementing（实施中）");
         }
 
         if (award.AtPeriodEnd is not (AwardDeclaration.Keep or AwardDeclaration.Expire))
         {
             yield return ("atPeriodEnd", "期满处理只能是 keep（待考核决定）或 expire（期满即到期）");
+        }
+
+        if ((award.FundsInput is not null || award.MaxFunds is not null) && !award.Funded)
+        {
+            yield return ("funded", "写明 fundsInput 或 maxFunds 的项目须 funded: true");
+        }
+
+        if (ValueExpression.Problem(award.MaxFunds, module, decimalAllowed: true) is { } maxFunds)
+        {
+            yield return ("maxFunds", maxFunds);
         }
 
         if (award.JointApplicant is { } joint && joint.Split('.').Length != 2)
@@ -159,9 +188,39 @@ public sealed class AwardsRecipeStep(ReferenceDataCache cache) : RecipeStep<Awar
                 yield return ($"{at}.due.kind", $"到期方式只能是：{string.Join("、", ObligationDue.Kinds)}");
             }
 
-            if (due.Kind is ObligationDue.AfterAward or ObligationDue.OnEffect && due.Months is null)
+            if (due.Kind is ObligationDue.AfterAward or ObligationDue.OnEffect or ObligationDue.RoundMilestone && due.Months is null)
             {
-                yield return ($"{at}.due.months", "须写明月数");
+                yield return ($"{at}.due.months", due.Kind == ObligationDue.RoundMilestone ? "须写明批次没有该日期时自授予起的月数" : "须写明月数");
+            }
+
+            if ((due.Kind == ObligationDue.RoundMilestone) != (due.Milestone is not null))
+            {
+                yield return ($"{at}.due.milestone", "roundMilestone 须（且只有它可以）写明批次日期的名称（如“阶段核查”）");
+            }
+
+            if (due.OpensAtStart && due.Kind is not (ObligationDue.AfterAward or ObligationDue.RoundMilestone))
+            {
+                yield return ($"{at}.due.opensAtStart", "只有 afterAward 和 roundMilestone 可以自授予之日起开放");
+            }
+
+            if (due.ThroughEnd && due.Kind != ObligationDue.EveryAwardYear)
+            {
+                yield return ($"{at}.due.throughEnd", "throughEnd 只用于 everyAwardYear");
+            }
+
+            if (due.YearOffset is < -1 or > 0 || (due.YearOffset != 0 && due.Kind != ObligationDue.Yearly))
+            {
+                yield return ($"{at}.due.yearOffset", "yearOffset 只用于 yearly，取 0（当年）或 -1（上一年度）");
+            }
+
+            if (due.WorkingDays is not null && due.Kind != ObligationDue.OnRequest)
+            {
+                yield return ($"{at}.due.workingDays", "工作日数只用于 onRequest");
+            }
+
+            if (o.Filer == ObligationDeclaration.City && due.Kind == ObligationDue.OnRequest)
+            {
+                yield return ($"{at}.filer", "由所在市报送的义务不能由获批单位发起（onRequest）");
             }
 
             if (due.Kind == ObligationDue.Yearly && due.Month is null)
@@ -169,7 +228,7 @@ public sealed class AwardsRecipeStep(ReferenceDataCache cache) : RecipeStep<Awar
                 yield return ($"{at}.due.month", "须写明每年截止的月份");
             }
 
-            foreach (var (path, expression) in new[] { ("due.months", due.Months), ("due.month", due.Month) })
+            foreach (var (path, expression) in new[] { ("due.months", due.Months), ("due.month", due.Month), ("due.workingDays", due.WorkingDays) })
             {
                 if (ValueExpression.Problem(expression, module) is { } problem)
                 {
@@ -177,9 +236,9 @@ public sealed class AwardsRecipeStep(ReferenceDataCache cache) : RecipeStep<Awar
                 }
             }
 
-            if (due.OpensMonthsBefore is < 0 or > 12 || due.MonthsAfterEnd is < 0 or > 12 || due.Day is < 1 or > 31 || due.WorkingDays is < 1 or > 250)
+            if (due.OpensMonthsBefore is < 0 or > 12 || due.MonthsAfterEnd is < 0 or > 12 || due.Day is < 1 or > 31)
             {
-                yield return ($"{at}.due", "提前开放的月数、期满后的月数应在0至12之间，日期在1至31之间，工作日数在1至250之间");
+                yield return ($"{at}.due", "提前开放的月数、期满后的月数应在0至12之间，日期在1至31之间");
             }
         }
     }

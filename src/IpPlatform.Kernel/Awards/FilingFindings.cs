@@ -8,16 +8,18 @@ namespace IpPlatform.Kernel.Awards;
 /// with a PCT national phase entry counting twice, against the program's target), from the filing's answers and the
 /// program's settings.
 /// </summary>
-public sealed class FilingFindings(IEnumerable<IAwardRules> rules, ModuleCatalog modules)
+public sealed class FilingFindings(IEnumerable<IAwardRules> rules, Microsoft.EntityFrameworkCore.DbContext db)
 {
-    public IReadOnlyList<Finding> Of(ApplicationView filing)
+    public async Task<IReadOnlyList<Finding>> OfAsync(ApplicationView filing, CancellationToken ct = default)
     {
-        if (filing.Application.ObligationKey is not { } key || rules.FirstOrDefault(r => r.ModuleId == filing.Program.ModuleId) is not { } moduleRules)
+        if (filing.Application.ObligationKey is not { } key || filing.Application.AwardId is not { } awardId
+            || rules.FirstOrDefault(r => r.ModuleId == filing.Program.ModuleId) is not { } moduleRules)
         {
             return [];
         }
 
-        var settings = modules.Find(filing.Program.ModuleId)?.Settings.Effective(filing.Program.Settings) ?? filing.Program.Settings;
-        return moduleRules.Findings(key, filing.Application.Answers, settings);
+        var award = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Set<Award>()), a => a.Id == awardId, ct);
+        return moduleRules.Findings(key, filing.Application.Answers, filing.Settings, award);
     }
 }

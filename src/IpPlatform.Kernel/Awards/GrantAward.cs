@@ -5,6 +5,7 @@ using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Notifications;
+using IpPlatform.Kernel.Sanctions;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Kernel.Workflows;
 
@@ -30,10 +31,29 @@ public sealed class GrantAward(
             return null;
         }
 
+        // A ban imposed while the application was under review bars the award too.
+        if (await db.InForceAsync(application.OrganisationId, program.ModuleId, BeijingTime.Today(clock), ct) is { } ban)
+        {
+            throw new WorkflowRefusal($"该单位{ban.Reason}，{ban.EndsOn:yyyy年M月d日}前不得申报本项目，不能授予");
+        }
+
         var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
         var start = declaration.StartDateInput is { } dateInput && inputs[dateInput]?.ToString() is { } text
             && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var decided)
             ? decided : BeijingTime.Today(clock);
+        decimal? funds = null;
+        if (declaration.FundsInput is { } fundsInput)
+        {
+            funds = ValueExpression.Decimal(InputValue(inputs, fundsInput)?.ToString(), settings);
+            var cap = RecordAwardDocument.Cap(declaration, settings);
+            if (funds is < 0 || funds > cap)
+            {
+                throw new WorkflowRefusal($"支持资金应在0至{cap:0.##}万元之间（现为{funds:0.##}万元）");
+            }
+
+            funds = funds is { } f ? Math.Round(f, 2, MidpointRounding.AwayFromZero) : null;
+        }
+
         var now = clock.GetUtcNow();
         var profile = await applicants.FindAsync(application.OrganisationId, ct);
         var award = new Award
@@ -42,7 +62,8 @@ public sealed class GrantAward(
             OrganisationName = view.Instance.OrganisationName, CreditCode = profile?.CreditCode is { Length: > 0 } code ? code : null,
             JointApplicant = JointApplicant(declaration, application.Answers), CityCode = view.Instance.CityCode, DistrictCode = view.Instance.DistrictCode,
             OwnerAuthority = program.OwnerAuthorityCode, Title = declaration.Title,
-            DocumentNumber = declaration.DocumentNumberInput is { } numberInput ? inputs[numberInput]?.ToString() : null,
+            DocumentNumber = declaration.DocumentNumberInput is { } numberInput && InputValue(inputs, numberInput)?.ToString() is { Length: > 0 } number ? number : null,
+            FundsGranted = funds,
             StartDate = start, PeriodKind = declaration.Period.Kind, PeriodLabel = declaration.Period.Label, EndDate = End(declaration.Period, start, settings),
             Status = AwardStatusNames.Parse(declaration.InitialStatus) ?? AwardStatus.Construction, Directory = DirectoryEntry(declaration, application.Answers),
             CreatedAt = now, UpdatedAt = now, LastHash = "",
@@ -51,9 +72,9 @@ public sealed class GrantAward(
         db.Add(AwardEvent.Next(award, actor, null, "granted", $"授予“{award.Title}”，{award.PeriodLabel}至{award.EndDate:yyyy年M月d日}", new JsonObject
         {
             ["application"] = application.Id.ToString(), ["startDate"] = start.ToString("yyyy-MM-dd"), ["endDate"] = award.EndDate.ToString("yyyy-MM-dd"),
-            ["status"] = award.Status.ToString(), ["documentNumber"] = award.DocumentNumber,
+            ["status"] = award.Status.ToString(), ["documentNumber"] = award.DocumentNumber, ["fundsGranted"] = award.FundsGranted,
         }, now));
-        await OpenScheduledAsync(award, declaration, settings, actor, ct);
+        await OpenScheduledAsync(award, declaration, settings, actor, ct, profile: profile, milestones: view.Round.Milestones);
         notifications.Add(award.OrganisationId, $"已获“{award.Title}”：{program.Name}",
             $"贵单位已获“{award.Title}”，{award.PeriodLabel}自{start:yyyy年M月d日}至{award.EndDate:yyyy年M月d日}。应报送的材料及期限见“本单位”页面。", "/org");
         audit.Add("award.granted", objectType: "award", objectId: award.Id.ToString(), actorId: actor.UserId, actorName: actor.Name,
@@ -65,13 +86,19 @@ public sealed class GrantAward(
     /// Opens the obligations the declaration schedules for the award's period from <paramref name="from"/> (default: its
     /// start; a renewal passes the start of the new period), skipping those already opened.
     /// </summary>
-    public async Task OpenScheduledAsync(Award award, AwardDeclaration declaration, JsonObject settings, WorkflowActor actor, CancellationToken ct, DateOnly? from = null)
+    public async Task OpenScheduledAsync(
+        Award award, AwardDeclaration declaration, JsonObject settings, WorkflowActor actor, CancellationToken ct, DateOnly? from = null, ApplicantProfile? profile = null,
+        IReadOnlyList<Programs.Milestone>? milestones = null)
     {
-        foreach (var occurrence in ObligationSchedule.For(declaration, from ?? award.StartDate, award.EndDate, settings))
+        foreach (var occurrence in ObligationSchedule.For(declaration, from ?? award.StartDate, award.EndDate, settings, milestones))
         {
-            await obligations.StageAsync(award, occurrence.Obligation, occurrence.PeriodLabel, occurrence.OpensOn, occurrence.DueOn, actor, ct);
+            await obligations.StageAsync(award, occurrence.Obligation, occurrence.PeriodLabel, occurrence.OpensOn, occurrence.DueOn, actor, ct, profile);
         }
     }
+
+    /// <summary>An input of the approving action, or a field of a form section it filled ("acceptance.acceptanceNo": seed 003's 受理号).</summary>
+    private static JsonNode? InputValue(JsonObject inputs, string path) =>
+        path.Split('.', 2) is [var section, var field] ? inputs[section]?[field] : inputs[path];
 
     /// <summary>The last day of a period of <paramref name="period"/>'s length from <paramref name="start"/> (the start day counted).</summary>
     public static DateOnly End(AwardPeriod period, DateOnly start, JsonObject settings) =>

@@ -13,10 +13,12 @@ namespace IpPlatform.Kernel.Awards;
 /// after). Staged in the caller's unit of work; an occurrence that already exists (same award, obligation and period)
 /// is not opened twice.
 /// </summary>
-public sealed class OpenObligation(DbContext db, FormStore forms, WorkflowStore workflows, WorkflowEngine engine, AuditLog audit, TimeProvider clock)
+public sealed class OpenObligation(
+    DbContext db, FormStore forms, WorkflowStore workflows, WorkflowEngine engine, IApplicantDirectory applicants, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<Application>> StageAsync(
-        Award award, ObligationDeclaration obligation, string periodLabel, DateOnly opensOn, DateOnly? dueOn, WorkflowActor actor, CancellationToken ct = default)
+        Award award, ObligationDeclaration obligation, string periodLabel, DateOnly opensOn, DateOnly? dueOn, WorkflowActor actor, CancellationToken ct = default,
+        ApplicantProfile? profile = null)
     {
         var awardId = award.Id;
         if (db.ChangeTracker.Entries<Application>().Any(e => e.Entity.AwardId == awardId && e.Entity.ObligationKey == obligation.Key && e.Entity.PeriodLabel == periodLabel)
@@ -39,6 +41,12 @@ public sealed class OpenObligation(DbContext db, FormStore forms, WorkflowStore 
             OpensOn = opensOn, DueOn = dueOn, RoundId = award.RoundId, ProgramId = award.ProgramId, OrganisationId = award.OrganisationId,
             FormKey = form.Key, FormVersion = form.Version, Status = ApplicationStatus.Draft, CreatedAt = now, UpdatedAt = now,
         };
+        // Like an application, the filing starts with the organisation's certified profile in the fields bound to it.
+        if ((profile ?? await applicants.FindAsync(award.OrganisationId, ct)) is { } applicant)
+        {
+            FormPrefill.FromProfile(form.Definition, null, filing.Answers, applicant);
+        }
+
         db.Add(filing);
         await engine.StartAsync(workflow, new WorkflowInstance
         {

@@ -15,7 +15,7 @@ public sealed class RenewAward(GrantAward grants, NotificationService notificati
     {
         if (!award.Status.IsActive())
         {
-            return Outcome<Award>.Fail("", $"该称号（资格）已{award.Status.ToChinese()}，不能续期");
+            return Outcome<Award>.Fail("", $"该称号（资格）{award.Status.ToChinese()}，不能续期");
         }
 
         var start = award.EndDate.AddDays(1);

@@ -11,7 +11,8 @@ namespace IpPlatform.Kernel.Awards;
 /// filing of the obligation's form, due the declared number of working days after the date of the event (the day after
 /// it counted first, by the admin-maintained calendar), or open-ended. Its own award only, and only while in force.
 /// </summary>
-public sealed class RequestObligation(DbContext db, AwardDeclarations declarations, OpenObligation obligations, CalendarStore calendars, TimeProvider clock)
+public sealed class RequestObligation(
+    DbContext db, AwardDeclarations declarations, Modules.ModuleCatalog modules, OpenObligation obligations, CalendarStore calendars, TimeProvider clock)
 {
     public async Task<Outcome<Guid>> RunAsync(Guid awardId, string obligationKey, DateOnly? eventDate, WorkflowActor actor, CancellationToken ct = default)
     {
@@ -23,11 +24,11 @@ public sealed class RequestObligation(DbContext db, AwardDeclarations declaratio
 
         if (!award.Status.IsActive())
         {
-            return Outcome<Guid>.Fail("", $"“{award.Title}”已{award.Status.ToChinese()}，无需再报送");
+            return Outcome<Guid>.Fail("", $"“{award.Title}”{award.Status.ToChinese()}，无需再报送");
         }
 
-        var moduleId = await db.Set<Programs.ProgramInstance>().Where(p => p.Id == award.ProgramId).Select(p => p.ModuleId).FirstAsync(ct);
-        var obligation = (await declarations.FindAsync(moduleId, ct))?.Obligation(obligationKey);
+        var program = await db.Set<Programs.ProgramInstance>().AsNoTracking().FirstAsync(p => p.Id == award.ProgramId, ct);
+        var obligation = (await declarations.FindAsync(program.ModuleId, ct))?.Obligation(obligationKey);
         if (obligation is not { Due.Kind: ObligationDue.OnRequest, Filer: ObligationDeclaration.Applicant })
         {
             return Outcome<Guid>.Fail("", "该事项不能由本单位发起");
@@ -35,7 +36,9 @@ public sealed class RequestObligation(DbContext db, AwardDeclarations declaratio
 
         var today = BeijingTime.Today(clock);
         DateOnly? due = null;
-        if (obligation.Due.WorkingDays is { } days)
+        // The period is the program's own (seed 001 art. 21: 15 working days; a city's copy may set its own).
+        var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
+        if (ValueExpression.Int(obligation.Due.WorkingDays, settings) is { } days)
         {
             if (eventDate is not { } happened)
             {
@@ -73,7 +76,7 @@ public sealed class RequestObligation(DbContext db, AwardDeclarations declaratio
             return Outcome<Guid>.Fail(opened.Errors);
         }
 
-        await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Ok(opened.Value!.Id);
+        var saved = await db.SaveOrConflictAsync(opened.Value!, $"刚刚已发起过一份“{obligation.Title}”（例如重复点击），请刷新页面查看", ct);
+        return saved.Succeeded ? Outcome<Guid>.Ok(saved.Value!.Id) : Outcome<Guid>.Fail(saved.Errors);
     }
 }

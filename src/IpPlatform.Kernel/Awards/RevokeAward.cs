@@ -31,7 +31,7 @@ public sealed class RevokeAward(
     {
         if (!award.Status.IsActive())
         {
-            return Outcome<Award>.Fail("", $"该称号（资格）已{award.Status.ToChinese()}，不能再撤销");
+            return Outcome<Award>.Fail("", $"该称号（资格）{award.Status.ToChinese()}，不能再撤销");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -43,8 +43,10 @@ public sealed class RevokeAward(
         var settings = modules.Find(program.ModuleId)?.Settings.Effective(program.Settings) ?? program.Settings;
         var today = BeijingTime.Today(clock);
         var now = clock.GetUtcNow();
-        (award.Status, award.EndReason) = (AwardStatus.Revoked, $"{ground.Label}：{reason.Trim()}");
-        award.DocumentNumber = documentNumber is { Length: > 0 } ? documentNumber.Trim() : award.DocumentNumber;
+        // The award keeps the document that granted it; the revocation's own number is in its reason, event and notice.
+        documentNumber = documentNumber?.Trim() is { Length: > 0 } number ? number : null;
+        (award.Status, award.EndReason) = (AwardStatus.Revoked,
+            TextLimit.Clip($"{ground.Label}{(documentNumber is null ? "" : $"（{documentNumber}）")}：{reason.Trim()}", 2000));
         var details = new JsonObject { ["ground"] = ground.Key, ["reason"] = reason.Trim(), ["documentNumber"] = documentNumber };
 
         if (ValueExpression.Int(ground.BanYears, settings) is > 0 and var years)
@@ -72,7 +74,7 @@ public sealed class RevokeAward(
             db.Add(new CreditRecord
             {
                 Id = Guid.CreateVersion7(), OrganisationId = award.OrganisationId, ModuleId = program.ModuleId, ProgramId = program.Id, AwardId = award.Id,
-                Stage = award.PeriodKind == "construction" ? "建设" : "运行", Text = $"{credit}（{reason.Trim()}）", Authority = authority ?? award.OwnerAuthority,
+                Stage = award.PeriodKind == "construction" ? "建设" : "运行", Text = TextLimit.Clip($"{credit}（{reason.Trim()}）", 2000), Authority = authority ?? award.OwnerAuthority,
                 RecordedAt = now, RecordedBy = actor.Name,
             });
         }

@@ -21,15 +21,20 @@ public sealed class RevokeAwardByDecision(DbContext db, AwardDeclarations declar
             return Outcome<Award>.Fail("", AwardScope.NotDecidedHere);
         }
 
-        var ground = (await declarations.FindAsync(moduleId, ct))?.RevocationList.FirstOrDefault(g => g.Key == input.Ground);
+        var ground = (await declarations.FindAsync(moduleId, ct))?.RevocationList.FirstOrDefault(g => g.Key == input.Ground && !g.Chain);
         if (ground is null)
         {
             return Outcome<Award>.Fail("Ground", "请选择撤销的依据");
         }
 
-        if (input.Reason is { Length: > 2000 } || input.DocumentNumber is { Length: > 100 })
+        if (input.Reason?.Trim() is { Length: > 2000 })
         {
-            return Outcome<Award>.Fail(input.Reason is { Length: > 2000 } ? "Reason" : "DocumentNumber", "“事实和理由”不超过2000字，“文号”不超过100个字符");
+            return Outcome<Award>.Fail("Reason", "“事实和理由”不超过2000字");
+        }
+
+        if (input.DocumentNumber?.Trim() is { Length: > RecordAwardDocument.MaxNumberLength })
+        {
+            return Outcome<Award>.Fail("DocumentNumber", $"“文号”不超过{RecordAwardDocument.MaxNumberLength}个字符");
         }
 
         var authority = actor.Grants.FirstOrDefault(g => g.Authority == award.OwnerAuthority)?.Authority;

@@ -19,7 +19,7 @@ public sealed class TerminateAward(DbContext db, AwardDeclarations declarations,
             return Outcome<Award>.Fail("", AwardScope.NotDecidedHere);
         }
 
-        if ((await declarations.FindAsync(moduleId, ct))?.TerminationList.FirstOrDefault(g => g.Key == input.Ground) is not { } ground)
+        if ((await declarations.FindAsync(moduleId, ct))?.TerminationList.FirstOrDefault(g => g.Key == input.Ground && !g.Chain) is not { } ground)
         {
             return Outcome<Award>.Fail("Ground", "请选择终止的依据");
         }

@@ -13,21 +13,21 @@ public static class ValueExpression
     public const string SettingPrefix = "setting:";
     public const string InputPrefix = "input:";
 
-    public static int? Int(string? expression, JsonObject settings, JsonObject? inputs = null)
-    {
-        if (string.IsNullOrWhiteSpace(expression))
-        {
-            return null;
-        }
+    public static int? Int(string? expression, JsonObject settings, JsonObject? inputs = null) =>
+        Node(expression, settings, inputs) is JsonValue v && int.TryParse(v.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-        var node = expression.StartsWith(SettingPrefix, StringComparison.Ordinal) ? settings[expression[SettingPrefix.Length..]]
-            : expression.StartsWith(InputPrefix, StringComparison.Ordinal) ? inputs?[expression[InputPrefix.Length..]]
-            : JsonValue.Create(expression);
-        return node is JsonValue v && int.TryParse(v.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
-    }
+    /// <summary>A number (万元, say) written the same ways: a literal, a setting or an input.</summary>
+    public static decimal? Decimal(string? expression, JsonObject settings, JsonObject? inputs = null) =>
+        Node(expression, settings, inputs) is JsonValue v && decimal.TryParse(v.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static JsonNode? Node(string? expression, JsonObject settings, JsonObject? inputs) =>
+        string.IsNullOrWhiteSpace(expression) ? null
+        : expression.StartsWith(SettingPrefix, StringComparison.Ordinal) ? settings[expression[SettingPrefix.Length..]]
+        : expression.StartsWith(InputPrefix, StringComparison.Ordinal) ? inputs?[expression[InputPrefix.Length..]]
+        : JsonValue.Create(expression);
 
     /// <summary>Why <paramref name="expression"/> cannot be read for <paramref name="module"/>; null when it can.</summary>
-    public static string? Problem(string? expression, ProgramModule module, bool inputsAllowed = false)
+    public static string? Problem(string? expression, ProgramModule module, bool inputsAllowed = false, bool decimalAllowed = false)
     {
         if (expression is null)
         {
@@ -39,7 +39,7 @@ public static class ValueExpression
             var key = expression[SettingPrefix.Length..];
             var setting = module.Settings.Descriptors.FirstOrDefault(d => d.Key == key);
             return setting is null ? $"模块设置中没有“{key}”"
-                : setting.Type != typeof(int) ? $"设置“{key}”不是整数" : null;
+                : setting.Type != typeof(int) && !(decimalAllowed && setting.Type == typeof(decimal)) ? $"设置“{key}”不是{(decimalAllowed ? "数" : "整数")}" : null;
         }
 
         if (expression.StartsWith(InputPrefix, StringComparison.Ordinal))
@@ -47,6 +47,7 @@ public static class ValueExpression
             return inputsAllowed && expression.Length > InputPrefix.Length ? null : "此处不能引用操作的输入";
         }
 
-        return int.TryParse(expression, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"“{expression}”应为整数或 setting:设置名";
+        return decimalAllowed ? (decimal.TryParse(expression, NumberStyles.Number, CultureInfo.InvariantCulture, out _) ? null : $"“{expression}”应为数或 setting:设置名")
+            : int.TryParse(expression, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"“{expression}”应为整数或 setting:设置名";
     }
 }

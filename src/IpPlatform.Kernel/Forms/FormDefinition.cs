@@ -49,9 +49,22 @@ public sealed record FormField(
     IReadOnlyList<string>? FixedRows = null,
     IReadOnlyList<string>? Totals = null,
     TotalLimit? MaxTotal = null,
-    string? Text = null)
+    string? Text = null,
+    string? Profile = null)
 {
     public const string OtherOption = "其他（请注明）";
+
+    /// <summary>
+    /// Fields a form may take from the organisation's certified profile (<see cref="Profile"/>): prefilled when a filing
+    /// is opened. <c>name</c> and <c>creditCode</c> are locked — always the profile's, whatever is posted (seed 004 附件2:
+    /// the system fills them and they cannot be changed there) — so no one can file under another organisation's code.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ProfileFields =
+        ["name", "creditCode", "address", "legalRepresentative", "contactPerson", "contactMobile", "contactEmail", "staffCount", "establishedOn", "registeredCapital"];
+
+    public static readonly IReadOnlyList<string> LockedProfileFields = ["name", "creditCode"];
+
+    public bool Locked => Profile is not null && LockedProfileFields.Contains(Profile);
 
     public int TextLimit => MaxLength ?? (Kind == FieldKind.LongText ? 5000 : 200);
 }
@@ -66,7 +79,8 @@ public sealed record FormSection(
 
 public sealed record FormVariant(string Key, string Label, IReadOnlyList<string> OrganisationTypes);
 
-public sealed record FormAttachmentSlot(string Key, string Label, bool Required = true, IReadOnlyList<string>? Types = null, int MaxMb = 20)
+/// <param name="Hint">What the document must contain (e.g. the contents a seed requires of a plan).</param>
+public sealed record FormAttachmentSlot(string Key, string Label, bool Required = true, IReadOnlyList<string>? Types = null, int MaxMb = 20, string? Hint = null)
 {
     /// <summary>The file types a slot may name; a slot that names none accepts all of them.</summary>
     public static readonly IReadOnlyList<string> AllTypes = Enum.GetNames<Files.FileKind>().Select(n => n.ToLowerInvariant()).ToList();

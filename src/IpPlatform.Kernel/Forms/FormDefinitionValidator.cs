@@ -73,6 +73,10 @@ public static partial class FormDefinitionValidator
                 }
 
                 ValidateField(field, fat, Error);
+                if (field.Profile is not null && section.When is not null)
+                {
+                    Error($"{fat}.profile", "有显示条件的部分（如联合申报单位）不能取本单位信息");
+                }
             }
         }
 
@@ -144,6 +148,18 @@ public static partial class FormDefinitionValidator
         if (field.MaxLength is < 1 or > MaxLengthLimit)
         {
             error($"{at}.maxLength", $"字数上限应在1至{MaxLengthLimit}之间");
+        }
+
+        if (field.Profile is { } profile)
+        {
+            if (!FormField.ProfileFields.Contains(profile))
+            {
+                error($"{at}.profile", $"单位信息字段只能是：{string.Join("、", FormField.ProfileFields)}");
+            }
+            else if (field.Kind is not (FieldKind.Text or FieldKind.LongText or FieldKind.Integer or FieldKind.Money or FieldKind.Date))
+            {
+                error($"{at}.profile", "只有文本、数字和日期字段可以取单位信息");
+            }
         }
 
         switch (field.Kind)

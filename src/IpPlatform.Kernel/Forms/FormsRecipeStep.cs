@@ -18,7 +18,23 @@ public sealed class FormsRecipeStep(FormStore store) : DefinitionFilesStep<FormD
 
     protected override (FormDefinition? Definition, string? Error) Read(JsonObject node, string name) => FormDefinitionJson.Read(node, name);
 
-    protected override IEnumerable<(string Path, string Message)> Problems(FormDefinition definition) => FormDefinitionValidator.Validate(definition);
+    protected override IEnumerable<(string Path, string Message)> Problems(FormDefinition definition, RecipeValidation v)
+    {
+        foreach (var problem in FormDefinitionValidator.Validate(definition))
+        {
+            yield return problem;
+        }
+
+        // A quoted setting must be one of the module's (the form's key starts with the module id).
+        var module = v.Modules.Modules.FirstOrDefault(m => definition.Key.StartsWith(m.Manifest.Id + ".", StringComparison.Ordinal));
+        foreach (var name in FormSettingText.Quoted(definition))
+        {
+            if (module is null || module.Settings.Descriptors.All(d => d.Key != name))
+            {
+                yield return ("", $"表单引用的设置“{{setting:{name}}}”不是{(module is null ? "任何模块" : $"模块“{module.Manifest.Id}”")}的设置");
+            }
+        }
+    }
 
     protected override string KeyOf(FormDefinition definition) => definition.Key;
 

@@ -21,8 +21,11 @@ public interface IAwardRules
 {
     string ModuleId { get; }
 
-    /// <summary>Figures about a filing of <paramref name="obligationKey"/> (an empty list when there is nothing to compute).</summary>
-    IReadOnlyList<Finding> Findings(string obligationKey, JsonObject answers, JsonObject settings);
+    /// <summary>
+    /// Figures about a filing of <paramref name="obligationKey"/> of <paramref name="award"/> (an empty list when there is
+    /// nothing to compute); what counts may depend on the award's period (seed 004: patents granted within it).
+    /// </summary>
+    IReadOnlyList<Finding> Findings(string obligationKey, JsonObject answers, JsonObject settings, Award award);
 
     /// <summary>The claw-back when the award is revoked on a ground that claws back; null when nothing is due.</summary>
     Clawback? Clawback(AwardFacts facts);

@@ -228,11 +228,15 @@ public sealed class ProgramService(
     {
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstAsync(p => p.Slug == slug, ct);
         var rounds = await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == program.Id).OrderBy(r => r.Year).ToListAsync(ct);
-        // Published versions only, and only of the program's owner: drafts and other authorities' notices stay home.
-        var notices = await (from i in db.Set<ContentItem>().AsNoTracking()
-                             join v in db.Set<ContentVersion>().AsNoTracking() on new { ItemId = i.Id, Number = i.PublishedVersion!.Value } equals new { v.ItemId, v.Number }
-                             where i.PublishedProgram == slug && i.PublishedVersion != null && i.OwnerAuthority == program.OwnerAuthorityCode
-                             select new { i, v }).ToListAsync(ct);
+        // Published versions only, and only of the program's owner: drafts and other authorities' notices stay home, and
+        // so do the platform's decisions about organisations (公示 results, revocation 公告/通报) — they are not policy.
+        var decisions = await db.Set<Publicity.PublicNotice>().AsNoTracking().Where(n => n.ResultNoticeId != null).Select(n => n.ResultNoticeId!.Value).ToListAsync(ct);
+        decisions.AddRange((await db.Set<Awards.AwardEvent>().AsNoTracking().Where(e => e.Kind == "revoked").Select(e => e.Details).ToListAsync(ct))
+            .Select(d => Guid.TryParse(d["notice"]?.ToString(), out var notice) ? notice : Guid.Empty).Where(g => g != Guid.Empty));
+        var notices = (await (from i in db.Set<ContentItem>().AsNoTracking()
+                              join v in db.Set<ContentVersion>().AsNoTracking() on new { ItemId = i.Id, Number = i.PublishedVersion!.Value } equals new { v.ItemId, v.Number }
+                              where i.PublishedProgram == slug && i.PublishedVersion != null && i.OwnerAuthority == program.OwnerAuthorityCode
+                              select new { i, v }).ToListAsync(ct)).Where(x => !decisions.Contains(x.i.Id)).ToList();
         string Time(DateTimeOffset t) => t.ToOffset(BeijingTime.Offset).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
         var steps = new JsonArray
         {

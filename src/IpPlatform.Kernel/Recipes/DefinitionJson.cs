@@ -47,7 +47,7 @@ public abstract class DefinitionFilesStep<TDefinition, TModel> : RecipeStep<TMod
 
     protected abstract (TDefinition? Definition, string? Error) Read(JsonObject node, string name);
 
-    protected abstract IEnumerable<(string Path, string Message)> Problems(TDefinition definition);
+    protected abstract IEnumerable<(string Path, string Message)> Problems(TDefinition definition, RecipeValidation v);
 
     protected abstract string KeyOf(TDefinition definition);
 
@@ -68,7 +68,7 @@ public abstract class DefinitionFilesStep<TDefinition, TModel> : RecipeStep<TMod
                 continue;
             }
 
-            foreach (var (path, message) in Problems(definition))
+            foreach (var (path, message) in Problems(definition, v))
             {
                 v.Error($"{Name}[{i}].{path}", message);
             }

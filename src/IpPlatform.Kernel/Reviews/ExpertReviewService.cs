@@ -48,7 +48,11 @@ public sealed class ExpertReviewService(
             && !(otherCityOnly && e.CityCode == instance.CityCode)).ToList();
     }
 
-    /// <summary>The applicant's credit code and every credit code its answers name (joint applicants).</summary>
+    /// <summary>
+    /// The applicant's credit code and every credit code its answers name (joint applicants) — for a check an award
+    /// obliges (seed 004's 验收考核), also those of the application that won the award: its joint applicant is as
+    /// interested in the outcome as the awardee.
+    /// </summary>
     private async Task<HashSet<string>> OrganisationsOfAsync(WorkflowInstance instance, CancellationToken ct)
     {
         var codes = new HashSet<string>(StringComparer.Ordinal);
@@ -57,12 +61,24 @@ public sealed class ExpertReviewService(
             codes.Add(own.ToUpperInvariant());
         }
 
-        var answers = await db.Set<Application>().AsNoTracking().Where(a => a.Id == instance.SubjectId).Select(a => a.Answers).FirstOrDefaultAsync(ct);
-        foreach (var (_, section) in answers ?? [])
+        var filing = await db.Set<Application>().AsNoTracking().Where(a => a.Id == instance.SubjectId).Select(a => new { a.Answers, a.AwardId }).FirstOrDefaultAsync(ct);
+        var answerSets = new List<JsonObject?> { filing?.Answers };
+        if (filing?.AwardId is { } awardId)
         {
-            if (section is JsonObject fields && fields["creditCode"]?.ToString() is { Length: > 0 } code)
+            answerSets.Add(await (from award in db.Set<Awards.Award>().AsNoTracking()
+                                  where award.Id == awardId
+                                  join won in db.Set<Application>().AsNoTracking() on award.ApplicationId equals won.Id
+                                  select won.Answers).FirstOrDefaultAsync(ct));
+        }
+
+        foreach (var answers in answerSets)
+        {
+            foreach (var (_, section) in answers ?? [])
             {
-                codes.Add(code.Trim().ToUpperInvariant());
+                if (section is JsonObject fields && fields["creditCode"]?.ToString() is { Length: > 0 } code)
+                {
+                    codes.Add(code.Trim().ToUpperInvariant());
+                }
             }
         }
 

@@ -6,7 +6,8 @@ namespace IpPlatform.Kernel.Sanctions;
 /// <summary>
 /// An organisation barred from applying to a program module — every round of it and every city's copy — until
 /// <see cref="EndsOn"/> (its last day), for the reason shown to the applicant. Enforced at the eligibility pre-check,
-/// at start and at submit.
+/// at start and at submit, when an authority includes an organisation, and when an award would be granted. Appended,
+/// never changed (the database refuses).
 /// </summary>
 public sealed class Ban
 {
@@ -47,4 +48,13 @@ internal sealed class BanConfiguration : IEntityTypeConfiguration<Ban>
         e.Property(x => x.Authority).HasMaxLength(6);
         e.Property(x => x.CreatedBy).HasMaxLength(256);
     }
+}
+
+public static class Bans
+{
+    /// <summary>The ban in force today that bars <paramref name="organisationId"/> from <paramref name="moduleId"/> longest, if any.</summary>
+    public static Task<Ban?> InForceAsync(this DbContext db, Guid organisationId, string moduleId, DateOnly today, CancellationToken ct) =>
+        db.Set<Ban>().AsNoTracking()
+            .Where(b => b.OrganisationId == organisationId && b.ModuleId == moduleId && b.StartsOn <= today && b.EndsOn >= today)
+            .OrderByDescending(b => b.EndsOn).FirstOrDefaultAsync(ct);
 }

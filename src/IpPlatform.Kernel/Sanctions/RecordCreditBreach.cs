@@ -10,7 +10,8 @@ public sealed record CreditBreachInput(string? Stage, string? Text);
 
 /// <summary>
 /// Records a 失信行为 of an awardee at a stage of the program (seed 004 七、其他事项: 记录建设单位在申报、建设、考核等阶段的失信行为信息),
-/// by the authority running the program. Kept for good and shown to the reviewers of the organisation's later applications.
+/// by the authority running the program. Kept for good, entered in the award's hash-chained history, and shown to the
+/// reviewers of the organisation's later applications.
 /// </summary>
 public sealed class RecordCreditBreach(DbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -37,15 +38,18 @@ public sealed class RecordCreditBreach(DbContext db, AuditLog audit, TimeProvide
             return Outcome<CreditRecord>.Fail(errors);
         }
 
+        var now = clock.GetUtcNow();
+        var authority = actor.Grants.FirstOrDefault(g => g.Authority == award.OwnerAuthority)?.Authority ?? award.OwnerAuthority;
         var record = new CreditRecord
         {
             Id = Guid.CreateVersion7(), OrganisationId = award.OrganisationId, ModuleId = moduleId, ProgramId = award.ProgramId, AwardId = award.Id,
-            Stage = input.Stage!, Text = input.Text!.Trim(), Authority = award.OwnerAuthority, RecordedAt = clock.GetUtcNow(), RecordedBy = actor.Name,
+            Stage = input.Stage!, Text = input.Text!.Trim(), Authority = authority, RecordedAt = now, RecordedBy = actor.Name,
         };
         db.Add(record);
+        db.Add(AwardEvent.Next(award, actor, authority, "credit", $"记录失信行为（{record.Stage}阶段）",
+            new JsonObject { ["record"] = record.Id.ToString(), ["stage"] = record.Stage, ["text"] = record.Text }, now));
         audit.Add("credit.recorded", objectType: "award", objectId: award.Id.ToString(), actorId: actor.UserId, actorName: actor.Name,
             details: new JsonObject { ["organisation"] = award.OrganisationId.ToString(), ["stage"] = record.Stage });
-        await db.SaveChangesAsync(ct);
-        return Outcome<CreditRecord>.Ok(record);
+        return await db.SaveOrConflictAsync(record, "该称号刚被他人修改过，请刷新页面后再保存", ct);
     }
 }

@@ -22,6 +22,9 @@ public enum WorkflowInputKind
     Choice,
     File,
 
+    /// <summary>A whole number (e.g. the months of a rectification period the province chooses within its bounds).</summary>
+    Integer,
+
     /// <summary>A section of the application form filled by the reviewing authority (e.g. seed 000 八、推荐意见).</summary>
     Section,
 }
@@ -85,8 +88,9 @@ public sealed record WorkflowAction(
 
 /// <summary>
 /// An input the actor gives with the action. <see cref="Default"/> pre-fills the field (text), and
-/// <see cref="DefaultWorkingDays"/> pre-fills a date that many working days from today. <see cref="Internal"/> inputs
-/// (notes between authorities) are kept from the applicant's view of the history.
+/// <see cref="DefaultWorkingDays"/> pre-fills a date that many working days from today. A date is a deadline from today
+/// on, unless <see cref="Past"/>: the date of something decided (a 发文日期), today or within the past year.
+/// <see cref="Internal"/> inputs (notes between authorities) are kept from the applicant's view of the history.
 /// </summary>
 public sealed record WorkflowInput(
     string Key,
@@ -99,7 +103,8 @@ public sealed record WorkflowInput(
     IReadOnlyList<string>? Options = null,
     string? Section = null,
     string? Hint = null,
-    bool Internal = false)
+    bool Internal = false,
+    bool Past = false)
 {
     public int TextLimit => MaxLength ?? (Kind is WorkflowInputKind.LongText or WorkflowInputKind.Items ? 5000 : 200);
 }
@@ -121,11 +126,13 @@ public sealed record WorkflowExportColumn(string Label, string? Answer = null, s
 /// (status), <c>openObligation</c> (obligation, months: a number, "setting:…" or "input:…"), <c>revokeAward</c>
 /// (ending: a revocation ground of the award declaration), <c>endAward</c> (status expired|terminated, ending),
 /// <c>renewAward</c>, <c>updateDirectory</c> (fields: directory column → "section.field" of the filing),
-/// <c>creditRecord</c> (credit, stage).
+/// <c>creditRecord</c> (credit, stage). An <c>openObligation</c> whose months an input gives may bound them
+/// (<c>minMonths</c>, <c>maxMonths</c>: numbers or settings — seed 001 art. 16: 3–6 months chosen by the province).
 /// </summary>
 public sealed record WorkflowEffect(
     string Kind, string? To = null, string? Subject = null, string? Body = null, string? Status = null, string? Obligation = null,
-    string? Months = null, string? Ending = null, IReadOnlyDictionary<string, string>? Fields = null, string? Credit = null, string? Stage = null);
+    string? Months = null, string? Ending = null, IReadOnlyDictionary<string, string>? Fields = null, string? Credit = null, string? Stage = null,
+    string? MinMonths = null, string? MaxMonths = null);
 
 public static class WorkflowRoles
 {
@@ -138,7 +145,7 @@ public static class WorkflowRoles
     public static readonly IReadOnlyList<string> Scopes = ["district", "city", "owner", "province"];
 
     public static readonly IReadOnlyList<string> KnownGuards =
-        ["roundOpen", "beforeDeadline", "formValid", "eligible", "certified", "scorePasses", "scoreFails", "obligationOpen"];
+        ["roundOpen", "beforeDeadline", "formValid", "eligible", "certified", "scorePasses", "scoreFails", "obligationOpen", "flagsAccepted"];
 
     public const string SettingGuardPrefix = "setting:";
 

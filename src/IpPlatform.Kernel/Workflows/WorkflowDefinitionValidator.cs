@@ -191,6 +191,11 @@ public static partial class WorkflowDefinitionValidator
                 Error($"{iat}.section", "须指明由审核部门填写的申报书部分（section）");
             }
 
+            if (input.Past && (input.Kind != WorkflowInputKind.Date || input.DefaultWorkingDays is not null))
+            {
+                Error($"{iat}.past", "past 只用于没有默认工作日数的日期项（已发生的日期，如发文日期）");
+            }
+
             if (input.DefaultWorkingDays is { } days && (input.Kind != WorkflowInputKind.Date || days is < 1 or > 60))
             {
                 Error($"{iat}.defaultWorkingDays", "默认工作日数只用于日期项，且在 1–60 之间");
@@ -212,6 +217,11 @@ public static partial class WorkflowDefinitionValidator
             if (!isSetting && !isInput && !WorkflowRoles.KnownGuards.Contains(guard))
             {
                 Error($"{at}.guards", $"不认识的前置条件“{guard}”（可用：{string.Join("、", WorkflowRoles.KnownGuards)}、setting:设置名、input:本动作的输入=值）");
+            }
+
+            if (guard == "flagsAccepted" && action.InputList.FirstOrDefault(i => i.Key == "relaxation") is not { Required: false, Kind: WorkflowInputKind.LongText })
+            {
+                Error($"{at}.inputs", "使用 flagsAccepted 的动作须有非必填的长文本输入“relaxation”（放宽数量限制的理由）");
             }
         }
 
@@ -237,10 +247,10 @@ public static partial class WorkflowDefinitionValidator
 
             var missing = effect.Kind switch
             {
-                "awardStatus" when Awards.AwardStatusNames.Parse(effect.Status) is null => "status",
+                "awardStatus" when Awards.AwardStatusNames.Parse(effect.Status) is not { } status || !Awards.AwardStatusNames.IsActive(status) => "status",
                 "openObligation" when string.IsNullOrWhiteSpace(effect.Obligation) => "obligation",
                 "revokeAward" when string.IsNullOrWhiteSpace(effect.Ending) => "ending",
-                "endAward" when Awards.AwardStatusNames.Parse(effect.Status) is not (Awards.AwardStatus.Expired or Awards.AwardStatus.Terminated) => "status",
+                "endAward" when Awards.AwardStatusNames.Parse(effect.Status) is not { } ending || !Awards.AwardStatusNames.Endings.Contains(ending) => "status",
                 "updateDirectory" when effect.Fields is not { Count: > 0 } || effect.Fields.Values.Any(f => f.Split('.').Length != 2) => "fields",
                 "creditRecord" when string.IsNullOrWhiteSpace(effect.Credit) || !Sanctions.CreditRecord.Stages.Contains(effect.Stage ?? "") => "credit",
                 _ => null,
@@ -251,10 +261,18 @@ public static partial class WorkflowDefinitionValidator
             }
 
             if (effect.Months is { } months && !months.StartsWith("setting:", StringComparison.Ordinal)
-                && !(months.StartsWith("input:", StringComparison.Ordinal) && action.InputList.Any(i => i.Key == months[6..]))
+                && !(months.StartsWith("input:", StringComparison.Ordinal) && action.InputList.Any(i => i.Key == months[6..] && i.Kind == WorkflowInputKind.Integer))
                 && !int.TryParse(months, out _))
             {
-                Error($"{eat}.months", "月数应为整数、setting:设置名 或 input:本动作的输入");
+                Error($"{eat}.months", "月数应为整数、setting:设置名 或 input:本动作的整数输入");
+            }
+
+            foreach (var (name, bound) in new[] { ("minMonths", effect.MinMonths), ("maxMonths", effect.MaxMonths) })
+            {
+                if (bound is not null && (effect.Kind != "openObligation" || !(bound.StartsWith("setting:", StringComparison.Ordinal) || int.TryParse(bound, out _))))
+                {
+                    Error($"{eat}.{name}", "月数上下限只用于 openObligation，应为整数或 setting:设置名");
+                }
             }
         }
     }
@@ -278,7 +296,7 @@ public static partial class WorkflowDefinitionValidator
         {
             foreach (var entering in definition.Actions.Where(a => a.To == state.Key))
             {
-                if (entering.InputList.FirstOrDefault(i => i.Key == input) is not { Kind: WorkflowInputKind.Date, Required: true })
+                if (entering.InputList.FirstOrDefault(i => i.Key == input) is not { Kind: WorkflowInputKind.Date, Required: true, Past: false })
                 {
                     Error($"{at}.input", $"进入该状态的动作“{entering.Key}”须有必填日期项“{input}”");
                 }

@@ -98,7 +98,7 @@ public sealed partial class WorkflowEngine(
         {
             var refusal = guard.StartsWith(WorkflowRoles.InputGuardPrefix, StringComparison.Ordinal)
                 ? InputRefusal(guard, action, cleaned.Value!)
-                : await subject.GuardRefusalAsync(guard, instance, ct);
+                : await subject.GuardRefusalAsync(guard, instance, cleaned.Value!, ct);
             if (refusal is not null)
             {
                 refusals.Add("", refusal);
@@ -239,7 +239,7 @@ public sealed partial class WorkflowEngine(
 
         public DateOnly? DueOn => due;
 
-        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct) => Task.FromResult<string?>(null);
+        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, JsonObject inputs, CancellationToken ct) => Task.FromResult<string?>(null);
 
         public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct) =>
             Task.FromResult<JsonObject?>(null);

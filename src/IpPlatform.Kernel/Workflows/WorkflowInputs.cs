@@ -12,6 +12,7 @@ public static class WorkflowInputs
 {
     public const int MaxItems = 50;
     public const int MaxItemLength = 500;
+    public const int MaxInteger = 9999;
 
     public static Outcome<JsonObject> Clean(WorkflowAction action, JsonObject given, DateOnly today)
     {
@@ -85,9 +86,19 @@ public static class WorkflowInputs
                     return $"“{input.Label}”应为日期（年-月-日）";
                 }
 
+                if (input.Past)
+                {
+                    return date > today ? $"“{input.Label}”不能晚于今天（{today:yyyy-MM-dd}）"
+                        : date < today.AddYears(-1) ? $"“{input.Label}”不能早于一年以前"
+                        : null;
+                }
+
                 return date < today ? $"“{input.Label}”不能早于今天（{today:yyyy-MM-dd}）"
                     : date > today.AddYears(1) ? $"“{input.Label}”不能晚于一年以后"
                     : null;
+            case WorkflowInputKind.Integer:
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= MaxInteger ? null
+                    : $"“{input.Label}”应为0至{MaxInteger}之间的整数";
             case WorkflowInputKind.Choice:
                 return input.Options!.Contains(text) ? null : $"“{input.Label}”只能从所列选项中选择";
             default:

@@ -6,7 +6,7 @@ namespace IpPlatform.Kernel.Workflows;
 public interface IWorkflowSubject
 {
     /// <summary>Why <paramref name="guard"/> does not hold now, in Chinese; null when it holds.</summary>
-    Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct);
+    Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, JsonObject inputs, CancellationToken ct);
 
     /// <summary>Values for {placeholders} in notification texts (program, round, organisation, …).</summary>
     IReadOnlyDictionary<string, string> Placeholders { get; }

@@ -21,7 +21,7 @@ public sealed class WorkflowsRecipeStep(WorkflowStore store) : DefinitionFilesSt
 
     protected override (WorkflowDefinition? Definition, string? Error) Read(JsonObject node, string name) => WorkflowStore.Read(node, name);
 
-    protected override IEnumerable<(string Path, string Message)> Problems(WorkflowDefinition definition) => WorkflowDefinitionValidator.Validate(definition);
+    protected override IEnumerable<(string Path, string Message)> Problems(WorkflowDefinition definition, Recipes.RecipeValidation v) => WorkflowDefinitionValidator.Validate(definition);
 
     protected override string KeyOf(WorkflowDefinition definition) => definition.Key;
 

@@ -72,6 +72,7 @@ public static class PlatformApp
         builder.Services.AddOutputCache(o => o.AddPolicy(PublicPageCache.Tag, p => p
             .Expire(PublicPageCache.Lifetime)
             .SetVaryByQuery("*")
+            .VaryByValue(context => context.RequestServices.GetRequiredService<PublicPageCache>().Generation)
             .Tag(PublicPageCache.Tag)));
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {

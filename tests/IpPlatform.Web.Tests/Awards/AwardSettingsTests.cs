@@ -12,23 +12,8 @@ public sealed class AwardSettingsTests(WebFixture app)
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
-    /// <summary>Runs <paramref name="body"/> with one setting of a program changed on its editor page, then restores it.</summary>
-    private async Task WithSettingAsync(string slug, string key, string value, Func<Task> body, string editor = "editor.province@example.com")
-    {
-        var client = await app.SignedInAsync(editor);
-        var page = $"/editor/programs/{slug}";
-        var before = RenderedForms.WithButton((await client.GetAsync(page)).Html, page, "保存设置").Form.Fields.First(f => f.Key == $"Settings[{key}]").Value;
-        var saved = await client.SubmitAsync($"/editor/programs/{slug}", "保存设置", [new($"Settings[{key}]", value)]);
-        saved.Status.ShouldBe(HttpStatusCode.Redirect, Chains.Problems(saved.Html));
-        try
-        {
-            await body();
-        }
-        finally
-        {
-            (await client.SubmitAsync(page, "保存设置", [new($"Settings[{key}]", before)])).Status.ShouldBe(HttpStatusCode.Redirect);
-        }
-    }
+    private Task WithSettingAsync(string slug, string key, string value, Func<Task> body, string editor = "editor.province@example.com") =>
+        ProgramSettings.WithAsync(app, slug, key, value, body, editor);
 
     [Fact]
     public Task ConstructionYears_sets_the_construction_period_and_how_many_annual_reports_fall_due() =>

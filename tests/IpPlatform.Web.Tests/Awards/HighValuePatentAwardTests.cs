@@ -14,18 +14,22 @@ public sealed class HighValuePatentAwardTests(WebFixture app)
 {
     private const string Round = "high-value-patent-2026-demo";
 
-    /// <summary>表1's KPI tables: <paramref name="grants"/> granted invention patents and <paramref name="pct"/> PCT national phase entries.</summary>
+    /// <summary>
+    /// 表1's KPI tables: <paramref name="grants"/> granted invention patents and <paramref name="pct"/> PCT national phase
+    /// entries, dated 400 days ago — within the construction period of an award the tests have aged past its end.
+    /// </summary>
     internal static List<KeyValuePair<string, string>> Kpi(int grants, int pct)
     {
+        var on = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(-400).ToString("yyyy-MM-dd");
         var fields = new List<KeyValuePair<string, string>> { new("a.kpi.grants.rows", grants.ToString()), new("a.kpi.pct.rows", pct.ToString()), new("a.kpi.abnormal", "false") };
         for (var i = 0; i < grants; i++)
         {
-            fields.AddRange([new($"a.kpi.grants.{i}.number", $"ZL2025{i:D6}.1"), new($"a.kpi.grants.{i}.title", "一种示例方法"), new($"a.kpi.grants.{i}.grantedOn", "2026-06-01")]);
+            fields.AddRange([new($"a.kpi.grants.{i}.number", $"ZL2025{i:D6}.1"), new($"a.kpi.grants.{i}.title", "一种示例方法"), new($"a.kpi.grants.{i}.grantedOn", on)]);
         }
 
         for (var i = 0; i < pct; i++)
         {
-            fields.AddRange([new($"a.kpi.pct.{i}.number", $"PCT/CN2025/{i:D6}"), new($"a.kpi.pct.{i}.title", "一种示例装置"), new($"a.kpi.pct.{i}.countries", "美国、欧洲"), new($"a.kpi.pct.{i}.enteredOn", "2026-05-01")]);
+            fields.AddRange([new($"a.kpi.pct.{i}.number", $"PCT/CN2025/{i:D6}"), new($"a.kpi.pct.{i}.title", "一种示例装置"), new($"a.kpi.pct.{i}.countries", "美国、欧洲"), new($"a.kpi.pct.{i}.enteredOn", on)]);
         }
 
         return fields;

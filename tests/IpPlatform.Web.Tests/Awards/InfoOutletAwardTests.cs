@@ -35,17 +35,18 @@ public sealed class InfoOutletAwardTests(WebFixture app)
             .ShouldBe(today.AddYears(3).AddDays(-1).ToString("yyyy-MM-dd"));
 
         // 变更报备 from the organisation's page: the new premises and services reach the directory once the city verifies them.
+        var name = await OutletNameAsync(award);
         var opened = await applicant.SubmitAsync("/org", "变更报备");
         opened.Location.ShouldNotBeNull(Chains.Problems(opened.Html));
         var change = Guid.Parse(opened.Location!.Split('/')[2]);
         var filed = await Lifecycle.FileAsync(applicant, change,
-            [new("a.change.items", "场所"), new("a.change.items", "主要服务事项"), new("a.change.address", "沈阳市和平区新址路8号"), new("a.change.serviceItems", "专利检索；专利导航；培训")]);
+            [new("a.change.name", name), new("a.change.items", "场所"), new("a.change.items", "主要服务事项"), new("a.change.address", "沈阳市和平区新址路8号"), new("a.change.serviceItems", "专利检索；专利导航；培训")]);
         filed.RedirectsTo($"/applications/{change}").ShouldBeTrue(Chains.Problems(filed.Html));
-        Row((await app.NewFormClient().GetAsync(Directory)).Html, await OutletNameAsync(award)).ShouldNotContain("新址路8号", customMessage: "not before the city has verified it");
+        Row((await app.NewFormClient().GetAsync(Directory)).Html, name).ShouldNotContain("新址路8号", customMessage: "not before the city has verified it");
         var shenyang = await app.SignedInAsync(Chains.Shenyang);
         await Lifecycle.OkAsync(Chains.ActAsync(shenyang, change, "accept"), change);
 
-        var row = Row((await app.NewFormClient().GetAsync(Directory)).Html, await OutletNameAsync(award));
+        var row = Row((await app.NewFormClient().GetAsync(Directory)).Html, name);
         row.ShouldContain("沈阳市和平区新址路8号");
         row.ShouldContain("专利检索；专利导航；培训");
         row.ShouldNotContain("示例路1号");

@@ -125,11 +125,11 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
     [Fact]
     public async Task Enrolling_an_authenticator_is_not_a_fresh_sign_in_for_max_age()
     {
-        var (browser, _, _) = await Accounts.Registration.RegisterAsync(app); // signed in by registering
+        var (browser, _, _) = await Registration.RegisterAsync(app); // signed in by registering
         await Task.Delay(TimeSpan.FromSeconds(2.1));
         var enrolment = await browser.GetAsync("/account/totp");
         var key = System.Text.RegularExpressions.Regex.Match(enrolment.Html, "data-key=\"([A-Z2-7]+)\"").Groups[1].Value;
-        (await browser.PostAsync("/account/totp", [new("Password", Accounts.Registration.Password), new("Code", IpPlatform.Identity.Accounts.Totp.Code(key, DateTimeOffset.UtcNow))]))
+        (await browser.PostAsync("/account/totp", [new("Password", Registration.Password), new("Code", IpPlatform.Identity.Accounts.Totp.Code(key, DateTimeOffset.UtcNow))]))
             .Html.ShouldContain("动态口令已绑定");
 
         (await browser.GetAsync(AuthorizeUrl(extra: [("max_age", "2")]))).RedirectsTo("/account/login").ShouldBeTrue();

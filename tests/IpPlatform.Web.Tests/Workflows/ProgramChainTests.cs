@@ -68,7 +68,7 @@ public sealed class ProgramChainTests(WebFixture app)
         var id = await Chains.SubmittedDirectlyAsync(app, "service-cluster-2026-demo", organisation);
         var shenyang = await app.SignedInAsync(Chains.Shenyang);
         var province = await app.SignedInAsync(Chains.Province);
-        (string, string)[] review = [("a.cityReview.opinion", "同意推荐")];
+        (string, string)[] review = [("a.cityReview.opinion", "同意推荐"), ("a.cityReview.date", Chains.Today)];
 
         (await Chains.ActAsync(shenyang, id, "recommend", review)).Html.ShouldContain("请上传“推荐函”");
         (await Chains.ActAsync(shenyang, id, "recommend", review, [("recommend.letter", "推荐函.pdf", TestData.NotReallyPdf)])).Html.ShouldContain("“推荐函”：");
@@ -97,7 +97,7 @@ public sealed class ProgramChainTests(WebFixture app)
         app.MailTo(email, "现予公示").ShouldNotBeEmpty();
         await EndAsync(publicity);
         (await Chains.StateAsync(app, id)).ShouldBe("awaitingDocument");
-        await Ok(Chains.ActAsync(province, id, "establish", [("documentNumber", "辽知发〔2026〕12号")]), id);
+        await Ok(Chains.ActAsync(province, id, "establish", [("decisionDate", Chains.Today), ("documentNumber", "辽知发〔2026〕12号")]), id);
         (await Chains.StateAsync(app, id)).ShouldBe("established");
         app.MailTo(email, "辽知发〔2026〕12号").ShouldNotBeEmpty();
 
@@ -186,9 +186,9 @@ public sealed class ProgramChainTests(WebFixture app)
         rows[1].ShouldBe(["序号", "申报单位名称", "地址", "联系人", "联系电话"]);
         rows.ShouldContain(r => r.SequenceEqual(new[] { r[0], "沈阳示例运营平台有限公司", "沈阳市浑南区示例路8号", "赵六", "024-12345678" }));
 
-        await Ok(Chains.ActAsync(shenyang, id, "recommend", [("a.recommendation.opinion", "true"), ("opinion", "同意推荐")]), id);
+        await Ok(Chains.ActAsync(shenyang, id, "recommend", [("a.recommendation.opinion", "true"), ("a.recommendation.date", Chains.Today), ("opinion", "同意推荐")]), id);
         (await Chains.StateAsync(app, id)).ShouldBe("provinceReview");
-        await Ok(Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "approve", [("a.acceptance.acceptanceNo", "YY-2026-001"), ("opinion", "予以立项")]), id);
+        await Ok(Chains.ActAsync(await app.SignedInAsync(Chains.Province), id, "approve", [("a.acceptance.acceptanceNo", "YY-2026-001"), ("funds", "100"), ("opinion", "予以立项")]), id);
         (await Chains.StateAsync(app, id)).ShouldBe("approved");
         (await app.Database.ScalarAsync<string>($"SELECT answers->'acceptance'->>'acceptanceNo' FROM applications WHERE id = '{id}'")).ShouldBe("YY-2026-001");
     }

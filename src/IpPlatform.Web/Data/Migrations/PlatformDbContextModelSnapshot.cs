@@ -527,6 +527,11 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("licence_file_id");
 
+                    b.Property<string>("NewName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("new_name");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
@@ -653,6 +658,11 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<decimal?>("RegisteredCapital")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("registered_capital");
+
                     b.Property<int>("StaffCount")
                         .HasColumnType("integer")
                         .HasColumnName("staff_count");
@@ -745,6 +755,56 @@ namespace IpPlatform.Web.Data.Migrations
                         .HasDatabaseName("ix_organisation_invitations_token_hash");
 
                     b.ToTable("organisation_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Organisations.OrganisationProfileChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("before");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("field");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_organisation_profile_changes");
+
+                    b.HasIndex("OrganisationId", "At")
+                        .HasDatabaseName("ix_organisation_profile_changes_organisation_id_at");
+
+                    b.ToTable("organisation_profile_changes", (string)null);
                 });
 
             modelBuilder.Entity("IpPlatform.Kernel.Applications.Application", b =>
@@ -2981,6 +3041,16 @@ namespace IpPlatform.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_organisation_invitations_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("IpPlatform.Identity.Organisations.OrganisationProfileChange", b =>
+                {
+                    b.HasOne("IpPlatform.Identity.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_organisation_profile_changes_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("IpPlatform.Kernel.Applications.Application", b =>

@@ -18,8 +18,18 @@ public sealed class CertificationModel(DbContext db, CertificationService certif
 
     public IReadOnlyList<CertificationRequest> Requests { get; private set; } = [];
 
+    /// <summary>A first certification, one after a rejection, or — for a renamed organisation — a new one under its new name.</summary>
     public bool CanSubmit => User.IsOrganisationAdmin()
-                             && Organisation.Certification is CertificationStatus.NotSubmitted or CertificationStatus.Rejected;
+                             && Organisation.Certification is CertificationStatus.NotSubmitted or CertificationStatus.Rejected or CertificationStatus.Certified
+                             && !RenamePending;
+
+    /// <summary>A renaming of the certified organisation is being reviewed.</summary>
+    public bool RenamePending => Requests.Any(r => r.Decision == CertificationDecision.Pending && r.NewName is not null);
+
+    public bool Renaming => Organisation.Certification == CertificationStatus.Certified;
+
+    [BindProperty]
+    public string? NewName { get; set; }
 
     public string Accepted => UploadRules.Documents.Describe();
 
@@ -49,7 +59,7 @@ public sealed class CertificationModel(DbContext db, CertificationService certif
 
         await using var licenceStream = licence!.OpenReadStream();
         await using var identityStream = identityDocument!.OpenReadStream();
-        var outcome = await certification.SubmitAsync(User, licenceStream, licence.FileName, identityStream, identityDocument.FileName, HttpContext.RequestAborted);
+        var outcome = await certification.SubmitAsync(User, licenceStream, licence.FileName, identityStream, identityDocument.FileName, HttpContext.RequestAborted, NewName);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors);

@@ -11,7 +11,7 @@ namespace IpPlatform.Web.Pages.Programs;
 /// <summary>What a program is, who may apply, its rounds with their state, and its documents.</summary>
 /// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
-public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notices, Kernel.Awards.AwardDeclarations awards, DbContext db, TimeProvider clock) : PageModel
+public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notices, Kernel.Awards.PublicDirectory awardees, DbContext db, TimeProvider clock) : PageModel
 {
     public ProgramSummary Program { get; private set; } = null!;
 
@@ -21,8 +21,8 @@ public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notice
 
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
-    /// <summary>The public list of current awardees the program's module declares, if any.</summary>
-    public Kernel.Awards.AwardDirectory? AwardDirectory { get; private set; }
+    /// <summary>The current list of awardees the program's module declares (seed 000: the cultivated institutions), if any.</summary>
+    public Kernel.Awards.DirectoryPage? Awardees { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -36,7 +36,7 @@ public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notice
         var id = await db.Set<ProgramInstance>().Where(p => p.Slug == slug).Select(p => p.Id).FirstAsync(ct);
         Rounds = await notices.RoundsOfAsync(id, ct);
         Documents = (await notices.ListAsync(new NoticeFilter(null, slug, null, 1, 50), ct)).Items;
-        AwardDirectory = (await awards.FindAsync(program.ModuleId, ct))?.Directory;
+        Awardees = await awardees.FindAsync(slug, ct);
         Response.CachePublicly(User);
         return Page();
     }

@@ -158,9 +158,19 @@ public sealed class DetailModel(
         return Page();
     }
 
+    /// <summary>
+    /// What an awardee owes and has not filed yet: reviewers see that it is due and by when, not the draft (its contents
+    /// and files are the organisation's until it files them).
+    /// </summary>
+    /// <summary>Figures below a minimum the reviewers may relax with a reason (seed 003), computed from the application as filed.</summary>
+    public IReadOnlyList<EligibilityResult> Flags { get; private set; } = [];
+
+    public bool Unfiled => View.Application.IsObligation && View.Application.Submissions == 0
+                           && View.Obligation?.Filer != Kernel.Awards.ObligationDeclaration.City;
+
     public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
     {
-        if (!await LoadAsync(id) || await applications.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || Unfiled || await applications.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }
@@ -267,7 +277,8 @@ public sealed class DetailModel(
         View = view;
         Actions = WorkflowEngine.Available(view.Workflow, view.Instance, actor);
         (CreditRecords, Bans) = await awards.RecordOfAsync(view.Application.OrganisationId, HttpContext.RequestAborted);
-        Findings = findings.Of(view);
+        Findings = await findings.OfAsync(view, HttpContext.RequestAborted);
+        Flags = await applications.FlagsAsync(view, HttpContext.RequestAborted);
         Response.Headers.CacheControl = "no-store";
         return true;
     }
@@ -293,6 +304,11 @@ public sealed class DetailModel(
         var today = Kernel.Time.BeijingTime.Today(clock);
         foreach (var action in Actions)
         {
+            foreach (var input in action.InputList.Where(i => i.Past))
+            {
+                result[$"{action.Key}.{input.Key}"] = today.ToString("yyyy-MM-dd");   // a decision's date: today unless it was earlier
+            }
+
             foreach (var input in action.InputList.Where(i => i.DefaultWorkingDays is not null))
             {
                 try

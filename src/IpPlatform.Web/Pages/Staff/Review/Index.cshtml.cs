@@ -115,7 +115,8 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
             return NotFound();
         }
 
-        var rows = await queue.AllAsync(User.WorkflowActor(), Filter(), HttpContext.RequestAborted);
+        // The program's table is of its applications (the 汇总表 of those recommended), never of what awardees file later.
+        var rows = await queue.AllAsync(User.WorkflowActor(), Filter() with { Kind = ApplicationKind.Application }, HttpContext.RequestAborted);
         var ids = rows.Select(r => r.ApplicationId).ToList();
         var answers = await db.Set<Application>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Answers, HttpContext.RequestAborted);
         var bytes = XlsxTable.Write(export.Title, export.Columns.Select(c => c.Label).ToList(), rows.Select((r, i) => (IReadOnlyList<object?>)export.Columns.Select(c => c.Value switch

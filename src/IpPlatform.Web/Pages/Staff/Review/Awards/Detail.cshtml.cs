@@ -28,6 +28,7 @@ public sealed class DetailModel(
     [BindProperty, Display(Name = "文号")] public string? DocumentNumber { get; set; }
     [BindProperty, Display(Name = "批准资金（万元）")] public decimal? FundsGranted { get; set; }
     [BindProperty, Display(Name = "已拨付资金（万元）")] public decimal? FundsDisbursed { get; set; }
+    [BindProperty] public uint? Version { get; set; }
     [BindProperty, Display(Name = "依据")] public string? Ground { get; set; }
     [BindProperty, Display(Name = "事实和理由")] public string? Reason { get; set; }
     [BindProperty, Display(Name = "阶段")] public string? Stage { get; set; }
@@ -45,7 +46,7 @@ public sealed class DetailModel(
     }
 
     public Task<IActionResult> OnPostDocumentAsync(Guid id) =>
-        DecideAsync(id, () => documents.RunAsync(id, new AwardDocumentInput(DocumentNumber, FundsGranted, FundsDisbursed), User.WorkflowActor(), HttpContext.RequestAborted), "已登记文号与资金");
+        DecideAsync(id, () => documents.RunAsync(id, new AwardDocumentInput(DocumentNumber, FundsGranted, FundsDisbursed, Version), User.WorkflowActor(), HttpContext.RequestAborted), "已登记文号与资金");
 
     public Task<IActionResult> OnPostRevokeAsync(Guid id) =>
         DecideAsync(id, () => revocations.RunAsync(id, new RevocationInput(Ground, Reason, DocumentNumber), User.WorkflowActor(), HttpContext.RequestAborted), "已撤销");

@@ -1,3 +1,4 @@
+using Shouldly;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -5,15 +6,13 @@ using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
-using IpPlatform.Testing;
-using IpPlatform.Web.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IpPlatform.Web.Tests.Workflows;
+namespace IpPlatform.Testing;
 
 /// <summary>Applications brought into their review chains, and reviewers acting on them through the review pages.</summary>
-internal static partial class Chains
+public static partial class Chains
 {
     public const string Shenyang = "reviewer.shenyang@example.com";
     public const string Dalian = "reviewer.dalian@example.com";
@@ -30,16 +29,21 @@ internal static partial class Chains
     private static partial Regex Slot();
 
     /// <summary>A new certified organisation; returns its administrator's client, id and sign-in email.</summary>
-    public static async Task<(FormClient Client, Guid Organisation, string Email)> OrganisationAsync(WebFixture app, string district = "210106", string type = "Enterprise")
+    public static async Task<(FormClient Client, Guid Organisation, string Email)> OrganisationAsync(
+        PlatformFactory app, string district = "210106", string type = "Enterprise", string city = "210100", string? name = null)
     {
-        var (client, code, email) = await Registration.RegisterAsync(app, f => (f["Input.DistrictCode"], f["Input.Type"]) = (district, type));
+        var (client, code, email) = await Registration.RegisterAsync(app, f =>
+        {
+            (f["Input.CityCode"], f["Input.DistrictCode"], f["Input.Type"]) = (city, district, type);
+            f["Input.Name"] = name ?? f["Input.Name"];
+        });
         await app.Database.ScalarAsync<int>($"UPDATE organisations SET certification = 'Certified' WHERE credit_code = '{code}'");
         var organisation = await app.Database.ScalarAsync<Guid>($"SELECT id FROM organisations WHERE credit_code = '{code}'");
         return (client, organisation, email);
     }
 
     /// <summary>Seed 004 表1 filled completely, every attachment uploaded and submitted, all through the applicant's pages.</summary>
-    public static async Task<(FormClient Applicant, Guid Id, string Email)> Submitted004Async(WebFixture app, string district = "210106")
+    public static async Task<(FormClient Applicant, Guid Id, string Email)> Submitted004Async(PlatformFactory app, string district = "210106")
     {
         var (client, _, email) = await OrganisationAsync(app, district);
         var started = await client.PostAsync("/apply/high-value-patent-2026-demo", []);
@@ -58,7 +62,7 @@ internal static partial class Chains
     }
 
     /// <summary>A seed 004 application passed by the city and forwarded by the province: in 专家评审 (with its organisation's credit code).</summary>
-    public static async Task<(Guid Id, string CreditCode)> InExpertReviewAsync(WebFixture app)
+    public static async Task<(Guid Id, string CreditCode)> InExpertReviewAsync(PlatformFactory app)
     {
         var (_, id, _) = await Submitted004Async(app);
         var code = await app.Database.ScalarAsync<string>($"SELECT o.credit_code FROM organisations o JOIN applications a ON a.organisation_id = o.id WHERE a.id = '{id}'");
@@ -86,7 +90,9 @@ internal static partial class Chains
             var value = type switch
             {
                 "hidden" or "checkbox" => Attr("value"),
-                "radio" => Attr("value") == "false" && fields.All(f => f.Key != name) ? "false" : null,
+                // One answer per question: "否" for a yes/no question (no joint applicant), else the first option.
+                "radio" when fields.Any(f => f.Key == name) => null,
+                "radio" => Regex.IsMatch(form, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"false\"|value=\"false\"[^>]*name=\"{Regex.Escape(name)}\"") ? "false" : Attr("value"),
                 "date" => "2021-06-01",
                 "month" => "2021-06",
                 _ when Attr("inputmode") is "numeric" or "decimal" => "5",
@@ -106,7 +112,7 @@ internal static partial class Chains
     /// answers and submitted by the applicant's action of its chain; the form's own checks are the forms tests' subject,
     /// so here they are answered by a stand-in. Everything after the submission runs as in production.
     /// </summary>
-    public static async Task<Guid> SubmittedDirectlyAsync(WebFixture app, string roundKey, Guid organisation, JsonObject? answers = null)
+    public static async Task<Guid> SubmittedDirectlyAsync(PlatformFactory app, string roundKey, Guid organisation, JsonObject? answers = null)
     {
         var id = await DraftDirectlyAsync(app, roundKey, organisation, answers);
         var submitted = await SubmitDirectlyAsync(app, id, organisation);
@@ -115,7 +121,7 @@ internal static partial class Chains
     }
 
     /// <summary>A draft application written straight to the table, given its review instance as start-up does.</summary>
-    public static async Task<Guid> DraftDirectlyAsync(WebFixture app, string roundKey, Guid organisation, JsonObject? answers = null)
+    public static async Task<Guid> DraftDirectlyAsync(PlatformFactory app, string roundKey, Guid organisation, JsonObject? answers = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -135,7 +141,7 @@ internal static partial class Chains
     }
 
     /// <summary>The applicant's submit action of the chain, its form checks answered by a stand-in.</summary>
-    public static async Task<Kernel.Outcome<WorkflowHistoryEntry>> SubmitDirectlyAsync(WebFixture app, Guid id, Guid organisation)
+    public static async Task<Kernel.Outcome<WorkflowHistoryEntry>> SubmitDirectlyAsync(PlatformFactory app, Guid id, Guid organisation)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -171,10 +177,10 @@ internal static partial class Chains
     private static async Task<int> SequenceAsync(FormClient reviewer, Guid id) =>
         Regex.Match((await reviewer.GetAsync($"/review/{id}")).Html, "name=\"sequence\" value=\"(\\d+)\"") is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
 
-    public static Task<string> StateAsync(WebFixture app, Guid id) =>
+    public static Task<string> StateAsync(PlatformFactory app, Guid id) =>
         app.Database.ScalarAsync<string>($"SELECT state FROM workflow_instances WHERE subject_id = '{id}'");
 
-    public static async Task<ApplicationTimers.Run> RunTimersAsync(WebFixture app)
+    public static async Task<ApplicationTimers.Run> RunTimersAsync(PlatformFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ApplicationTimers>().RunAsync();
@@ -197,7 +203,7 @@ internal static partial class Chains
 
         public string ApplicantLink => "/apply";
 
-        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, CancellationToken ct) => Task.FromResult<string?>(null);
+        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, System.Text.Json.Nodes.JsonObject inputs, CancellationToken ct) => Task.FromResult<string?>(null);
 
         public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct)
         {

@@ -1,6 +1,6 @@
-using IpPlatform.Testing;
+using Shouldly;
 
-namespace IpPlatform.Web.Tests.Accounts;
+namespace IpPlatform.Testing;
 
 /// <summary>The fields of the registration form, valid unless changed.</summary>
 public static class Registration
@@ -41,7 +41,7 @@ public static class Registration
         var response = await client.PostAsync("/account/register", fields);
         if (!response.RedirectsTo("/org/certification"))
         {
-            throw new InvalidOperationException("Registration failed: " + response.Status + " " + response.Html[..Math.Min(3000, response.Html.Length)]);
+            throw new InvalidOperationException("Registration failed: " + response.Status + " " + Chains.Problems(response.Html));
         }
 
         return (client, fields["Input.CreditCode"], email);
