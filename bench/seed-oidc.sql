@@ -1,16 +1,10 @@
--- The token-exchange scenario: a first-party confidential client and 200,000 authorization codes "bench-1" … "bench-200000"
--- for the materials company's administrator, stored as the provider stores them (SHA-256 of the code). Issued codes
--- live 60 s; these are bench data and live an hour, so the scenario can run whenever its turn comes.
-INSERT INTO oidc_clients (client_id, display_name, type, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, grant_types,
-                          first_party, disabled, created_at, updated_at)
-VALUES ('bench-rp', '压测业务系统', 'Confidential',
-        'sha256:' || encode(sha256(convert_to('bench-secret-0123456789abcdef0123456789abcdef', 'UTF8')), 'hex'),
-        ARRAY['https://rp.bench.invalid/cb'], ARRAY[]::text[], ARRAY['openid', 'profile', 'email', 'offline_access'], ARRAY['authorization_code', 'refresh_token'],
-        true, false, now(), now());
-
-INSERT INTO oidc_codes (hash, client_id, user_id, redirect_uri, scopes, nonce, code_challenge, auth_time, amr, stamp_hash, created_at, expires_at)
-SELECT encode(sha256(convert_to('bench-' || n, 'UTF8')), 'hex'), 'bench-rp', u.id, 'https://rp.bench.invalid/cb',
-       ARRAY['openid', 'profile', 'offline_access'], 'n-' || n, NULL, now(), ARRAY['pwd'],
-       encode(sha256(convert_to(u.security_stamp, 'UTF8')), 'hex'), now(), now() + interval '1 hour'
-FROM generate_series(1, 200000) AS n, (SELECT id, security_stamp FROM users WHERE normalized_email = 'MATERIALS.ADMIN@EXAMPLE.COM') AS u;
-ANALYZE oidc_codes;
+-- The token-exchange scenario's relying party: a first-party confidential client (client_secret_post), registered as
+-- OpenIddict stores a client (the secret as the platform's SHA-256 format). Its codes are made by bench/oidc-codes.js
+-- right before the scenario, through the authorization endpoint.
+INSERT INTO oidc_clients (id, client_id, display_name, client_type, application_type, consent_type, client_secret, concurrency_token,
+                          redirect_uris, post_logout_redirect_uris, permissions, requirements, disabled, created_at, updated_at)
+VALUES (gen_random_uuid(), 'bench-rp', '压测业务系统', 'confidential', 'web', 'implicit',
+        'sha256:' || encode(sha256(convert_to('bench-secret-0123456789abcdef0123456789abcdef', 'UTF8')), 'hex'), gen_random_uuid()::text,
+        '["https://rp.bench.invalid/cb"]', '[]',
+        '["ept:authorization","ept:end_session","ept:introspection","ept:revocation","ept:token","gt:authorization_code","gt:refresh_token","rst:code","scp:email","scp:offline_access","scp:openid","scp:profile"]',
+        '[]', false, now(), now());

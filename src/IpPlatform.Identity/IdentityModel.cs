@@ -30,16 +30,7 @@ public static class IdentityModel
             e.Property(x => x.Modulus).HasMaxLength(1024);
             e.Property(x => x.Exponent).HasMaxLength(16);
         });
-        model.Entity<Oidc.OidcClient>(e =>
-        {
-            e.ToTable("oidc_clients");
-            e.HasKey(x => x.ClientId);
-            e.Property(x => x.ClientId).HasMaxLength(100);
-            e.Property(x => x.DisplayName).HasMaxLength(100);
-            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.SecretHash).HasMaxLength(80);
-        });
-        ConfigureOidcTokens(model);
+        ConfigureOidc(model);
         model.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
         model.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
         model.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
@@ -116,50 +107,28 @@ public static class IdentityModel
         });
     }
 
-    private static void ConfigureOidcTokens(ModelBuilder model)
+    /// <summary>OpenIddict's entities under the platform's table names, plus the provider's encryption key.</summary>
+    private static void ConfigureOidc(ModelBuilder model)
     {
-        model.Entity<Oidc.OidcGrant>(e =>
+        model.UseOpenIddict<Oidc.OidcApplication, Oidc.OidcAuthorization, Oidc.OidcScope, Oidc.OidcToken, Guid>();
+        model.Entity<Oidc.OidcApplication>(e =>
         {
-            e.ToTable("oidc_grants");
+            e.ToTable("oidc_clients");
+            e.Property(x => x.ClientId).HasMaxLength(100);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+        });
+        model.Entity<Oidc.OidcAuthorization>().ToTable("oidc_authorizations");
+        model.Entity<Oidc.OidcToken>(e =>
+        {
+            e.ToTable("oidc_tokens");
+            e.HasIndex(x => x.CreationDate);
+        });
+        model.Entity<Oidc.OidcScope>().ToTable("oidc_scopes");
+        model.Entity<Oidc.OidcEncryptionKey>(e =>
+        {
+            e.ToTable("oidc_encryption_keys");
             e.HasKey(x => x.Id);
-            e.Property(x => x.ClientId).HasMaxLength(100);
-            e.Property(x => x.RevokedReason).HasMaxLength(40);
-            e.Property(x => x.CodeHash).HasMaxLength(64);
-            e.HasIndex(x => x.CodeHash).IsUnique();
-            e.HasOne<Oidc.OidcCode>().WithMany().HasForeignKey(x => x.CodeHash).OnDelete(DeleteBehavior.SetNull);
-            e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => new { x.UserId, x.ClientId });
-        });
-        model.Entity<Oidc.OidcCode>(e =>
-        {
-            e.ToTable("oidc_codes");
-            e.HasKey(x => x.Hash);
-            e.Property(x => x.Hash).HasMaxLength(64);
-            e.Property(x => x.ClientId).HasMaxLength(100);
-            e.Property(x => x.RedirectUri).HasMaxLength(500);
-            e.Property(x => x.Nonce).HasMaxLength(500);
-            e.Property(x => x.CodeChallenge).HasMaxLength(43);
-            e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => x.ExpiresAt);
-        });
-        model.Entity<Oidc.OidcRefreshToken>(e =>
-        {
-            e.ToTable("oidc_refresh_tokens");
-            e.HasKey(x => x.Hash);
-            e.Property(x => x.Hash).HasMaxLength(64);
-            e.HasOne<Oidc.OidcGrant>().WithMany().HasForeignKey(x => x.GrantId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => x.GrantId);
-            e.HasIndex(x => x.ExpiresAt);
-        });
-        model.Entity<Oidc.OidcConsent>(e =>
-        {
-            e.ToTable("oidc_consents");
-            e.HasKey(x => new { x.UserId, x.ClientId });
-            e.Property(x => x.ClientId).HasMaxLength(100);
-            e.HasOne<Oidc.OidcClient>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
     }
 }

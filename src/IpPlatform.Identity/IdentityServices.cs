@@ -1,5 +1,6 @@
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Authorization;
+using IpPlatform.Identity.Oidc;
 using IpPlatform.Identity.Organisations;
 using IpPlatform.Identity.Recipes;
 using IpPlatform.Identity.Staff;
@@ -106,19 +107,7 @@ public static class IdentityServices
         services.AddScoped<MembershipService>();
         services.AddScoped<StaffAccountService>();
         services.AddSingleton<AuthorityPlaces>();
-        services.AddSingleton<Oidc.SigningKeyRing>();
-        services.AddScoped<IRecipeStep, Oidc.OidcClientsRecipeStep>();
-        services.AddScoped<Oidc.OidcClientService>();
-        services.AddSingleton<Oidc.OidcClientCache>();
-        services.AddScoped<Oidc.OidcHousekeeping>();
-        services.AddScoped<Oidc.AuthorizationRequestValidator>();
-        services.AddScoped<Oidc.AuthorizationCodes>();
-        services.AddScoped<Oidc.ClientAuthentication>();
-        services.AddScoped<Oidc.TokenFactory>();
-        services.AddScoped<Oidc.TokenService>();
-        services.AddScoped<Oidc.GrantRevocation>();
-        services.AddScoped<Oidc.UserClaims>();
-        services.AddScoped<Oidc.ConsentService>();
+        services.AddPlatformOidcServer<TContext>();
         services.AddScoped<IpPlatform.Kernel.Applications.IApplicantDirectory, OrganisationApplicants>();
         services.AddScoped<IpPlatform.Kernel.Reviews.IExpertDirectory, Staff.ExpertDirectory>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();

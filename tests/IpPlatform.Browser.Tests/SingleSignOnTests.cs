@@ -4,11 +4,19 @@ using System.Text;
 using IpPlatform.Identity.Oidc;
 using IpPlatform.Kernel.Recipes;
 using IpPlatform.Testing;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace IpPlatform.Browser.Tests;
 
-/// <summary>The platform as an OpenID Connect provider, seen by real relying-party software and a real browser.</summary>
+/// <summary>The platform as an OpenID Connect provider, seen by real relying-party software (openid-client and jose in node, ASP.NET Core's OpenID Connect handler) and a real browser.</summary>
 public sealed class SingleSignOnTests(BrowserFixture app)
 {
     private const string ClientRedirect = "https://credit.example.gov.cn/signin-oidc";
@@ -85,6 +93,62 @@ public sealed class SingleSignOnTests(BrowserFixture app)
         landed.ShouldNotBeNull().ShouldContain("code=");
         landed.ShouldContain("state=s-1");
         errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_aspnet_core_application_signs_its_user_in_through_the_platform_and_reads_the_organisation_claim()
+    {
+        // A real relying party: ASP.NET Core's OpenID Connect handler (code flow with PKCE, userinfo), on its own port.
+        var rp = WebApplication.CreateSlimBuilder();
+        rp.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        rp.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        rp.Services.AddAuthentication(o => (o.DefaultScheme, o.DefaultChallengeScheme) = (CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme))
+            .AddCookie()
+            .AddOpenIdConnect(o =>
+            {
+                o.Authority = app.BaseAddress.ToString().TrimEnd('/');
+                o.RequireHttpsMetadata = false;
+                (o.ClientId, o.ClientSecret, o.ResponseType, o.UsePkce) = ("aspnet-rp", Secret, "code", true);
+                o.ResponseMode = "query"; // the provider answers in the query only (its pages send no auto-posting forms)
+                o.Scope.Add("organisation");
+                o.GetClaimsFromUserInfoEndpoint = true;
+                o.MapInboundClaims = false;
+                // The organisation is a JSON object, which MapJsonKey skips: the application keeps it as JSON.
+                o.ClaimActions.MapCustomJson("organisation", user => user.TryGetProperty("organisation", out var organisation) ? organisation.GetRawText() : null);
+            });
+        await using var relyingParty = rp.Build();
+        relyingParty.UseAuthentication();
+        relyingParty.MapGet("/", (HttpContext http) => http.User.Identity?.IsAuthenticated == true
+            ? Results.Content($"<p id=\"who\">{System.Net.WebUtility.HtmlEncode(http.User.FindFirst("name")?.Value)}</p><p id=\"org\">{System.Net.WebUtility.HtmlEncode(http.User.FindFirst("organisation")?.Value)}</p><pre id=\"claims\">{System.Net.WebUtility.HtmlEncode(string.Join("\n", http.User.Claims.Select(c => c.Type + "=" + c.Value)))}</pre>", "text/html; charset=utf-8")
+            : Results.Challenge());
+        await relyingParty.StartAsync();
+        var rpAddress = relyingParty.Urls.First().TrimEnd('/');
+
+        await app.RunRecipeAsync(RecipeSource.FromStream("aspnet-rp.recipe.json", new MemoryStream(Encoding.UTF8.GetBytes($$"""
+            { "name": "aspnet relying party", "steps": [ { "step": "oidc-clients", "clients": [
+              { "clientId": "aspnet-rp", "name": "ASP.NET Core 业务系统", "type": "confidential", "secret": "{{Secret}}", "firstParty": true,
+                "redirectUris": ["{{rpAddress}}/signin-oidc"], "scopes": ["openid", "profile", "organisation"], "grantTypes": ["authorization_code"] } ] } ] }
+            """))));
+
+        await using var browser = await app.NewPageAsync();
+        var (page, errors) = browser;
+        await page.GotoAsync(rpAddress + "/");
+        await page.WaitForURLAsync("**/account/login**");
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("ASP.NET Core 业务系统");
+        await page.GetByLabel("登录邮箱").FillAsync("materials.admin@example.com");
+        await page.GetByLabel("密码").FillAsync(DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+
+        await page.WaitForURLAsync(rpAddress + "/");
+        var claims = await page.Locator("#claims").InnerTextAsync();
+        var organisationJson = await page.Locator("#org").InnerTextAsync();
+        organisationJson.ShouldNotBeNullOrEmpty(claims);
+        var organisation = System.Text.Json.Nodes.JsonNode.Parse(organisationJson)!;
+        organisation["credit_code"]!.ToString().ShouldBe(DemoAccounts.CreditCodeOf("materials.admin@example.com"));
+        organisation["certified"]!.GetValue<bool>().ShouldBeTrue();
+        (await page.Locator("#who").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+        errors.ShouldBeEmpty();
+        await relyingParty.StopAsync();
     }
 
     private static string RepositoryRoot()

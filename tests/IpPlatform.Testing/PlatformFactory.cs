@@ -75,9 +75,13 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The platform's clock: the system's, which a test may move forward.</summary>
+    public TestClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
         // Outside Development the host does not read the static web assets manifest by itself (publish copies the
         // files instead); tests run from the build output, so they read it like a developer's run does.
         builder.UseStaticWebAssets();

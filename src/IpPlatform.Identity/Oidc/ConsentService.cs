@@ -1,33 +1,53 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Audit;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IpPlatform.Identity.Oidc;
 
 public sealed record RememberedConsent(string ClientId, string ClientName, IReadOnlyList<string> Scopes, DateTimeOffset GrantedAt);
 
-/// <summary>Consent a user remembered for a client (not needed for first-party clients), and its withdrawal.</summary>
-public sealed class ConsentService(DbContext db, GrantRevocation revocation, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// Consent a user remembered for a client (not needed for first-party clients) — a permanent authorization in
+/// OpenIddict's store — the clients a user has let in (/account/apps), and the withdrawal that ends every grant and
+/// token the user gave that client.
+/// </summary>
+public sealed class ConsentService(DbContext db, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, AuditLog audit, TimeProvider clock)
 {
-    public async Task<bool> CoversAsync(Guid userId, string clientId, IEnumerable<string> scopes, CancellationToken ct)
+    public async Task<bool> CoversAsync(Guid userId, Guid applicationId, IEnumerable<string> scopes, CancellationToken ct)
     {
-        var stored = await db.Set<OidcConsent>().AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId && c.ClientId == clientId, ct);
-        return stored is not null && scopes.All(stored.Scopes.Contains);
-    }
-
-    public async Task RememberAsync(Guid userId, string clientId, IEnumerable<string> scopes, CancellationToken ct)
-    {
-        var stored = await db.Set<OidcConsent>().FirstOrDefaultAsync(c => c.UserId == userId && c.ClientId == clientId, ct);
-        if (stored is null)
+        await foreach (var _ in authorizations.FindAsync(userId.ToString(), applicationId.ToString(), Statuses.Valid, AuthorizationTypes.Permanent, [.. scopes], ct))
         {
-            stored = new OidcConsent { UserId = userId, ClientId = clientId };
-            db.Add(stored);
+            return true;
         }
 
-        (stored.Scopes, stored.GrantedAt) = ([.. stored.Scopes.Union(scopes).Order(StringComparer.Ordinal)], clock.GetUtcNow());
+        return false;
+    }
+
+    /// <summary>Remembers the scopes, with those remembered before for the client (one consent per user and client).</summary>
+    public async Task RememberAsync(Guid userId, Guid applicationId, string clientId, IEnumerable<string> scopes, CancellationToken ct)
+    {
+        var union = new SortedSet<string>(scopes, StringComparer.Ordinal);
+        var earlier = new List<object>();
+        await foreach (var remembered in authorizations.FindAsync(userId.ToString(), applicationId.ToString(), Statuses.Valid, AuthorizationTypes.Permanent, scopes: null, ct))
+        {
+            union.UnionWith(await authorizations.GetScopesAsync(remembered, ct));
+            earlier.Add(remembered);
+        }
+
+        foreach (var remembered in earlier)
+        {
+            await authorizations.TryRevokeAsync(remembered, ct);
+        }
+
+        var granted = union.ToImmutableArray();
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(Claims.Subject, userId.ToString())], "consent"));
         audit.Add("oidc.consent-given", objectType: "oidc-client", objectId: clientId, actorId: userId,
-            details: new JsonObject { ["scope"] = string.Join(' ', stored.Scopes) });
-        await db.SaveChangesAsync(ct);
+            details: new JsonObject { ["scope"] = string.Join(' ', granted) });
+        await authorizations.CreateAsync(principal, userId.ToString(), applicationId.ToString(), AuthorizationTypes.Permanent, granted, ct);
     }
 
     /// <summary>
@@ -36,40 +56,40 @@ public sealed class ConsentService(DbContext db, GrantRevocation revocation, Aud
     /// </summary>
     public async Task<IReadOnlyList<RememberedConsent>> ListAsync(Guid userId, CancellationToken ct)
     {
+        var subject = userId.ToString();
         var liveSince = clock.GetUtcNow() - OidcLifetimes.GrantMaximum;
-        var remembered = await db.Set<OidcConsent>().AsNoTracking().Where(c => c.UserId == userId)
-            .Join(db.Set<OidcClient>(), c => c.ClientId, k => k.ClientId, (c, k) => new { c.ClientId, k.DisplayName, c.Scopes, c.GrantedAt })
+        var rows = await db.Set<OidcAuthorization>().AsNoTracking()
+            .Where(a => a.Subject == subject && a.Status == Statuses.Valid && a.Application != null && a.Application.ConsentType != ConsentTypes.Implicit
+                        && (a.Type == AuthorizationTypes.Permanent || a.CreationDate > liveSince.UtcDateTime))
+            .Select(a => new { a.Application!.ClientId, a.Application.DisplayName, a.Scopes, a.Type, a.CreationDate })
             .ToListAsync(ct);
-        var granted = await db.Set<OidcGrant>().AsNoTracking()
-            .Where(g => g.UserId == userId && g.RevokedAt == null && g.CreatedAt > liveSince)
-            .Join(db.Set<OidcClient>().Where(k => !k.FirstParty), g => g.ClientId, k => k.ClientId, (g, k) => new { g.ClientId, k.DisplayName, g.Scopes, GrantedAt = g.CreatedAt })
-            .ToListAsync(ct);
-        return remembered.Concat(granted.Where(g => remembered.All(r => r.ClientId != g.ClientId)))
-            .GroupBy(x => x.ClientId)
-            .Select(g => g.OrderByDescending(x => x.GrantedAt).First())
-            .OrderBy(x => x.DisplayName, StringComparer.Ordinal)
-            .Select(x => new RememberedConsent(x.ClientId, x.DisplayName, x.Scopes, x.GrantedAt))
+        return rows
+            .Select(r => new { r.ClientId, r.DisplayName, Scopes = System.Text.Json.JsonSerializer.Deserialize<List<string>>(r.Scopes ?? "[]") ?? [], r.Type, r.CreationDate })
+            .GroupBy(r => r.ClientId!)
+            .Select(g => g.OrderBy(r => r.Type == AuthorizationTypes.Permanent ? 0 : 1).ThenByDescending(r => r.CreationDate).First())
+            .OrderBy(r => r.DisplayName, StringComparer.Ordinal)
+            .Select(r => new RememberedConsent(r.ClientId!, r.DisplayName ?? r.ClientId!, r.Scopes, new DateTimeOffset(r.CreationDate ?? DateTime.UtcNow, TimeSpan.Zero)))
             .ToList();
     }
 
-    /// <summary>Forgets the consent and ends every grant the user gave the client (its tokens stop working at once).</summary>
+    /// <summary>Forgets the consent and ends every grant and token (unredeemed codes included) the user gave the client.</summary>
     public async Task<bool> WithdrawAsync(Guid userId, string clientId, CancellationToken ct)
     {
-        var removed = await db.Set<OidcConsent>().Where(c => c.UserId == userId && c.ClientId == clientId).ExecuteDeleteAsync(ct);
-        removed += await db.Set<OidcCode>().Where(c => c.UserId == userId && c.ClientId == clientId && !db.Set<OidcGrant>().Any(g => g.CodeHash == c.Hash))
-            .ExecuteDeleteAsync(ct);
-        var grants = await db.Set<OidcGrant>().Where(g => g.UserId == userId && g.ClientId == clientId && g.RevokedAt == null).Select(g => g.Id).ToListAsync(ct);
-        if (removed == 0 && grants.Count == 0)
+        var applicationId = await db.Set<OidcApplication>().AsNoTracking().Where(a => a.ClientId == clientId).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        if (applicationId is null)
         {
             return false;
         }
 
-        if (grants.Count > 0)
+        var subject = userId.ToString();
+        var ended = await authorizations.RevokeAsync(subject, applicationId.ToString()!, status: null, type: null, ct);
+        ended += await tokens.RevokeAsync(subject, applicationId.ToString()!, status: null, type: null, ct);
+        if (ended == 0)
         {
-            await revocation.RevokeAsync(grants, "consent-withdrawn", ct);
+            return false;
         }
 
-        await audit.RecordAsync("oidc.consent-withdrawn", objectType: "oidc-client", objectId: clientId, actorId: userId, ct: ct);
+        await audit.RecordAsync("oidc.consent-withdrawn", objectType: "oidc-client", objectId: clientId, actorId: userId, details: new JsonObject { ["ended"] = ended }, ct: ct);
         return true;
     }
 }

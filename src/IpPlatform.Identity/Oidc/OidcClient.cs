@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IpPlatform.Identity.Oidc;
 
@@ -13,50 +14,71 @@ public enum OidcClientType
 }
 
 /// <summary>
-/// A relying party registered with the provider (by recipe or by an administrator): where it may be sent back to (exact
-/// strings), what it may ask for, how it authenticates. Secrets are stored as a SHA-256 hash only (they are long random
-/// strings, so a slow hash adds nothing but cost on every token request).
+/// A relying party as the platform's pages show it (read from OpenIddict's application entry): where it may be sent back
+/// to (exact strings), what it may ask for, how it authenticates, whether it is one of the platform's own (no consent
+/// page) and whether it is disabled.
 /// </summary>
-public sealed class OidcClient
+public sealed record OidcClient(
+    Guid Id, string ClientId, string DisplayName, OidcClientType Type, IReadOnlyList<string> RedirectUris, IReadOnlyList<string> PostLogoutRedirectUris,
+    IReadOnlyList<string> Scopes, IReadOnlyList<string> GrantTypes, bool FirstParty, bool Disabled, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public required string ClientId { get; set; }
-
-    public required string DisplayName { get; set; }
-
-    public OidcClientType Type { get; set; }
-
-    public string? SecretHash { get; set; }
-
-    public List<string> RedirectUris { get; set; } = [];
-
-    public List<string> PostLogoutRedirectUris { get; set; } = [];
-
-    public List<string> Scopes { get; set; } = [];
-
-    public List<string> GrantTypes { get; set; } = [];
-
-    /// <summary>The platform's own applications: no consent page.</summary>
-    public bool FirstParty { get; set; }
-
-    public bool Disabled { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset UpdatedAt { get; set; }
-
-    /// <summary>Takes what a registration (recipe entry or administrator's form) says; the secret is handled by the caller.</summary>
-    public void Apply(OidcClientsRecipeStep.Entry entry, DateTimeOffset now)
+    public static OidcClient From(OidcApplication a)
     {
-        (DisplayName, Type, FirstParty, UpdatedAt) = (entry.Name.Trim(), entry.Type, entry.FirstParty, now);
-        (RedirectUris, PostLogoutRedirectUris, Scopes, GrantTypes) =
-            ([.. entry.RedirectUris], [.. entry.PostLogoutRedirectUris ?? []], [.. entry.Scopes], [.. entry.GrantTypes]);
+        var permissions = List(a.Permissions);
+        return new OidcClient(
+            a.Id, a.ClientId ?? "", a.DisplayName ?? a.ClientId ?? "", a.ClientType == ClientTypes.Public ? OidcClientType.Public : OidcClientType.Confidential,
+            List(a.RedirectUris), List(a.PostLogoutRedirectUris),
+            [.. permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..])],
+            [.. permissions.Where(p => p.StartsWith(Permissions.Prefixes.GrantType, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.GrantType.Length..])],
+            a.ConsentType == ConsentTypes.Implicit, a.Disabled, a.CreatedAt, a.UpdatedAt);
     }
 
-    public static string HashSecret(string secret) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static List<string> List(string? json) => string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
-    public bool SecretMatches(string? secret) =>
-        SecretHash is { } stored && secret is { Length: > 0 }
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(HashSecret(secret)));
+    /// <summary>
+    /// What OpenIddict is told of a registration: its type, consent (implicit for the platform's own applications), exact
+    /// redirect addresses, and as permissions the endpoints, grant types and scopes it may use; PKCE is required of
+    /// public clients. Every registered scope is a permission (openid and offline_access included, so the pages list them).
+    /// </summary>
+    public static OpenIddictApplicationDescriptor Describe(OidcClientsRecipeStep.Entry entry)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = entry.ClientId, DisplayName = entry.Name.Trim(),
+            ClientType = entry.Type == OidcClientType.Public ? ClientTypes.Public : ClientTypes.Confidential,
+            ApplicationType = ApplicationTypes.Web,
+            ConsentType = entry.FirstParty ? ConsentTypes.Implicit : ConsentTypes.Explicit,
+        };
+        foreach (var uri in entry.RedirectUris)
+        {
+            descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        foreach (var uri in entry.PostLogoutRedirectUris ?? [])
+        {
+            descriptor.PostLogoutRedirectUris.Add(new Uri(uri, UriKind.Absolute));
+        }
+
+        descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Revocation]);
+        if (entry.Type == OidcClientType.Confidential)
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.Introspection);
+        }
+
+        if (entry.GrantTypes.Contains(OpenIddictConstants.GrantTypes.AuthorizationCode))
+        {
+            descriptor.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession, Permissions.ResponseTypes.Code]);
+        }
+
+        descriptor.Permissions.UnionWith(entry.GrantTypes.Select(g => Permissions.Prefixes.GrantType + g));
+        descriptor.Permissions.UnionWith(entry.Scopes.Select(s => Permissions.Prefixes.Scope + s));
+        if (entry.Type == OidcClientType.Public)
+        {
+            descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        }
+
+        return descriptor;
+    }
 }
 
 public static class OidcVocabulary

@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IpPlatform.Identity.Oidc;
 
 /// <summary>
-/// Registered clients, read on every authorization and token request, held in memory for <see cref="Lifetime"/>. A change
-/// (disabling a client, a new secret, new redirect addresses) drops the entry on the instance that made it, so it applies
-/// there at once and on other instances within <see cref="Lifetime"/>.
+/// Registered clients as the platform's pages show them (the sign-in page naming the client a sign-on leads to) and the
+/// origins CORS admits, held in memory for <see cref="Lifetime"/>. Decisions of the protocol never read this cache: the
+/// provider checks the client in the database on every request, so disabling one acts at once.
 /// </summary>
 public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -26,13 +26,14 @@ public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider cl
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var client = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<OidcClient>().AsNoTracking()
+        var stored = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<OidcApplication>().AsNoTracking()
             .FirstOrDefaultAsync(c => c.ClientId == clientId && !c.Disabled, ct);
         if (_entries.Count > 10_000)
         {
             _entries.Clear(); // unknown ids sent by anyone must not grow the cache without bound
         }
 
+        var client = stored is null ? null : OidcClient.From(stored);
         _entries[clientId] = (client, clock.GetUtcNow());
         return client;
     }
@@ -49,9 +50,9 @@ public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider cl
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var uris = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<OidcClient>().AsNoTracking()
-            .Where(c => !c.Disabled && c.Type == OidcClientType.Public).Select(c => c.RedirectUris).ToListAsync(ct);
-        var origins = uris.SelectMany(u => u)
+        var stored = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<OidcApplication>().AsNoTracking()
+            .Where(c => !c.Disabled && c.ClientType == OpenIddict.Abstractions.OpenIddictConstants.ClientTypes.Public).ToListAsync(ct);
+        var origins = stored.Select(OidcClient.From).SelectMany(c => c.RedirectUris)
             .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var parsed) ? parsed.Scheme + "://" + parsed.Authority : null)
             .OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         _origins = (origins, clock.GetUtcNow());

@@ -1,28 +1,32 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel;
 using IpPlatform.Kernel.Audit;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace IpPlatform.Identity.Oidc;
 
 /// <summary>
-/// Administrators register and change relying parties (the same rules as the recipe step). A confidential client's
-/// secret is generated here (256 random bits), shown once and stored only as its hash; regenerating replaces it.
+/// Administrators register and change relying parties (the same rules as the recipe step), through OpenIddict's
+/// application manager. A confidential client's secret is generated here (256 random bits), shown once and stored only as
+/// its hash; regenerating replaces it.
 /// </summary>
-public sealed class OidcClientService(DbContext db, AuditLog audit, OidcClientCache cache, TimeProvider clock)
+public sealed class OidcClientService(DbContext db, IOpenIddictApplicationManager applications, AuditLog audit, OidcClientCache cache, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OidcClient>> ListAsync(CancellationToken ct = default) =>
-        await db.Set<OidcClient>().AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct);
+        (await db.Set<OidcApplication>().AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct)).Select(OidcClient.From).ToList();
 
-    public Task<OidcClient?> FindAsync(string clientId, CancellationToken ct = default) =>
-        db.Set<OidcClient>().AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, ct);
+    public async Task<OidcClient?> FindAsync(string clientId, CancellationToken ct = default) =>
+        await db.Set<OidcApplication>().AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == clientId, ct) is { } stored ? OidcClient.From(stored) : null;
 
     /// <summary>Creates or updates a client; returns the new secret when one was generated (a new confidential client).</summary>
     public async Task<Outcome<(OidcClient Client, string? Secret)>> SaveAsync(OidcClientsRecipeStep.Entry entry, bool disabled, CancellationToken ct = default)
     {
-        var stored = await db.Set<OidcClient>().FirstOrDefaultAsync(c => c.ClientId == entry.ClientId, ct);
-        var secret = entry.Type == OidcClientType.Confidential && stored?.SecretHash is null ? NewSecret() : null;
+        var stored = await applications.FindByClientIdAsync(entry.ClientId, ct) as OidcApplication;
+        var keptSecret = stored?.ClientSecret;
+        var secret = entry.Type == OidcClientType.Confidential && keptSecret is null ? NewSecret() : null;
         var errors = new FieldErrors();
         foreach (var (path, message) in OidcClientsRecipeStep.Problems(entry with { Secret = entry.Type == OidcClientType.Confidential ? secret ?? new string('x', OidcVocabulary.MinSecretLength) : null }))
         {
@@ -34,46 +38,27 @@ public sealed class OidcClientService(DbContext db, AuditLog audit, OidcClientCa
             return Outcome<(OidcClient, string?)>.Fail(errors);
         }
 
-        var now = clock.GetUtcNow();
-        if (stored is null)
-        {
-            stored = new OidcClient { ClientId = entry.ClientId, DisplayName = entry.Name, CreatedAt = now };
-            db.Add(stored);
-        }
-
-        stored.Apply(entry, now);
-        stored.Disabled = disabled;
-        if (entry.Type == OidcClientType.Public)
-        {
-            stored.SecretHash = null;
-        }
-        else if (secret is not null)
-        {
-            stored.SecretHash = OidcClient.HashSecret(secret);
-        }
-
         audit.Add("oidc.client-saved", objectType: "oidc-client", objectId: entry.ClientId,
             details: new JsonObject { ["type"] = entry.Type.ToString(), ["disabled"] = disabled, ["redirectUris"] = string.Join(" ", entry.RedirectUris) });
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate(stored.ClientId);
-        return Outcome<(OidcClient, string?)>.Ok((stored, secret));
+        var saved = await OidcClientsRecipeStep.SaveAsync(applications, stored, entry, secret, keptSecret, disabled, clock.GetUtcNow(), ct);
+        cache.Invalidate(entry.ClientId);
+        return Outcome<(OidcClient, string?)>.Ok((OidcClient.From(saved), secret));
     }
 
     public async Task<string?> RegenerateSecretAsync(string clientId, CancellationToken ct = default)
     {
-        var stored = await db.Set<OidcClient>().FirstOrDefaultAsync(c => c.ClientId == clientId && c.Type == OidcClientType.Confidential, ct);
-        if (stored is null)
+        if (await applications.FindByClientIdAsync(clientId, ct) is not OidcApplication stored || stored.ClientType != OpenIddictConstants.ClientTypes.Confidential)
         {
             return null;
         }
 
         var secret = NewSecret();
-        (stored.SecretHash, stored.UpdatedAt) = (OidcClient.HashSecret(secret), clock.GetUtcNow());
+        stored.UpdatedAt = clock.GetUtcNow();
         audit.Add("oidc.client-secret-regenerated", objectType: "oidc-client", objectId: clientId);
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate(stored.ClientId);
+        await applications.UpdateAsync(stored, secret, ct);
+        cache.Invalidate(clientId);
         return secret;
     }
 
-    private static string NewSecret() => Jws.Base64Url(RandomNumberGenerator.GetBytes(32));
+    private static string NewSecret() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 }

@@ -1,5 +1,5 @@
 using IpPlatform.Kernel.Recipes;
-using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace IpPlatform.Identity.Oidc;
 
@@ -8,7 +8,7 @@ namespace IpPlatform.Identity.Oidc;
 /// (keep such recipes out of version control in production) and stored hashed; an unchanged entry leaves an
 /// administrator's later changes alone.
 /// </summary>
-public sealed class OidcClientsRecipeStep(OidcClientCache cache, TimeProvider clock) : RecipeStep<OidcClientsRecipeStep.Model>
+public sealed class OidcClientsRecipeStep(IOpenIddictApplicationManager applications, OidcClientCache cache, TimeProvider clock) : RecipeStep<OidcClientsRecipeStep.Model>
 {
     public sealed record Entry(
         string ClientId, string Name, OidcClientType Type, IReadOnlyList<string> RedirectUris, IReadOnlyList<string> Scopes, IReadOnlyList<string> GrantTypes,
@@ -83,30 +83,60 @@ public sealed class OidcClientsRecipeStep(OidcClientCache cache, TimeProvider cl
         var changes = 0;
         foreach (var c in model.Clients)
         {
-            var stored = await x.Db.Set<OidcClient>().FirstOrDefaultAsync(o => o.ClientId == c.ClientId, ct);
+            var stored = await applications.FindByClientIdAsync(c.ClientId, ct) as OidcApplication;
             if (await x.AppliedBeforeAsync(Name, c.ClientId, c, ct) && stored is not null)
             {
                 continue;
             }
 
-            var now = clock.GetUtcNow();
-            if (stored is null)
-            {
-                stored = new OidcClient { ClientId = c.ClientId, DisplayName = c.Name, CreatedAt = now };
-                x.Db.Add(stored);
-            }
-
-            stored.Apply(c, now);
-            stored.SecretHash = c.Secret is null ? null : OidcClient.HashSecret(c.Secret);
+            await SaveAsync(applications, stored, c, c.Secret, keptSecret: null, disabled: stored?.Disabled ?? false, clock.GetUtcNow(), ct);
             changes++;
         }
 
-        await x.Db.SaveChangesAsync(ct);
         foreach (var c in model.Clients)
         {
             cache.Invalidate(c.ClientId);
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// Creates or updates the client through OpenIddict's manager (which validates it and stores the secret hashed):
+    /// <paramref name="secret"/> replaces the secret; otherwise <paramref name="keptSecret"/> (the stored hash) stays.
+    /// </summary>
+    public static async Task<OidcApplication> SaveAsync(
+        IOpenIddictApplicationManager applications, OidcApplication? stored, Entry entry, string? secret, string? keptSecret, bool disabled, DateTimeOffset now, CancellationToken ct)
+    {
+        var descriptor = OidcClient.Describe(entry);
+        if (stored is null)
+        {
+            var created = new OidcApplication { CreatedAt = now, UpdatedAt = now, Disabled = disabled };
+            await applications.PopulateAsync(created, descriptor, ct);
+            if (secret is null)
+            {
+                await applications.CreateAsync(created, ct);
+            }
+            else
+            {
+                await applications.CreateAsync(created, secret, ct);
+            }
+
+            return created;
+        }
+
+        (stored.Disabled, stored.UpdatedAt) = (disabled, now);
+        descriptor.ClientSecret = entry.Type == OidcClientType.Public ? null : keptSecret;
+        await applications.PopulateAsync(stored, descriptor, ct);
+        if (secret is not null)
+        {
+            await applications.UpdateAsync(stored, secret, ct);
+        }
+        else
+        {
+            await applications.UpdateAsync(stored, ct);
+        }
+
+        return stored;
     }
 }

@@ -1,28 +1,28 @@
-using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace IpPlatform.Identity.Oidc;
 
 /// <summary>
-/// Deletes what can no longer be used: codes and refresh tokens a day after they expired (kept that long so a replay is
-/// still recognised and revokes its grant), grants once no token issued from them can be alive. The audit log keeps
-/// the history.
+/// OpenIddict's pruning, hourly: tokens (codes, refresh and access tokens) that can no longer be used are deleted once they
+/// are older than <see cref="TokenAge"/> — a day past the longest a refresh token lives, so a replay is still recognised
+/// and ends its grant until then — and grants with nothing left once they are a day old. Remembered consents stay. The
+/// audit log keeps the history. The pass also reads the signing key ring, so a rotation is noticed without traffic.
 /// </summary>
-public sealed class OidcHousekeeping(DbContext db, TimeProvider clock) : IpPlatform.Kernel.Scheduling.IScheduledWork
+public sealed class OidcHousekeeping(IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations, SigningKeyRing keys, TimeProvider clock)
+    : IpPlatform.Kernel.Scheduling.IScheduledWork
 {
-    public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
+    public static readonly TimeSpan TokenAge = OidcLifetimes.RefreshToken + TimeSpan.FromDays(1);
+
+    public static readonly TimeSpan AuthorizationAge = TimeSpan.FromDays(1);
 
     Task IpPlatform.Kernel.Scheduling.IScheduledWork.RunAsync(CancellationToken ct) => PurgeAsync(ct);
 
-    public async Task<int> PurgeAsync(CancellationToken ct)
+    public async Task<long> PurgeAsync(CancellationToken ct)
     {
+        await keys.GetAsync(ct);
         var now = clock.GetUtcNow();
-        var limit = now - Grace;
-        var userGrantsBefore = now - OidcLifetimes.GrantMaximum - Grace;
-        var purged = await db.Set<OidcCode>().Where(c => c.ExpiresAt < limit).ExecuteDeleteAsync(ct);
-        purged += await db.Set<OidcRefreshToken>().Where(t => t.ExpiresAt < limit).ExecuteDeleteAsync(ct);
-        purged += await db.Set<OidcGrant>()
-            .Where(g => g.UserId == null ? g.CreatedAt < limit : g.CreatedAt < userGrantsBefore)
-            .ExecuteDeleteAsync(ct);
+        var purged = await tokens.PruneAsync(now - TokenAge, ct);
+        purged += await authorizations.PruneAsync(now - AuthorizationAge, ct);
         return purged;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Audit;
@@ -7,14 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Identity.Oidc;
 
-/// <summary>The signing key in use and the keys the JWKS publishes, held in memory once loaded.</summary>
-public sealed record KeyRingSnapshot(string Kid, RSA Current, IReadOnlyList<SigningKey> Published, DateTimeOffset LoadedAt)
+/// <summary>The signing key in use and the keys the JWKS publishes (with their private keys: any of them may verify, the current one signs), held in memory once loaded.</summary>
+public sealed record KeyRingSnapshot(string Kid, RSA Current, IReadOnlyList<(SigningKey Key, RSA Rsa)> Published, DateTimeOffset LoadedAt)
 {
-    private readonly Dictionary<string, RSA> _public = Published.ToDictionary(
-        k => k.Kid, k => RSA.Create(new RSAParameters { Modulus = Jws.FromBase64Url(k.Modulus), Exponent = Jws.FromBase64Url(k.Exponent) }));
-
-    /// <summary>The public key of a published kid, for verifying the provider's own tokens; null for an unknown kid.</summary>
-    public RSA? PublicKey(string kid) => _public.GetValueOrDefault(kid);
+    /// <summary>What identifies this snapshot's keys: when it changes, the provider's credentials are rebuilt.</summary>
+    public string Fingerprint => Kid + "|" + string.Join(',', Published.Select(p => p.Key.Kid));
 }
 
 /// <summary>
@@ -30,8 +28,11 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
 
     public static readonly TimeSpan PublishAhead = TimeSpan.FromDays(1);
 
-    /// <summary>Longer than any token lifetime the provider issues (refresh tokens are opaque, not signed).</summary>
-    public static readonly TimeSpan OverlapWindow = TimeSpan.FromDays(2);
+    /// <summary>
+    /// Longer than anything a key signed lives: access and ID tokens (10 minutes), and refresh tokens (14 days — they are
+    /// signed, then encrypted, and verified again when redeemed).
+    /// </summary>
+    public static readonly TimeSpan OverlapWindow = TimeSpan.FromDays(15);
 
     private static readonly TimeSpan ReloadAfter = TimeSpan.FromMinutes(1);
 
@@ -39,6 +40,10 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeyRingSnapshot? _snapshot;
+    private CancellationTokenSource _changed = new();
+
+    /// <summary>Fires when the keys in use or published change (a rotation here or on another instance, or <see cref="Reload"/>).</summary>
+    public Microsoft.Extensions.Primitives.IChangeToken Changes => new Microsoft.Extensions.Primitives.CancellationChangeToken(_changed.Token);
 
     private IDataProtector Protector => protection.CreateProtector("IpPlatform.Oidc.SigningKeys");
 
@@ -57,7 +62,15 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
                 return again;
             }
 
-            return _snapshot = await LoadOrRotateAsync(ct);
+            var loaded = await LoadOrRotateAsync(ct);
+            var before = _snapshot?.Fingerprint;
+            _snapshot = loaded;
+            if (before is not null && before != loaded.Fingerprint)
+            {
+                Changed();
+            }
+
+            return loaded;
         }
         finally
         {
@@ -65,16 +78,18 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
         }
     }
 
-    public static JsonObject Jwks(KeyRingSnapshot snapshot) => new()
-    {
-        ["keys"] = new JsonArray(snapshot.Published.Select(k => (JsonNode?)new JsonObject
-        {
-            ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = k.Kid, ["n"] = k.Modulus, ["e"] = k.Exponent,
-        }).ToArray()),
-    };
-
     /// <summary>Forces the next read to go to the table (after a rotation elsewhere, or in tests).</summary>
-    public void Reload() => _snapshot = null;
+    public void Reload()
+    {
+        _snapshot = null;
+        Changed();
+    }
+
+    private void Changed()
+    {
+        var previous = Interlocked.Exchange(ref _changed, new CancellationTokenSource());
+        previous.Cancel();
+    }
 
     private async Task<KeyRingSnapshot> LoadOrRotateAsync(CancellationToken ct)
     {
@@ -114,9 +129,15 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
         }
 
         await transaction.CommitAsync(ct);
+        var published = keys.Select(k => (k, PrivateKey(k))).ToList();
+        return new KeyRingSnapshot(current.Kid, published.First(p => p.k.Kid == current.Kid).Item2, published, now);
+    }
+
+    private RSA PrivateKey(SigningKey key)
+    {
         var rsa = RSA.Create();
-        rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(Protector.Unprotect(current.ProtectedPrivateKey)), out _);
-        return new KeyRingSnapshot(current.Kid, rsa, keys, now);
+        rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(Protector.Unprotect(key.ProtectedPrivateKey)), out _);
+        return rsa;
     }
 
     private static SigningKey Add(DbContext db, AuditLog audit, List<SigningKey> keys, SigningKey key)
@@ -134,9 +155,9 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
         var parameters = rsa.ExportParameters(includePrivateParameters: false);
         return new SigningKey
         {
-            Kid = Jws.Base64Url(SHA256.HashData(parameters.Modulus!))[..16], CreatedAt = now, ActivatesAt = activatesAt,
+            Kid = Base64Url.EncodeToString(SHA256.HashData(parameters.Modulus!))[..16], CreatedAt = now, ActivatesAt = activatesAt,
             ProtectedPrivateKey = Protector.Protect(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())),
-            Modulus = Jws.Base64Url(parameters.Modulus), Exponent = Jws.Base64Url(parameters.Exponent),
+            Modulus = Base64Url.EncodeToString(parameters.Modulus), Exponent = Base64Url.EncodeToString(parameters.Exponent),
         };
     }
 }

@@ -1,48 +1,37 @@
 using IpPlatform.Identity.Oidc;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IpPlatform.Web.Api;
 
 public static class OidcUserInfoApi
 {
     /// <summary>
-    /// The UserInfo endpoint (OIDC Core §5.3): GET or POST, the access token in the Authorization header (RFC 6750 §2.1)
-    /// or, on POST, in the form body (§2.2) — never both, never in the query. Claims only for the token's scopes.
+    /// The UserInfo endpoint (OIDC Core §5.3) in OpenIddict's pass-through: GET or POST, the access token in the
+    /// Authorization header (RFC 6750 §2.1) or, on POST, in the form body (§2.2), never in the query; OpenIddict has
+    /// validated it. The platform checks the account and the client again and answers with the claims of the token's
+    /// scopes only.
     /// </summary>
     public static void MapOidcUserInfo(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods(OidcPaths.UserInfo, ["GET", "POST"], async (HttpContext http, GrantRevocation grants, UserClaims claims) =>
+        endpoints.MapMethods(OidcPaths.UserInfo, ["GET", "POST"], async (HttpContext http, OidcGrantChecks checks, UserClaims claims) =>
         {
             (http.Response.Headers.CacheControl, http.Response.Headers.Pragma) = ("no-store", "no-cache");
-            var header = http.Request.Headers.Authorization.ToString();
-            var fromHeader = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-            var fromBody = http.Request.Method == "POST" && http.Request.HasFormContentType
-                ? (await http.Request.ReadFormAsync(http.RequestAborted))["access_token"].ToString() is { Length: > 0 } t ? t : null
-                : null;
-            if (fromHeader is not null && fromBody is not null)
+            var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+            if (principal is null || (await checks.CheckAsync(principal, http.RequestAborted)).User is not { } user)
             {
-                return Challenge(http, 400, "invalid_request", "send the access token once");
+                return Results.Challenge(Properties(Errors.InvalidToken, "the access token is invalid, expired or revoked"), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
             }
 
-            if ((fromHeader ?? fromBody) is not { } token)
-            {
-                http.Response.Headers.WWWAuthenticate = "Bearer realm=\"ipp\"";
-                return Results.Unauthorized();
-            }
-
-            var valid = await grants.ValidateAccessTokenAsync(token, http.RequestAborted);
-            if (valid?.User is not { } user)
-            {
-                return Challenge(http, 401, "invalid_token", "the access token is invalid, expired or revoked");
-            }
-
-            var scopes = valid.Payload["scope"]?.ToString().Split(' ') ?? [];
-            return scopes.Contains("openid")
-                ? Results.Json(await claims.ForAsync(user, scopes, http.RequestAborted))
-                : Challenge(http, 403, "insufficient_scope", "the openid scope is required");
+            return principal.HasScope(Scopes.OpenId)
+                ? Results.Json(await claims.ForAsync(user, [.. principal.GetScopes()], http.RequestAborted))
+                : Results.Forbid(Properties(Errors.InsufficientScope, "the openid scope is required"), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }).DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription();
 
-    private static IResult Challenge(HttpContext http, int status, string error, string description)
+    private static AuthenticationProperties Properties(string error, string description) => new(new Dictionary<string, string?>
     {
-        http.Response.Headers.WWWAuthenticate = $"Bearer realm=\"ipp\", error=\"{error}\", error_description=\"{description}\"";
-        return Results.StatusCode(status);
-    }
+        [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+    });
 }

@@ -41,7 +41,6 @@ public static class PlatformApp
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddSingleton(sp => new IpPlatform.Identity.Oidc.OidcIssuer(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value.PublicUrl is { Length: > 0 } url ? url : throw new InvalidOperationException(PublicLinks.MissingMessage)));
-        builder.Services.AddSingleton<OidcDiscoveryDocument>();
         builder.Services.AddCors();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, OidcCorsPolicyProvider>();
         builder.Services.AddScoped<IpPlatform.Web.Pages.Connect.AuthorizationSession>();
@@ -112,7 +111,6 @@ public static class PlatformApp
         app.MapOpenApi();
         app.MapProgramsApi();
         app.MapCalendarApi();
-        app.MapOidcDiscovery();
         app.MapOidcTokens();
         app.MapOidcUserInfo();
         app.MapRazorPages();

@@ -244,7 +244,10 @@ public sealed partial class ApplicationTests(WebFixture app)
         var db = scope.ServiceProvider.GetRequiredService<DbContext>();
         var form = (await scope.ServiceProvider.GetRequiredService<FormStore>().LatestAsync(formKey))!;
         var moduleId = formKey.Split('.')[0];
-        var program = await db.Set<Kernel.Programs.ProgramInstance>().FirstAsync(p => p.ModuleId == moduleId && !p.Slug.StartsWith("shenyang-") || p.Slug == "shenyang-info-outlet" && moduleId == "info-outlet");
+        // The program of the demo round (other tests add city copies of modules, without demo rounds).
+        var program = await db.Set<Kernel.Programs.ProgramInstance>().FirstAsync(p =>
+            (p.ModuleId == moduleId && !p.Slug.StartsWith("shenyang-") || p.Slug == "shenyang-info-outlet" && moduleId == "info-outlet")
+            && db.Set<Kernel.Programs.Round>().Any(r => r.ProgramId == p.Id && r.Key.EndsWith("-demo")));
         var round = await db.Set<Kernel.Programs.Round>().FirstAsync(r => r.ProgramId == program.Id && r.Key.EndsWith("-demo"));
         var seen = new HashSet<string>();
         foreach (var variant in form.Definition.VariantList.Select(v => (string?)v.Key).DefaultIfEmpty(null))

@@ -38,10 +38,10 @@ public sealed class AuthorizationEndpointTests(WebFixture app) : IAsyncLifetime
     public async Task A_state_too_long_to_echo_shows_an_error_page_and_never_redirects()
     {
         var browser = await app.SignedInAsync(Applicant);
-        var response = await browser.GetAsync(AuthorizeUrl(extra: [("state", new string('s', AuthorizationRequestValidator.MaxState + 1))]));
+        var response = await browser.GetAsync(AuthorizeUrl(extra: [("state", new string('s', IpPlatform.Identity.Oidc.Server.CheckAuthorizationParameters.MaxState + 1))]));
         (response.Status, response.Location).ShouldBe((HttpStatusCode.BadRequest, null));
         response.Html.ShouldContain("state 参数超过2000个字符");
-        Returned(await browser.GetAsync(AuthorizeUrl(extra: [("state", new string('s', AuthorizationRequestValidator.MaxState))]))).ShouldContainKey("code");
+        Returned(await browser.GetAsync(AuthorizeUrl(extra: [("state", new string('s', IpPlatform.Identity.Oidc.Server.CheckAuthorizationParameters.MaxState))]))).ShouldContainKey("code");
     }
 
     [Fact]

@@ -25,12 +25,13 @@ public sealed class ClientRegistrationTests(WebFixture app)
             """);
 
         await using var scope = app.Services.CreateAsyncScope();
-        var client = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<OidcClient>().AsNoTracking().FirstAsync(c => c.ClientId == "financing-credit");
-        client.SecretHash.ShouldNotBeNull().ShouldNotContain(secret);
-        client.SecretMatches(secret).ShouldBeTrue();
-        client.SecretMatches(secret + "x").ShouldBeFalse();
-        client.SecretMatches(null).ShouldBeFalse();
-        client.RedirectUris.ShouldBe(["https://credit.example.gov.cn/signin-oidc"]);
+        var applications = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>();
+        var client = (await applications.FindByClientIdAsync("financing-credit")).ShouldNotBeNull();
+        (await app.Database.ScalarAsync<string>("SELECT client_secret FROM oidc_clients WHERE client_id = 'financing-credit'")).ShouldNotBeNull().ShouldNotContain(secret);
+        (await applications.ValidateClientSecretAsync(client, secret)).ShouldBeTrue();
+        (await applications.ValidateClientSecretAsync(client, secret + "x")).ShouldBeFalse();
+        (await applications.ValidateClientSecretAsync(client, "s3cr3t-" + Guid.NewGuid().ToString("N"))).ShouldBeFalse();
+        (await applications.GetRedirectUrisAsync(client)).ShouldBe(["https://credit.example.gov.cn/signin-oidc"]);
     }
 
     [Fact]
@@ -72,13 +73,13 @@ public sealed class ClientRegistrationTests(WebFixture app)
         var created = await admin.PostAsync("/admin/oidc-clients", Fields("https://portal.dalian.example.gov.cn/cb"));
         var secret = System.Text.RegularExpressions.Regex.Match(created.Html, "只显示这一次，请立即妥善保存）：<code>([^<]+)</code>").Groups[1].Value;
         secret.Length.ShouldBeGreaterThanOrEqualTo(43);
-        (await app.Database.ScalarAsync<string>("SELECT secret_hash FROM oidc_clients WHERE client_id = 'dalian-portal'")).ShouldBe(OidcClient.HashSecret(secret));
+        (await app.Database.ScalarAsync<string>("SELECT client_secret FROM oidc_clients WHERE client_id = 'dalian-portal'")).ShouldBe(PlatformApplicationManager<OidcApplication>.HashSecret(secret));
         (await admin.GetAsync("/admin/oidc-clients/dalian-portal")).Html.ShouldNotContain(secret);
 
         var regenerated = await admin.PostAsync("/admin/oidc-clients/dalian-portal", [], "/admin/oidc-clients/dalian-portal/Secret");
         var next = System.Text.RegularExpressions.Regex.Match(regenerated.Html, "<code>([^<]+)</code>").Groups[1].Value;
         next.ShouldNotBe(secret);
-        (await app.Database.ScalarAsync<string>("SELECT secret_hash FROM oidc_clients WHERE client_id = 'dalian-portal'")).ShouldBe(OidcClient.HashSecret(next));
+        (await app.Database.ScalarAsync<string>("SELECT client_secret FROM oidc_clients WHERE client_id = 'dalian-portal'")).ShouldBe(PlatformApplicationManager<OidcApplication>.HashSecret(next));
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE object_id = 'dalian-portal'")).ShouldBe(2);
 
         (await (await app.SignedInAsync("admin.shenyang@example.com")).GetAsync("/admin/oidc-clients")).Status.ShouldBe(System.Net.HttpStatusCode.NotFound);

@@ -69,7 +69,9 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
         (accessHeader["alg"]!.ToString(), accessHeader["typ"]!.ToString(), accessHeader["kid"]!.ToString()).ShouldBe(("RS256", "at+jwt", header["kid"]!.ToString()));
         (await VerifyAsync(accessToken)).ShouldNotBeNull();
         access["client_id"]!.ToString().ShouldBe(Confidential);
-        (tokens["token_type"]!.ToString(), tokens["expires_in"]!.GetValue<int>()).ShouldBe(("Bearer", 600));
+        tokens["token_type"]!.ToString().ShouldBe("Bearer");
+        (access["exp"]!.GetValue<long>() - access["iat"]!.GetValue<long>()).ShouldBe(600, "access tokens live ten minutes");
+        tokens["expires_in"]!.GetValue<int>().ShouldBeInRange(599, 600, "counted from the token's exp, whole seconds");
     }
 
     [Fact]
@@ -94,6 +96,9 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
         var (refreshStatus, refreshError) = await TokenAsync(app, [("grant_type", "refresh_token"), ("refresh_token", first["refresh_token"]!.ToString())]);
         (refreshStatus, refreshError["error"]!.ToString()).ShouldBe((400, "invalid_grant"));
         (await app.Database.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE event = 'oidc.grant-revoked' AND details->>'reason' = 'code-reused'")).ShouldBeGreaterThan(0);
+        var grant = Decode(first["access_token"]!.ToString()).Payload["oi_au_id"]!.ToString();
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event = 'oidc.tokens-issued' AND object_id = '{grant}'"))
+            .ShouldBe(1, "the issuance is audited once; the refused replay issued nothing");
     }
 
     [Fact]
@@ -112,13 +117,15 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     {
         var browser = await app.SignedInAsync(Applicant);
         var code = await CodeAsync(browser);
-        var expires = await app.Database.ScalarAsync<DateTime>($"SELECT expires_at FROM oidc_codes WHERE hash = '{OpaqueToken.Hash(code)}'");
-        var created = await app.Database.ScalarAsync<DateTime>($"SELECT created_at FROM oidc_codes WHERE hash = '{OpaqueToken.Hash(code)}'");
+        var expires = await app.Database.ScalarAsync<DateTime>($"SELECT expiration_date FROM oidc_tokens WHERE reference_id = '{OpaqueToken.Hash(code)}'");
+        var created = await app.Database.ScalarAsync<DateTime>($"SELECT creation_date FROM oidc_tokens WHERE reference_id = '{OpaqueToken.Hash(code)}'");
         (expires - created).ShouldBe(TimeSpan.FromSeconds(60));
 
-        await app.Database.ScalarAsync<int>($"UPDATE oidc_codes SET created_at = created_at - interval '61 seconds', expires_at = expires_at - interval '61 seconds' WHERE hash = '{OpaqueToken.Hash(code)}' RETURNING 1");
-        var (status, body) = await ExchangeAsync(app, code);
-        (status, body["error"]!.ToString()).ShouldBe((400, "invalid_grant"));
+        using (app.Clock.Advance(TimeSpan.FromSeconds(61)))
+        {
+            var (status, body) = await ExchangeAsync(app, code);
+            (status, body["error"]!.ToString()).ShouldBe((400, "invalid_grant"));
+        }
     }
 
     [Fact]
@@ -240,6 +247,12 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
         (await TokenEndpointAsync(OidcPaths.Introspection, [("token", access)]))["active"]!.GetValue<bool>().ShouldBeFalse();
         (await UserInfoAsync(app, access)).Status.ShouldBe(401);
         (await RawAsync(OidcPaths.Revocation, [("token", "not-a-token")])).ShouldBe(200, "RFC 7009: unknown tokens are not an error");
+
+        // Revoking an access token ends its grant too: the refresh token issued with it stops working.
+        var other = await TokensAsync(app);
+        (await RawAsync(OidcPaths.Revocation, [("token", other["access_token"]!.ToString()), ("token_type_hint", "access_token")])).ShouldBe(200);
+        (await UserInfoAsync(app, other["access_token"]!.ToString())).Status.ShouldBe(401);
+        (await TokenAsync(app, [("grant_type", "refresh_token"), ("refresh_token", other["refresh_token"]!.ToString())])).Body["error"]!.ToString().ShouldBe("invalid_grant");
         (await RawAsync(OidcPaths.Introspection, [("token", access), ("client_id", Public)], basic: false)).ShouldBe(401, "public clients cannot introspect");
     }
 
@@ -317,11 +330,11 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     {
         var browser = await app.SignedInAsync(Applicant);
         var (old, fresh) = (await CodeAsync(browser), await CodeAsync(browser));
-        await app.Database.ScalarAsync<int>($"UPDATE oidc_codes SET created_at = created_at - interval '2 days', expires_at = expires_at - interval '2 days' WHERE hash = '{OpaqueToken.Hash(old)}' RETURNING 1");
+        await app.Database.ScalarAsync<int>($"UPDATE oidc_tokens SET creation_date = creation_date - interval '16 days', expiration_date = expiration_date - interval '16 days' WHERE reference_id = '{OpaqueToken.Hash(old)}' RETURNING 1");
 
         await using var scope = app.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<OidcHousekeeping>().PurgeAsync(CancellationToken.None)).ShouldBeGreaterThan(0);
-        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM oidc_codes WHERE hash = '{OpaqueToken.Hash(old)}'")).ShouldBe(0);
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM oidc_tokens WHERE reference_id = '{OpaqueToken.Hash(old)}'")).ShouldBe(0);
         (await ExchangeAsync(app, fresh)).Status.ShouldBe(200);
     }
 

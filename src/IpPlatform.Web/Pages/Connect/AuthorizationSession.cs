@@ -48,7 +48,7 @@ public sealed class AuthorizationSession(IDataProtectionProvider protection, IAu
     /// <summary>The login page, returning to the authorization endpoint with the same request once signed in.</summary>
     public string LoginRedirect(HttpContext http, AuthorizationRequest request, IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {
-        var nonce = Jws.Base64Url(RandomNumberGenerator.GetBytes(16));
+        var nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
         http.Response.Cookies.Append(NonceCookie, nonce, new CookieOptions
         {
             HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, Path = OidcPaths.Authorize, MaxAge = MarkerLifetime, IsEssential = true,

@@ -5,19 +5,20 @@ using IpPlatform.Identity.Oidc;
 using IpPlatform.Kernel.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
+using OpenIddict.Abstractions;
 
 namespace IpPlatform.Web.Pages.Connect;
 
 /// <summary>
-/// Asks the user whether a client (not one of the platform's own) may receive what it asked for. The request travels
-/// with the page and is validated again on submit; the answer issues the code (or access_denied) directly.
+/// Asks the user whether a client (not one of the platform's own) may receive what it asked for. The page is a second
+/// OpenIddict authorization endpoint: the request travels with it and is validated again on submit; the answer issues
+/// the code (or access_denied) directly.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ConsentModel(
-    AuthorizationRequestValidator validator, AuthorizationSession session, AuthorizationCodes codes, ConsentService consents, AuditLog audit)
-    : AuthorizationPageModel(validator, codes)
+    IOpenIddictApplicationManager applications, OidcIssuer issuer, AuthorizationSession session, ConsentService consents, SignOnPrincipal principals, AuditLog audit)
+    : AuthorizationPageModel(applications, issuer)
 {
     private static readonly string[] OwnFields = ["__RequestVerificationToken", "decision", "remember"];
 
@@ -40,15 +41,15 @@ public sealed class ConsentModel(
         {
             await audit.RecordAsync("oidc.consent-denied", objectType: "oidc-client", objectId: request.Client.ClientId,
                 details: new JsonObject { ["scope"] = string.Join(' ', request.Scopes) });
-            return RedirectWithError(request, "access_denied", "the user declined");
+            return RedirectWithError(OpenIddictConstants.Errors.AccessDenied, "the user declined");
         }
 
         if (remember)
         {
-            await consents.RememberAsync(User.UserId(), request.Client.ClientId, request.Scopes, HttpContext.RequestAborted);
+            await consents.RememberAsync(User.UserId(), request.Client.Id, request.Client.ClientId, request.Scopes, HttpContext.RequestAborted);
         }
 
-        return await RedirectWithCodeAsync(request);
+        return await SignInWithCodeAsync(principals, request);
     }
 
     /// <summary>Validates the carried request; returns where to go instead of this page, or null to show it.</summary>

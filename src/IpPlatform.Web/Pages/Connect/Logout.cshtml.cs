@@ -8,17 +8,22 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Primitives;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
 
 namespace IpPlatform.Web.Pages.Connect;
 
 /// <summary>
-/// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0). post_logout_redirect_uri must match one the client
-/// registered, exactly, or nothing is redirected. Without an id_token_hint for the signed-in user the user confirms
+/// RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0), OpenIddict's end-session endpoint in pass-through (it
+/// has checked the id_token_hint and that post_logout_redirect_uri is one the client registered, exactly — or nothing
+/// is redirected). Without an id_token_hint for the signed-in user the user confirms
 /// first, so that a link on another site cannot sign anyone out.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken] // relying parties post here; the confirmation (the only state change a third party could cause) is checked by hand
-public sealed class LogoutModel(TokenFactory tokens, OidcClientCache clients, SignInManager<PlatformUser> signIn, AuditLog audit, IAntiforgery antiforgery) : PageModel
+public sealed class LogoutModel(OidcClientCache clients, SignInManager<PlatformUser> signIn, AuditLog audit, IAntiforgery antiforgery) : PageModel
 {
     private static readonly string[] OwnFields = ["__RequestVerificationToken"];
 
@@ -50,18 +55,21 @@ public sealed class LogoutModel(TokenFactory tokens, OidcClientCache clients, Si
         Response.Headers.CacheControl = "no-store";
         string? One(string name) => parameters.FirstOrDefault(p => p.Key == name).Value is { Count: 1 } v && !string.IsNullOrEmpty(v[0]) ? v[0] : null;
 
-        JsonObject? hint = null;
-        if (One("id_token_hint") is { } hintText && (hint = await tokens.ReadIdTokenHintAsync(hintText, HttpContext.RequestAborted)) is null)
+        if (HttpContext.GetOpenIddictServerResponse() is { Error: not null })
+        {
+            return Refuse(One("post_logout_redirect_uri") is not null
+                ? "退出后跳转的地址未在本平台登记，为保护您的账户，平台不会跳转。"
+                : "退出请求无效（应用标识或身份令牌不正确）。");
+        }
+
+        // OpenIddict reads the hint without refusing an invalid one (it gives a principal without claims); the platform refuses it.
+        var hint = One("id_token_hint") is null ? null : (await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        if (One("id_token_hint") is not null && hint?.GetClaim(OpenIddictConstants.Claims.Subject) is null)
         {
             return Refuse("退出请求中的身份令牌无效或不是本平台签发的。");
         }
 
-        var hintClient = hint?["aud"] switch
-        {
-            JsonArray audiences => audiences.FirstOrDefault()?.ToString(),
-            { } audience => audience.ToString(),
-            null => null,
-        };
+        var hintClient = hint?.GetAudiences().FirstOrDefault();
         var clientId = One("client_id");
         if (clientId is not null && hintClient is not null && clientId != hintClient)
         {
@@ -78,7 +86,7 @@ public sealed class LogoutModel(TokenFactory tokens, OidcClientCache clients, Si
 
         ClientName = client?.DisplayName;
         var signedIn = User.Identity?.IsAuthenticated == true;
-        if (signedIn && !confirmed && hint?["sub"]?.ToString() != User.UserId().ToString())
+        if (signedIn && !confirmed && hint?.GetClaim(OpenIddictConstants.Claims.Subject) != User.UserId().ToString())
         {
             (NeedsConfirmation, Parameters) = (true, parameters);
             Hosting.FormActionSources.Allow(HttpContext, returnTo);
@@ -94,8 +102,8 @@ public sealed class LogoutModel(TokenFactory tokens, OidcClientCache clients, Si
 
         if (returnTo is not null)
         {
-            var state = One("state");
-            return Redirect(state is null ? returnTo : returnTo + (returnTo.Contains('?') ? "&" : "?") + "state=" + Uri.EscapeDataString(state));
+            // OpenIddict sends the browser to the validated address, with the state.
+            return SignOut(new AuthenticationProperties(), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         return Page();

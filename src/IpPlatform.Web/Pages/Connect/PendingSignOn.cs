@@ -31,9 +31,13 @@ public sealed class PendingSignOnAttribute : Attribute, IAsyncPageFilter
         {
             var http = context.HttpContext;
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(returnUrl[(returnUrl.IndexOf('?') + 1)..]);
-            var validation = await http.RequestServices.GetRequiredService<AuthorizationRequestValidator>().ValidateAsync(query, http.RequestAborted);
-            FormActionSources.Allow(http, validation.RedirectUri);
-            http.Items[Key] = validation.Request?.Client;
+            if (query["client_id"] is [{ } clientId] && query["redirect_uri"] is [{ } redirectUri]
+                && await http.RequestServices.GetRequiredService<OidcClientCache>().FindAsync(clientId, http.RequestAborted) is { } client
+                && client.RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
+            {
+                FormActionSources.Allow(http, redirectUri);
+                http.Items[Key] = client;
+            }
         }
 
         await next();

@@ -45,7 +45,7 @@ public sealed class IndexModel(OidcClientService clients) : PageModel
 
             (ClientId, Name, Type, FirstParty, Disabled, Editing) = (client.ClientId, client.DisplayName, client.Type, client.FirstParty, client.Disabled, true);
             (RedirectUris, PostLogoutRedirectUris, Scopes, GrantTypes) =
-                (string.Join('\n', client.RedirectUris), string.Join('\n', client.PostLogoutRedirectUris), client.Scopes, client.GrantTypes);
+                (string.Join('\n', client.RedirectUris), string.Join('\n', client.PostLogoutRedirectUris), [.. client.Scopes], [.. client.GrantTypes]);
         }
         else
         {

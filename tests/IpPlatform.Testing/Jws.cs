@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace IpPlatform.Identity.Oidc;
+namespace IpPlatform.Testing;
 
 /// <summary>Compact JWS with RS256 (RFC 7515/7518), the only algorithm the provider produces; "none" is never produced.</summary>
 public static class Jws

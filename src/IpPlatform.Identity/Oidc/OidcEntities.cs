@@ -1,0 +1,27 @@
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace IpPlatform.Identity.Oidc;
+
+/// <summary>
+/// A relying party as OpenIddict stores it (table <c>oidc_clients</c>), with what the platform adds: a client can be
+/// disabled (its tokens stop working at once) and when it was registered and last changed.
+/// </summary>
+public sealed class OidcApplication : OpenIddictEntityFrameworkCoreApplication<Guid, OidcAuthorization, OidcToken>
+{
+    public bool Disabled { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// An authorization: a user's remembered consent (permanent), or one sign-on of a client (ad hoc, one per code) that
+/// every token issued from that code shares — revoking it ends them all.
+/// </summary>
+public sealed class OidcAuthorization : OpenIddictEntityFrameworkCoreAuthorization<Guid, OidcApplication, OidcToken>;
+
+/// <summary>A code, access, refresh or identity token OpenIddict issued, with its status (valid, redeemed, revoked).</summary>
+public sealed class OidcToken : OpenIddictEntityFrameworkCoreToken<Guid, OidcApplication, OidcAuthorization>;
+
+public sealed class OidcScope : OpenIddictEntityFrameworkCoreScope<Guid>;
