@@ -255,6 +255,14 @@ cmd_verify_history() {
     dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" verify-history
 }
 
+cmd_reindex() {
+  setup_system; build Debug
+  pg_ensure pg "$RUN_PG_PORT"
+  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+  Platform__DataDirectory="$DATA/app" \
+    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" reindex
+}
+
 cmd_psql() {
   pg_ensure pg "$RUN_PG_PORT"
   PGPASSWORD="$(pg_password pg)" "$PG_BIN/psql" -h 127.0.0.1 -p "$RUN_PG_PORT" -U app -d ipp "$@"
@@ -271,6 +279,7 @@ cmd_help() {
   recipe FILE    对运行数据库执行一个配方文件
   totp 邮箱      显示演示工作人员账户当前的动态口令
   verify-history 核验全部审核记录的哈希链（被改动时退出码为 1）
+  reindex        从数据库重建本机的搜索索引（先停止平台）
   psql           打开运行数据库的 psql
   stop           停止私有 PostgreSQL
 TXT
@@ -287,6 +296,7 @@ case "${1:-help}" in
   recipe) shift; cmd_recipe "$@" ;;
   totp) shift; cmd_totp "$@" ;;
   verify-history) cmd_verify_history ;;
+  reindex) cmd_reindex ;;
   psql) shift; cmd_psql "$@" ;;
   stop) cmd_stop ;;
   help|-h|--help) cmd_help ;;

@@ -89,6 +89,15 @@ public static class KernelServices
         services.AddScoped<NoticeQueries>();
         services.AddSingleton<ContentScheduler>();
         services.AddHostedService<ContentScheduleRecovery>();
+        services.AddSingleton<Search.ISearchSource, Search.NoticeSearchSource>();
+        services.AddSingleton<Search.ISearchSource, Search.ProgramSearchSource>();
+        services.AddSingleton<Search.ISearchSource, Search.PublicitySearchSource>();
+        services.AddSingleton<Search.ISearchSource, Search.DirectorySearchSource>();
+        services.AddSingleton<Search.SearchChangeRecorder>();
+        services.AddSingleton<Search.ISearchSource, Search.ApplicationSearchSource>();
+        services.AddSingleton<Search.PublicSearch>();
+        services.AddSingleton<Search.StaffSearch>();
+        services.AddHostedService<Search.SearchCatchUp>();
         foreach (var module in catalog.Modules)
         {
             module.ConfigureServices(services);

@@ -6,7 +6,8 @@ using IpPlatform.Web.Hosting;
 // Verbs: (none) serve · migrate · recipe FILE... (applies migrations, then runs the given recipes) ·
 // totp EMAIL (the current code of an account's authenticator; for demo accounts on a development database) ·
 // verify-history (checks the hash chain of every review history and award history; exit 1 when any is broken) ·
-// run-timers [--passes N] (passes of the timer job now: expiries, reminders, round closing, 公示 results, award expiries; prints what it did and how long it took).
+// run-timers [--passes N] (passes of the timer job now: expiries, reminders, round closing, 公示 results, award expiries; prints what it did and how long it took) ·
+// reindex (this machine's search indexes rebuilt from the database; stop the platform first).
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 var rest = verb == "serve" ? args : args[1..];
 switch (verb)
@@ -117,8 +118,23 @@ switch (verb)
         return 0;
     }
 
+    case "reindex":
+    {
+        // This machine's search indexes rebuilt from the database (the running platform must be stopped: it holds them).
+        await using var app = PlatformApp.Build(OptionArgs(rest));
+        foreach (IpPlatform.Kernel.Search.SearchCatalog catalog in new IpPlatform.Kernel.Search.SearchCatalog[]
+                 { app.Services.GetRequiredService<IpPlatform.Kernel.Search.PublicSearch>(), app.Services.GetRequiredService<IpPlatform.Kernel.Search.StaffSearch>() })
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var count = await catalog.RebuildAsync();
+            Console.WriteLine($"已重建搜索索引 {catalog.Format}：{count} 条，用时 {watch.Elapsed.TotalSeconds:0.0} 秒");
+        }
+
+        return 0;
+    }
+
     default:
-        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe、totp、verify-history、run-timers");
+        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe、totp、verify-history、run-timers、reindex");
         return 2;
 }
 

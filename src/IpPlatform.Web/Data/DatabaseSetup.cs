@@ -13,7 +13,15 @@ public static class DatabaseSetup
     /// <summary>The connection string is read when the first context is made, so tests can supply it late.</summary>
     public static IServiceCollection AddPlatformDatabase(this IServiceCollection services)
     {
-        services.AddDbContextPool<PlatformDbContext>((sp, o) => Configure(o, ConnectionString(sp.GetRequiredService<IConfiguration>())));
+        services.AddDbContextPool<PlatformDbContext>((sp, o) =>
+        {
+            Configure(o, ConnectionString(sp.GetRequiredService<IConfiguration>()));
+            // Every save that touches something searchable writes its search change log entry in the same transaction.
+            if (sp.GetService<Kernel.Search.SearchChangeRecorder>() is { } recorder)
+            {
+                o.AddInterceptors(recorder);
+            }
+        });
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<PlatformDbContext>());
         return services;
     }

@@ -2529,6 +2529,35 @@ namespace IpPlatform.Web.Data.Migrations
                     b.ToTable("credit_records", (string)null);
                 });
 
+            modelBuilder.Entity("IpPlatform.Kernel.Search.SearchChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_search_changes");
+
+                    b.ToTable("search_changes", (string)null);
+                });
+
             modelBuilder.Entity("IpPlatform.Kernel.Workflows.WorkflowHistoryEntry", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,195 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IpPlatform.Kernel.Search;
+
+/// <summary>The public index: what anyone may find (notices, programs, 公示, directories).</summary>
+public sealed class PublicSearch(IServiceScopeFactory scopes, IOptions<PlatformDataOptions> data, ILogger<PublicSearch> logger)
+    : SearchCatalog(scopes, data, logger, "public-v1", staff: false)
+{
+    public SearchResults Search(SearchRequest request) => Index.Search(request);
+}
+
+/// <summary>
+/// The staff index (applications and filings, kept apart from the public one): a reviewer finds only what the queue lets
+/// them see — the best 200 matches are trimmed by the queue's own visibility rule, then paged.
+/// </summary>
+public sealed class StaffSearch(IServiceScopeFactory scopes, IOptions<PlatformDataOptions> data, ILogger<StaffSearch> logger)
+    : SearchCatalog(scopes, data, logger, "staff-v1", staff: true)
+{
+    public const int Candidates = 200;
+
+    public async Task<SearchResults> SearchAsync(string? text, Workflows.WorkflowActor actor, int page, CancellationToken ct = default)
+    {
+        var top = Index.Top(text, Candidates);
+        if (top.Count == 0 || actor.OrganisationId is not null)
+        {
+            return new SearchResults([], 0, 1, 0);
+        }
+
+        await using var scope = Scopes.CreateAsyncScope();
+        var ids = top.Select(t => Guid.ParseExact(t.Key[(t.Key.IndexOf(':') + 1)..], "N")).ToList();
+        var instances = await scope.ServiceProvider.GetRequiredService<DbContext>().Set<Workflows.WorkflowInstance>().AsNoTracking()
+            .Where(i => ids.Contains(i.SubjectId)).ToDictionaryAsync(i => i.SubjectId, ct);
+        var visible = top.Where((t, n) => instances.TryGetValue(ids[n], out var instance) && instance.SubmittedAt is not null && actor.CanSee(instance))
+            .Select(t => t.Hit).ToList();
+        page = Math.Clamp(page, 1, SearchIndex.MaxPages);
+        var pages = Math.Min(SearchIndex.MaxPages, (visible.Count + SearchIndex.PageSize - 1) / SearchIndex.PageSize);
+        return new SearchResults([.. visible.Skip((page - 1) * SearchIndex.PageSize).Take(SearchIndex.PageSize)], visible.Count, page, pages);
+    }
+}
+
+/// <summary>
+/// One search index of this instance: under the data directory, one per machine (instances keep their own index; losing
+/// it loses nothing). Built from the database when missing or of an older format, then kept in step with the search
+/// change log: <see cref="CatchUpAsync"/> applies every entry after the index's position, rebuilding each touched
+/// document from the database as it is now (a replay is harmless).
+/// </summary>
+public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<PlatformDataOptions> data, ILogger logger, string format, bool staff) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SearchIndex? _index;
+
+    protected IServiceScopeFactory Scopes => scopes;
+
+    /// <summary>The index's directory name, bumped when documents are built differently (an index of another format is rebuilt).</summary>
+    public string Format => format;
+
+    protected SearchIndex Index => _index ??= OpenIndex();
+
+    private IEnumerable<ISearchSource> Own(IServiceProvider services) => services.GetServices<ISearchSource>().Where(s => s.Staff == staff);
+
+    private SearchIndex OpenIndex()
+    {
+        var root = Path.Combine(Path.GetFullPath(data.Value.DataDirectory), "search", format);
+        try
+        {
+            return SearchIndex.Open(Path.Combine(root, Environment.MachineName));
+        }
+        catch (IOException)
+        {
+            // Another process on this machine holds it (a second instance sharing the data directory): keep one of our own.
+            return SearchIndex.Open(Path.Combine(root, Environment.MachineName + "-" + Environment.ProcessId));
+        }
+    }
+
+    /// <summary>Applies the change log since the index's position; rebuilds first when the index is new. Returns the entries applied.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+            var sources = Own(scope.ServiceProvider).ToDictionary(s => s.Name);
+            if (Index.Position < 0)
+            {
+                await RebuildAsync(db, sources, ct);
+            }
+
+            var applied = 0;
+            while (true)
+            {
+                var position = Index.Position;
+                var changes = await db.Set<SearchChange>().AsNoTracking().Where(c => c.Id > position).OrderBy(c => c.Id).Take(500).ToListAsync(ct);
+                if (changes.Count == 0)
+                {
+                    return applied;
+                }
+
+                var upserts = new List<SearchDocument>();
+                var deletes = new List<string>();
+                foreach (var (source, subject) in changes.Select(c => (c.Source, c.SubjectId)).Distinct())
+                {
+                    if (!sources.TryGetValue(source, out var from))
+                    {
+                        continue;
+                    }
+
+                    if (await from.BuildAsync(db, subject, ct) is { } document)
+                    {
+                        upserts.Add(document);
+                    }
+                    else
+                    {
+                        deletes.Add(from.KeyOf(subject));
+                    }
+                }
+
+                Index.Apply(upserts, deletes, changes[^1].Id);
+                applied += changes.Count;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Empties the index and builds every document again from the database (`./ipp reindex`).</summary>
+    public async Task<int> RebuildAsync(CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DbContext>();
+            return await RebuildAsync(db, Own(scope.ServiceProvider).ToDictionary(s => s.Name), ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<int> RebuildAsync(DbContext db, IReadOnlyDictionary<string, ISearchSource> sources, CancellationToken ct)
+    {
+        // The position first: a change committed while the rebuild reads is applied again afterwards (harmless).
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var position = await db.Set<SearchChange>().MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        Index.Clear();
+        var count = 0;
+        foreach (var source in sources.Values)
+        {
+            foreach (var ids in (await source.AllAsync(db, ct)).Chunk(500))
+            {
+                var batch = await source.BuildManyAsync(db, ids, ct);
+                Index.AddForRebuild(batch);
+                count += batch.Count;
+            }
+        }
+
+        Index.Apply([], [], position);
+        logger.LogWarning("Search index {Format} rebuilt: {Count} documents in {Seconds:0.0} s, at change {Position}", format, count, watch.Elapsed.TotalSeconds, position);
+        return count;
+    }
+
+    public void Dispose() => _index?.Dispose();
+}
+
+/// <summary>Keeps this instance's indexes in step: a catch-up pass every second.</summary>
+public sealed class SearchCatchUp(PublicSearch publicSearch, StaffSearch staffSearch, ILogger<SearchCatchUp> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await publicSearch.CatchUpAsync(stoppingToken);
+                await staffSearch.CatchUpAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Search catch-up failed; retrying");
+            }
+
+            await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+}
