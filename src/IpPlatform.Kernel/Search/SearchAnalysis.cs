@@ -25,13 +25,35 @@ public static class SearchAnalysis
 
     public static readonly Analyzer Smart = new SmartChineseAnalyzer(Version);
 
-    public static readonly Analyzer Gram = Analyzer.NewAnonymous((_, reader) =>
+    /// <summary>
+    /// The recall copy as indexed: every Chinese character, and every pair of neighbouring characters at the position of its
+    /// first (so a phrase of pairs matches); ASCII words and numbers whole.
+    /// </summary>
+    public static readonly Analyzer Gram = Analyzer.NewAnonymous((_, reader) => Chain(reader, unigrams: true));
+
+    /// <summary>
+    /// The recall copy as queried: pairs only, so a phrase of two or more characters is matched through pairs, which are far
+    /// rarer than single characters (in policy texts 专 and 利 are everywhere); a lone character is still itself.
+    /// </summary>
+    public static readonly Analyzer GramQuery = Analyzer.NewAnonymous((_, reader) => Chain(reader, unigrams: false));
+
+    /// <summary>Single characters only: for marking matches (overlapping pairs would mark whole runs of text).</summary>
+    public static readonly Analyzer Unigram = Analyzer.NewAnonymous((_, reader) =>
     {
         var source = new StandardTokenizer(Version, reader) { MaxTokenLength = 255 };
         TokenStream stream = new CJKWidthFilter(source);
         stream = new LowerCaseFilter(Version, stream);
         return new TokenStreamComponents(source, stream);
     });
+
+    private static TokenStreamComponents Chain(TextReader reader, bool unigrams)
+    {
+        var source = new StandardTokenizer(Version, reader) { MaxTokenLength = 255 };
+        TokenStream stream = new CJKWidthFilter(source);
+        stream = new LowerCaseFilter(Version, stream);
+        stream = new CJKBigramFilter(stream, CJKScript.ALL, unigrams);
+        return new TokenStreamComponents(source, stream);
+    }
 
     /// <summary>For indexing: SmartCn by default, the unigram analyzer for every "*_g" field.</summary>
     public static Analyzer ForFields(IEnumerable<string> textFields) =>

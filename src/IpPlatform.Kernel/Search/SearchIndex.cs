@@ -128,7 +128,8 @@ public sealed class SearchIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            return searcher.Search(query, take).ScoreDocs.Select(hit => (searcher.Doc(hit.Doc).Get("id"), Hit(searcher, hit.Doc, query))).ToList();
+            var highlight = SearchQuery.Highlight(text);
+            return searcher.Search(query, take).ScoreDocs.Select(hit => (searcher.Doc(hit.Doc).Get("id"), Hit(searcher, hit.Doc, highlight))).ToList();
         }
         finally
         {
@@ -136,14 +137,14 @@ public sealed class SearchIndex : IDisposable
         }
     }
 
-    private static SearchHit Hit(IndexSearcher searcher, int doc, Query? query)
+    private static SearchHit Hit(IndexSearcher searcher, int doc, Query? highlight)
     {
         var document = searcher.Doc(doc);
         var title = document.Get("title") ?? "";
         return new SearchHit(
             document.Get("kind"), document.Get("url"),
-            query is null ? System.Net.WebUtility.HtmlEncode(title) : SearchHighlight.Passages(query, "title", title, fragments: 1, fallback: 200),
-            query is null ? System.Net.WebUtility.HtmlEncode(Start(document.Get("body"))) : SearchHighlight.Passages(query, "body", document.Get("body")),
+            highlight is null ? System.Net.WebUtility.HtmlEncode(title) : SearchHighlight.Passages(highlight, title, fragments: 1, fallback: 200),
+            highlight is null ? System.Net.WebUtility.HtmlEncode(Start(document.Get("body"))) : SearchHighlight.Passages(highlight, document.Get("body")),
             DateTimeOffset.FromUnixTimeSeconds(document.GetField("published")?.GetInt64Value() ?? 0));
     }
 
@@ -166,7 +167,8 @@ public sealed class SearchIndex : IDisposable
                 found = searcher.Search(query, filter, PageSize * page);
             }
 
-            var hits = found.ScoreDocs.Skip(PageSize * (page - 1)).Select(hit => Hit(searcher, hit.Doc, query)).ToList();
+            var highlight = query is null ? null : SearchQuery.Highlight(request.Text);
+            var hits = found.ScoreDocs.Skip(PageSize * (page - 1)).Select(hit => Hit(searcher, hit.Doc, highlight)).ToList();
             var pages = Math.Min(MaxPages, (found.TotalHits + PageSize - 1) / PageSize);
             return new SearchResults(hits, found.TotalHits, page, pages);
         }

@@ -20,6 +20,31 @@ public static class SearchQuery
 
     private static readonly (string Field, float Boost)[] GramFields = [("title_g", 3f), ("number_g", 3f), ("body_g", 0.5f), ("annex_g", 0.5f)];
 
+    /// <summary>The field name the highlighter analyzes stored text as (single characters).</summary>
+    public const string HighlightField = "hl";
+
+    /// <summary>What to mark in a hit's text: each word as a phrase of single characters (a 文号 or code typed whole is not marked).</summary>
+    public static Query? Highlight(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+
+        input = input.Trim();
+        var unigram = new QueryBuilder(SearchAnalysis.Unigram);
+        var any = new BooleanQuery();
+        foreach (var word in (input.Length > MaxLength ? input[..MaxLength] : input).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(MaxWords))
+        {
+            if (unigram.CreatePhraseQuery(HighlightField, word) is { } phrase)
+            {
+                any.Add(phrase, Occur.SHOULD);
+            }
+        }
+
+        return any.Clauses.Count > 0 ? any : null;
+    }
+
     public static Query? Build(string? input)
     {
         if (string.IsNullOrWhiteSpace(input))
@@ -34,7 +59,7 @@ public static class SearchQuery
         }
 
         var smart = new QueryBuilder(SearchAnalysis.Smart);
-        var gram = new QueryBuilder(SearchAnalysis.Gram);
+        var gram = new QueryBuilder(SearchAnalysis.GramQuery);
         var words = new BooleanQuery();
         foreach (var word in input.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(MaxWords))
         {
