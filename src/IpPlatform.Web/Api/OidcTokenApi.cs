@@ -17,7 +17,7 @@ namespace IpPlatform.Web.Api;
 /// </summary>
 public static class OidcTokenApi
 {
-    private const string Scheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
+    private const string Scheme = OidcErrors.Scheme;
 
     public static void MapOidcTokens(this IEndpointRouteBuilder endpoints)
     {
@@ -72,10 +72,5 @@ public static class OidcTokenApi
             .DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription();
     }
 
-    private static IResult Refuse(string error, string description) =>
-        Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }), [Scheme]);
+    private static IResult Refuse(string error, string description) => Results.Forbid(OidcErrors.Properties(error, description), [Scheme]);
 }

@@ -18,20 +18,14 @@ public static class OidcUserInfoApi
         endpoints.MapMethods(OidcPaths.UserInfo, ["GET", "POST"], async (HttpContext http, OidcGrantChecks checks, UserClaims claims) =>
         {
             (http.Response.Headers.CacheControl, http.Response.Headers.Pragma) = ("no-store", "no-cache");
-            var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+            var principal = (await http.AuthenticateAsync(OidcErrors.Scheme)).Principal;
             if (principal is null || (await checks.CheckAsync(principal, http.RequestAborted)).User is not { } user)
             {
-                return Results.Challenge(Properties(Errors.InvalidToken, "the access token is invalid, expired or revoked"), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+                return Results.Challenge(OidcErrors.Properties(Errors.InvalidToken, "the access token is invalid, expired or revoked"), [OidcErrors.Scheme]);
             }
 
             return principal.HasScope(Scopes.OpenId)
                 ? Results.Json(await claims.ForAsync(user, [.. principal.GetScopes()], http.RequestAborted))
-                : Results.Forbid(Properties(Errors.InsufficientScope, "the openid scope is required"), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+                : Results.Forbid(OidcErrors.Properties(Errors.InsufficientScope, "the openid scope is required"), [OidcErrors.Scheme]);
         }).DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription();
-
-    private static AuthenticationProperties Properties(string error, string description) => new(new Dictionary<string, string?>
-    {
-        [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-        [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-    });
 }

@@ -14,15 +14,13 @@ public sealed class NoAccessTokenInTheQuery : IOpenIddictServerHandler<ExtractUs
         .SetType(OpenIddictServerHandlerType.Custom)
         .Build();
 
-    public ValueTask HandleAsync(ExtractUserInfoRequestContext context)
+    public async ValueTask HandleAsync(ExtractUserInfoRequestContext context)
     {
         if (context.Transaction.GetHttpRequest() is { } http && http.Query.ContainsKey("access_token") && context.Request is { } request
             && !http.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && !(http.HasFormContentType && http.Form.ContainsKey("access_token")))
+            && !(http.HasFormContentType && (await http.ReadFormAsync(context.CancellationToken)).ContainsKey("access_token")))
         {
             request.AccessToken = null;
         }
-
-        return ValueTask.CompletedTask;
     }
 }

@@ -65,11 +65,7 @@ public abstract class AuthorizationPageModel(IOpenIddictApplicationManager appli
 
     /// <summary>An error OpenIddict sends back to the client (with the state and the issuer).</summary>
     protected IActionResult RedirectWithError(string error, string description) =>
-        Forbid(new AuthenticationProperties(new Dictionary<string, string?>
-        {
-            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
-            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
-        }), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        Forbid(OidcErrors.Properties(error, description), OidcErrors.Scheme);
 
     /// <summary>The code, through OpenIddict, for the signed-in user.</summary>
     protected async Task<IActionResult> SignInWithCodeAsync(SignOnPrincipal principals, AuthorizationRequest request) =>
