@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IpPlatform.Identity.Oidc;
 
@@ -29,13 +31,44 @@ public sealed class PlatformApplicationManager<TApplication>(
 
 /// <summary>
 /// OpenIddict's token manager storing a reference token (a code, a refresh token) under the hex SHA-256 of its handle,
-/// the same digest the platform uses everywhere (<see cref="OpaqueToken.Hash"/>).
+/// the same digest the platform uses everywhere (<see cref="OpaqueToken.Hash"/>), and redeeming a token with one
+/// conditional UPDATE (only a token still valid becomes redeemed: of two simultaneous redemptions exactly one wins) instead
+/// of a change-tracked save of every column — the token endpoint's hottest write.
 /// </summary>
 public sealed class PlatformTokenManager<TToken>(
     IOpenIddictTokenCache<TToken> cache, ILogger<OpenIddictTokenManager<TToken>> logger,
-    IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictTokenStore<TToken> store)
+    IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictTokenStore<TToken> store, DbContext db)
     : OpenIddictTokenManager<TToken>(cache, logger, options, store) where TToken : class
 {
     protected override ValueTask<string> ObfuscateReferenceIdAsync(string identifier, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(OpaqueToken.Hash(identifier));
+
+    public override async ValueTask<bool> TryRedeemAsync(TToken token, CancellationToken cancellationToken = default)
+    {
+        if (token is not OidcToken entity)
+        {
+            return await base.TryRedeemAsync(token, cancellationToken);
+        }
+
+        var redeemedAt = (Options.CurrentValue.TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        var stamp = Guid.NewGuid().ToString();
+        var updated = await db.Set<OidcToken>()
+            .Where(t => t.Id == entity.Id && t.Status == Statuses.Valid)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(t => t.Status, Statuses.Redeemed)
+                .SetProperty(t => t.RedemptionDate, redeemedAt)
+                .SetProperty(t => t.ConcurrencyToken, stamp), cancellationToken);
+        if (updated == 0)
+        {
+            return false;
+        }
+
+        // The tracked entity now says what the row says, and a later save has nothing of it to write.
+        entity.Status = Statuses.Redeemed;
+        entity.RedemptionDate = redeemedAt;
+        entity.ConcurrencyToken = stamp;
+        var entry = db.Entry(entity);
+        entry.OriginalValues.SetValues(entry.CurrentValues);
+        return true;
+    }
 }
