@@ -93,6 +93,7 @@ public static class KernelServices
         services.AddSingleton<Search.ISearchSource, Search.ProgramSearchSource>();
         services.AddSingleton<Search.ISearchSource, Search.PublicitySearchSource>();
         services.AddSingleton<Search.ISearchSource, Search.DirectorySearchSource>();
+        services.AddSingleton<Search.SearchChangeSignal>();
         services.AddSingleton<Search.SearchChangeRecorder>();
         services.AddSingleton<Search.ISearchSource, Search.ApplicationSearchSource>();
         services.AddSingleton<Search.PublicSearch>();

@@ -12,7 +12,9 @@ namespace IpPlatform.Kernel.Search;
 /// </summary>
 public sealed class DirectorySearchSource : ISearchSource
 {
-    public string Name => "directory";
+    public const string Kind = "directory";
+
+    public string Name => Kind;
 
     public Guid? SubjectOf(EntityEntry entry) => entry.Entity is Award award ? award.Id : null;
 

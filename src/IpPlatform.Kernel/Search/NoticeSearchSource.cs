@@ -7,7 +7,9 @@ namespace IpPlatform.Kernel.Search;
 /// <summary>Published notices: title, 文号, issuer, body and annex names, by authority, program and year; drafts never.</summary>
 public sealed class NoticeSearchSource : ISearchSource
 {
-    public string Name => "notice";
+    public const string Kind = "notice";
+
+    public string Name => Kind;
 
     public Guid? SubjectOf(EntityEntry entry) => entry.Entity is ContentItem { Type: NoticeQueries.NoticeType } item ? item.Id : null;
 

@@ -8,7 +8,9 @@ namespace IpPlatform.Kernel.Search;
 /// <summary>Programs with their rounds: the program's name, each round's title and year, by authority, program and year.</summary>
 public sealed class ProgramSearchSource : ISearchSource
 {
-    public string Name => "program";
+    public const string Kind = "program";
+
+    public string Name => Kind;
 
     public Guid? SubjectOf(EntityEntry entry) => entry.Entity switch
     {

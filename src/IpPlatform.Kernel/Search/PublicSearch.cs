@@ -10,6 +10,12 @@ namespace IpPlatform.Kernel.Search;
 public sealed class PublicSearch(IServiceScopeFactory scopes, IOptions<PlatformDataOptions> data, ILogger<PublicSearch> logger)
     : SearchCatalog(scopes, data, logger, "public-v1", staff: false)
 {
+    /// <summary>The kinds of public document (the "kind" facet) and what a visitor calls them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
+    {
+        [NoticeSearchSource.Kind] = "通知公告", [ProgramSearchSource.Kind] = "申报项目", [PublicitySearchSource.Kind] = "公示", [DirectorySearchSource.Kind] = "名录",
+    };
+
     public SearchResults Search(SearchRequest request) => Index.Search(request);
 }
 
@@ -59,6 +65,9 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
     public string Format => format;
 
     protected SearchIndex Index => _index ??= OpenIndex();
+
+    /// <summary>Moves on whenever what this instance's index answers may have changed (cached result pages vary by it).</summary>
+    public long Generation => Index.Generation;
 
     private IEnumerable<ISearchSource> Own(IServiceProvider services) => services.GetServices<ISearchSource>().Where(s => s.Staff == staff);
 
@@ -170,8 +179,8 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
     public void Dispose() => _index?.Dispose();
 }
 
-/// <summary>Keeps this instance's indexes in step: a catch-up pass every second.</summary>
-public sealed class SearchCatchUp(PublicSearch publicSearch, StaffSearch staffSearch, ILogger<SearchCatchUp> logger) : BackgroundService
+/// <summary>Keeps this instance's indexes in step: a catch-up pass as soon as a change is committed here, and every second for the changes of other instances.</summary>
+public sealed class SearchCatchUp(PublicSearch publicSearch, StaffSearch staffSearch, SearchChangeSignal signal, ILogger<SearchCatchUp> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -189,7 +198,7 @@ public sealed class SearchCatchUp(PublicSearch publicSearch, StaffSearch staffSe
                 logger.LogWarning(ex, "Search catch-up failed; retrying");
             }
 
-            await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            await signal.WaitAsync(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
 }

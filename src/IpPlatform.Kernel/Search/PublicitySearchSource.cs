@@ -9,7 +9,9 @@ namespace IpPlatform.Kernel.Search;
 /// <summary>公示 lists while open and once their result is published: the title, the introduction, the organisations listed (not withdrawn).</summary>
 public sealed class PublicitySearchSource : ISearchSource
 {
-    public string Name => "publicity";
+    public const string Kind = "publicity";
+
+    public string Name => Kind;
 
     public Guid? SubjectOf(EntityEntry entry) => entry.Entity switch
     {

@@ -37,15 +37,6 @@ public static class SearchAnalysis
     /// </summary>
     public static readonly Analyzer GramQuery = Analyzer.NewAnonymous((_, reader) => Chain(reader, unigrams: false));
 
-    /// <summary>Single characters only: for marking matches (overlapping pairs would mark whole runs of text).</summary>
-    public static readonly Analyzer Unigram = Analyzer.NewAnonymous((_, reader) =>
-    {
-        var source = new StandardTokenizer(Version, reader) { MaxTokenLength = 255 };
-        TokenStream stream = new CJKWidthFilter(source);
-        stream = new LowerCaseFilter(Version, stream);
-        return new TokenStreamComponents(source, stream);
-    });
-
     private static TokenStreamComponents Chain(TextReader reader, bool unigrams)
     {
         var source = new StandardTokenizer(Version, reader) { MaxTokenLength = 255 };

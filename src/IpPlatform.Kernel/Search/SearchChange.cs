@@ -59,9 +59,17 @@ public interface ISearchSource
     string KeyOf(Guid id);
 }
 
-/// <summary>Adds a change-log entry for every saved entity a search source cares about, in the same save.</summary>
-public sealed class SearchChangeRecorder(IEnumerable<ISearchSource> sources, TimeProvider clock) : SaveChangesInterceptor
+/// <summary>
+/// Adds a change-log entry for every saved entity a search source cares about, in the same save, and wakes this
+/// instance's catch-up once the entry is committed (at the save, or at the commit of the transaction around it), so a
+/// change made here is searchable here within milliseconds; other instances find it at their next pass.
+/// </summary>
+public sealed class SearchChangeRecorder(IEnumerable<ISearchSource> sources, SearchChangeSignal signal, TimeProvider clock)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    /// <summary>Contexts that recorded a change inside a transaction not yet committed.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _uncommitted = [];
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Record(eventData.Context);
@@ -73,6 +81,54 @@ public sealed class SearchChangeRecorder(IEnumerable<ISearchSource> sources, Tim
         Record(eventData.Context);
         return ValueTask.FromResult(result);
     }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Saved(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saved(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context is null || !_recorded.Remove(context))
+        {
+            return;
+        }
+
+        if (context.Database.CurrentTransaction is null)
+        {
+            signal.Pulse();
+        }
+        else
+        {
+            _uncommitted.AddOrUpdate(context, this);
+        }
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && _uncommitted.Remove(context))
+        {
+            signal.Pulse();
+        }
+    }
+
+    /// <summary>Contexts whose save in progress added change-log entries.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _recorded = [];
 
     private void Record(DbContext? context)
     {
@@ -97,7 +153,33 @@ public sealed class SearchChangeRecorder(IEnumerable<ISearchSource> sources, Tim
         {
             context.Add(new SearchChange { Source = source, SubjectId = subject, At = clock.GetUtcNow() });
         }
+
+        if (changes.Count > 0)
+        {
+            _recorded.AddOrUpdate(context, this);
+        }
     }
+}
+
+/// <summary>Wakes this instance's search catch-up early: something searchable was committed here.</summary>
+public sealed class SearchChangeSignal
+{
+    private readonly SemaphoreSlim _pulses = new(0, 1);
+
+    public void Pulse()
+    {
+        try
+        {
+            _pulses.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken: one pass will take every change.
+        }
+    }
+
+    /// <summary>Returns when pulsed or after <paramref name="timeout"/>.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _pulses.WaitAsync(timeout, ct);
 }
 
 public sealed class SearchChangeConfiguration : IEntityTypeConfiguration<SearchChange>

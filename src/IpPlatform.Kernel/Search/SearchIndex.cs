@@ -17,7 +17,9 @@ public sealed record SearchResults(IReadOnlyList<SearchHit> Hits, int Total, int
 /// One Lucene index (the public one, or the staff one — kept apart so no filter mistake can show application data to the
 /// public): documents added, replaced and removed by key, committed with the position of the change log they reflect,
 /// searched through a refreshed searcher. A file lock taken with no sharing keeps a second process from writing the
-/// same directory (Lucene's own lock does not, on Linux).
+/// same directory (Lucene's own lock does not, on Linux). The answers of the current searcher are kept in memory, keyed by
+/// the request and the index's <see cref="Generation"/> (moved on by every commit), so a query asked again is answered from
+/// memory until the index changes, and never after.
 /// </summary>
 public sealed class SearchIndex : IDisposable
 {
@@ -32,6 +34,15 @@ public sealed class SearchIndex : IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly System.Threading.Lock _writing = new();
+
+    /// <summary>At most this many answers are kept; past it the memory starts again empty (arbitrary queries cannot grow it).</summary>
+    public const int RememberedAnswers = 500;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Generation, object Answer)> _answers = new(StringComparer.Ordinal);
+    private long _generation;
+
+    /// <summary>Moves on each time what the searcher sees may have changed (a commit, a clear).</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     private SearchIndex(LuceneDirectory directory, FileStream? processLock)
     {
@@ -89,7 +100,7 @@ public sealed class SearchIndex : IDisposable
 
             _writer.SetCommitData(new Dictionary<string, string> { [PositionKey] = position.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             _writer.Commit();
-            _searchers.MaybeRefreshBlocking();
+            Refreshed();
         }
     }
 
@@ -113,9 +124,45 @@ public sealed class SearchIndex : IDisposable
             _writer.DeleteAll();
             _writer.SetCommitData(new Dictionary<string, string> { [PositionKey] = "-1" });
             _writer.Commit();
-            _searchers.MaybeRefreshBlocking();
+            Refreshed();
         }
     }
+
+    /// <summary>The searcher sees the last commit; answers of the previous one are forgotten.</summary>
+    private void Refreshed()
+    {
+        _searchers.MaybeRefreshBlocking();
+        Interlocked.Increment(ref _generation);
+        _answers.Clear();
+    }
+
+    /// <summary>
+    /// The answer remembered for <paramref name="key"/> at the current generation, or the one <paramref name="compute"/>
+    /// gives (remembered under the generation read before it ran: an answer from a searcher newer than its key is simply
+    /// never asked for again).
+    /// </summary>
+    private T Remembered<T>(string key, Func<T> compute) where T : class
+    {
+        var generation = Generation;
+        if (_answers.TryGetValue(key, out var known) && known.Generation == generation && known.Answer is T answer)
+        {
+            return answer;
+        }
+
+        var computed = compute();
+        if (_answers.Count >= RememberedAnswers)
+        {
+            _answers.Clear();
+        }
+
+        _answers[key] = (generation, computed);
+        return computed;
+    }
+
+    private static string KeyOf(string use, string? text, IReadOnlyDictionary<string, IReadOnlyList<string>>? facets, int page) =>
+        string.Join('\u0001', [use, text ?? "", page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. (facets ?? new Dictionary<string, IReadOnlyList<string>>()).OrderBy(f => f.Key, StringComparer.Ordinal)
+                .Select(f => f.Key + "=" + string.Join(',', f.Value.Order(StringComparer.Ordinal)))]);
 
     /// <summary>The best <paramref name="take"/> hits for the words (none when nothing searchable was typed), for a caller that trims them further (staff scope).</summary>
     public IReadOnlyList<(string Key, SearchHit Hit)> Top(string? text, int take)
@@ -125,19 +172,22 @@ public sealed class SearchIndex : IDisposable
             return [];
         }
 
-        var searcher = _searchers.Acquire();
-        try
+        return Remembered(KeyOf("top:" + take, text, null, 1), () =>
         {
-            var highlight = SearchQuery.Highlight(text);
-            return searcher.Search(query, take).ScoreDocs.Select(hit => (searcher.Doc(hit.Doc).Get("id"), Hit(searcher, hit.Doc, highlight))).ToList();
-        }
-        finally
-        {
-            _searchers.Release(searcher);
-        }
+            var searcher = _searchers.Acquire();
+            try
+            {
+                var highlight = SearchQuery.Highlight(text);
+                return searcher.Search(query, take).ScoreDocs.Select(hit => (searcher.Doc(hit.Doc).Get("id"), Hit(searcher, hit.Doc, highlight))).ToList();
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        });
     }
 
-    private static SearchHit Hit(IndexSearcher searcher, int doc, Query? highlight)
+    private static SearchHit Hit(IndexSearcher searcher, int doc, IReadOnlyList<string>? highlight)
     {
         var document = searcher.Doc(doc);
         var title = document.Get("title") ?? "";
@@ -150,9 +200,14 @@ public sealed class SearchIndex : IDisposable
 
     public SearchResults Search(SearchRequest request)
     {
+        var page = Math.Clamp(request.Page, 1, MaxPages);
+        return Remembered(KeyOf("search", request.Text?.Trim(), request.Facets, page), () => Answer(request, page));
+    }
+
+    private SearchResults Answer(SearchRequest request, int page)
+    {
         var query = SearchQuery.Build(request.Text);
         var filter = Filter(request.Facets);
-        var page = Math.Clamp(request.Page, 1, MaxPages);
         var searcher = _searchers.Acquire();
         try
         {

@@ -20,11 +20,8 @@ public static class SearchQuery
 
     private static readonly (string Field, float Boost)[] GramFields = [("title_g", 3f), ("number_g", 3f), ("body_g", 0.5f), ("annex_g", 0.5f)];
 
-    /// <summary>The field name the highlighter analyzes stored text as (single characters).</summary>
-    public const string HighlightField = "hl";
-
-    /// <summary>What to mark in a hit's text: each word as a phrase of single characters (a 文号 or code typed whole is not marked).</summary>
-    public static Query? Highlight(string? input)
+    /// <summary>What to mark in a hit's text: the words typed (as <see cref="Build"/> reads them); null when nothing was.</summary>
+    public static IReadOnlyList<string>? Highlight(string? input)
     {
         if (string.IsNullOrWhiteSpace(input))
         {
@@ -32,17 +29,7 @@ public static class SearchQuery
         }
 
         input = input.Trim();
-        var unigram = new QueryBuilder(SearchAnalysis.Unigram);
-        var any = new BooleanQuery();
-        foreach (var word in (input.Length > MaxLength ? input[..MaxLength] : input).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(MaxWords))
-        {
-            if (unigram.CreatePhraseQuery(HighlightField, word) is { } phrase)
-            {
-                any.Add(phrase, Occur.SHOULD);
-            }
-        }
-
-        return any.Clauses.Count > 0 ? any : null;
+        return (input.Length > MaxLength ? input[..MaxLength] : input).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(MaxWords).ToList();
     }
 
     public static Query? Build(string? input)

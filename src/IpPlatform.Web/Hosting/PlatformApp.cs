@@ -21,6 +21,9 @@ public static class PlatformApp
     /// <summary>The rate-limiting policy of the search pages.</summary>
     public const string SearchLimit = "search";
 
+    /// <summary>The output-cache policy of the public search page: anonymous result pages, until this instance's index or the public pages change.</summary>
+    public const string SearchPageCache = "search-pages";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -79,11 +82,22 @@ public static class PlatformApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
-        builder.Services.AddOutputCache(o => o.AddPolicy(PublicPageCache.Tag, p => p
-            .Expire(PublicPageCache.Lifetime)
-            .SetVaryByQuery("*")
-            .VaryByValue(context => context.RequestServices.GetRequiredService<PublicPageCache>().Generation)
-            .Tag(PublicPageCache.Tag)));
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(PublicPageCache.Tag, p => p
+                .Expire(PublicPageCache.Lifetime)
+                .SetVaryByQuery("*")
+                .VaryByValue(context => context.RequestServices.GetRequiredService<PublicPageCache>().Generation)
+                .Tag(PublicPageCache.Tag));
+            // Keyed by the generation of this instance's index (and of the public pages): a page of results is kept until
+            // the index has applied a change, and never served after it.
+            o.AddPolicy(SearchPageCache, p => p
+                .Expire(TimeSpan.FromMinutes(10))
+                .SetVaryByQuery("q", "kind", "authority", "program", "year", "p")
+                .VaryByValue(context => new("gen", context.RequestServices.GetRequiredService<Kernel.Search.PublicSearch>().Generation + "." +
+                    context.RequestServices.GetRequiredService<PublicPageCache>().Generation.Value))
+                .Tag(PublicPageCache.Tag));
+        });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Behind a TLS-terminating proxy: trust X-Forwarded-For/Proto from the proxies named in Platform:KnownProxies.

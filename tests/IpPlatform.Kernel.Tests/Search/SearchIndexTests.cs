@@ -108,6 +108,35 @@ public sealed class SearchIndexTests : IDisposable
     }
 
     [Fact]
+    public void Marks_ignore_case_and_full_width_and_a_long_text_shows_its_densest_passages()
+    {
+        Urls("ｐｃｔ").ShouldBe([$"/notices/{PctNotice}"]);
+        index.Search(new SearchRequest("ｐｃｔ")).Hits[0].TitleHtml.ShouldBe("沈阳市<mark>PCT</mark>国际专利申请资助办法");
+
+        var filler = string.Concat(Enumerable.Repeat("申报单位应为省内注册的创新主体。", 20));
+        var text = filler + "建设专利导航服务基地" + filler + "开展专利导航和专利导航培训" + filler;
+        var passages = SearchHighlight.Passages(["专利导航"], text).Split(" … ");
+        passages.Length.ShouldBe(2, "two passages at most");
+        passages[0].ShouldContain("建设<mark>专利导航</mark>服务基地", Case.Sensitive, "in the text's order");
+        passages[1].ShouldContain("开展<mark>专利导航</mark>和<mark>专利导航</mark>培训", Case.Sensitive);
+        SearchHighlight.Passages(["商标"], text).ShouldBe(text[..120] + "…", "no word in the text: its start");
+    }
+
+    [Fact]
+    public void A_remembered_answer_is_never_given_after_the_index_changed()
+    {
+        var before = index.Search(new SearchRequest("资助办法"));
+        index.Search(new SearchRequest("资助办法")).ShouldBeSameAs(before, "asked again, answered from memory");
+        var generation = index.Generation;
+
+        index.Apply([Notice(PctNotice, "沈阳市PCT国际专利申请奖励办法", "沈知发〔2024〕3号", "对PCT申请给予奖励。", "210100", 2024)], [], position: 8);
+
+        index.Generation.ShouldBeGreaterThan(generation);
+        index.Search(new SearchRequest("资助办法")).Total.ShouldBe(0, "the title changed: the old answer is gone");
+        index.Search(new SearchRequest("奖励办法")).Hits.ShouldHaveSingleItem().Url.ShouldBe($"/notices/{PctNotice}");
+    }
+
+    [Fact]
     public void Filters_keep_only_what_they_allow_and_an_empty_allowance_allows_nothing()
     {
         Urls("专利", Facet("authority", "210100")).ShouldBe([$"/notices/{PctNotice}"]);

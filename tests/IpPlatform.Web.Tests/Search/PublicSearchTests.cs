@@ -48,6 +48,38 @@ public sealed class PublicSearchTests(WebFixture app)
         (await SearchAsync(marker)).Html.ShouldNotContain($"/notices/{created.Value.Id}");
     }
 
+    private static string ResultsOf(string html) =>
+        html.Contains("search-results", StringComparison.Ordinal) ? html[html.IndexOf("search-results", StringComparison.Ordinal)..html.IndexOf("</ol>", StringComparison.Ordinal)] : "";
+
+    [Fact]
+    public async Task The_search_pages_own_form_filters_by_kind_authority_and_program_and_keeps_what_was_chosen()
+    {
+        await CaughtUpAsync();
+        var client = app.NewFormClient();
+        async Task<string> FilteredAsync(params (string Name, string Value)[] fields) =>
+            (await client.SubmitFormAsync("/search?q=%E5%93%81%E7%89%8C%E6%9C%BA%E6%9E%84", f => f.Action == "/search",
+                [new("q", "品牌机构"), .. fields.Select(f => KeyValuePair.Create(f.Name, f.Value))]))!.Html;
+
+        var all = ResultsOf(await FilteredAsync());
+        all.ShouldContain("/notices/");
+        all.ShouldContain("/programs/", customMessage: "the program itself is found too");
+
+        var notices = await FilteredAsync(("kind", "notice"));
+        ResultsOf(notices).ShouldContain("/notices/");
+        ResultsOf(notices).ShouldNotContain("href=\"/programs/");
+        notices.ShouldContain("<option value=\"notice\" selected=\"selected\">通知公告</option>", customMessage: "the form keeps the chosen kind");
+
+        var programs = ResultsOf(await FilteredAsync(("kind", "program"), ("program", "brand-institution")));
+        programs.ShouldContain("href=\"/programs/");
+        programs.ShouldNotContain("/notices/");
+
+        var elsewhere = await FilteredAsync(("authority", "210200"), ("kind", "program"), ("program", "brand-institution"));
+        ResultsOf(elsewhere).ShouldNotContain("href=\"/programs/brand-institution\"", customMessage: "the province's program is not 大连's");
+
+        var ignored = await client.GetAsync("/search?q=%E5%93%81%E7%89%8C&kind=..%2F&program=%3Cx%3E&authority=abc&year=20x4");
+        ignored.Status.ShouldBe(HttpStatusCode.OK, "filter values outside their lists are ignored");
+    }
+
     [Theory]
     [InlineData("\"*?~:(")]
     [InlineData("AND OR NOT")]
