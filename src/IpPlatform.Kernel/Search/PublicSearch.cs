@@ -163,10 +163,14 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
         var count = 0;
         foreach (var source in sources.Values)
         {
-            foreach (var ids in (await source.AllAsync(db, ct)).Chunk(500))
+            // The next batch is read from the database while this one is analyzed.
+            var batches = (await source.AllAsync(db, ct)).Chunk(500).ToList();
+            var reading = batches.Count > 0 ? source.BuildManyAsync(db, batches[0], ct) : null;
+            for (var n = 0; reading is not null; n++)
             {
-                var batch = await source.BuildManyAsync(db, ids, ct);
-                Index.AddForRebuild(batch);
+                var batch = await reading;
+                reading = n + 1 < batches.Count ? source.BuildManyAsync(db, batches[n + 1], ct) : null;
+                await Task.Run(() => Index.AddForRebuild(batch), ct);
                 count += batch.Count;
             }
         }
