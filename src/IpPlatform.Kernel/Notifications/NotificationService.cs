@@ -1,4 +1,3 @@
-using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Mail;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,0 +1,78 @@
+using NetArchTest.Rules;
+
+namespace IpPlatform.Web.Tests.Architecture;
+
+/// <summary>
+/// The kernel's namespaces (Applications, Workflows, Awards, …) depend on one another without a cycle, so each can be read
+/// and changed from the bottom up. The kernel's root namespace is left out: it holds the composition root
+/// (<c>KernelServices</c>, which names everything) and the shared primitives every namespace uses (<c>Outcome</c>).
+/// </summary>
+public sealed class KernelNamespacesTests
+{
+    private const string Kernel = "IpPlatform.Kernel";
+
+    [Fact]
+    public void Kernel_namespaces_depend_on_one_another_without_a_cycle()
+    {
+        var assembly = typeof(IpPlatform.Kernel.Modules.ProgramModule).Assembly;
+        var namespaces = assembly.GetTypes().Select(t => t.Namespace).OfType<string>()
+            .Where(n => n.StartsWith(Kernel + ".", StringComparison.Ordinal))
+            .Select(n => n.Split('.')[2]).Distinct().Order(StringComparer.Ordinal).ToList();
+        var uses = namespaces.ToDictionary(n => n, n => namespaces.Where(other => other != n && Types.InAssembly(assembly).That()
+            .ResideInNamespace($"{Kernel}.{n}").Should().NotHaveDependencyOn($"{Kernel}.{other}.").GetResult() is { IsSuccessful: false }).ToList());
+
+        var cycles = Cycles(uses);
+
+        cycles.ShouldBeEmpty("kernel namespaces in a cycle (each group uses itself through the others): " +
+            string.Join("; ", cycles.Select(c => string.Join(" ⇄ ", c))) + "\nwho uses whom: " +
+            string.Join("; ", uses.Where(u => cycles.Any(c => c.Contains(u.Key))).Select(u => $"{u.Key} → {string.Join(", ", u.Value)}")));
+    }
+
+    /// <summary>The strongly connected groups of more than one namespace (Tarjan's algorithm).</summary>
+    private static List<List<string>> Cycles(Dictionary<string, List<string>> uses)
+    {
+        var (index, low, onStack, stack, found) = (new Dictionary<string, int>(), new Dictionary<string, int>(), new HashSet<string>(), new Stack<string>(), new List<List<string>>());
+        void Visit(string n)
+        {
+            index[n] = low[n] = index.Count;
+            stack.Push(n);
+            onStack.Add(n);
+            foreach (var m in uses[n])
+            {
+                if (!index.ContainsKey(m))
+                {
+                    Visit(m);
+                    low[n] = Math.Min(low[n], low[m]);
+                }
+                else if (onStack.Contains(m))
+                {
+                    low[n] = Math.Min(low[n], index[m]);
+                }
+            }
+
+            if (low[n] == index[n])
+            {
+                var group = new List<string>();
+                string m;
+                do
+                {
+                    m = stack.Pop();
+                    onStack.Remove(m);
+                    group.Add(m);
+                }
+                while (m != n);
+                if (group.Count > 1)
+                {
+                    found.Add([.. group.Order(StringComparer.Ordinal)]);
+                }
+            }
+        }
+
+        foreach (var n in uses.Keys.Where(n => !index.ContainsKey(n)))
+        {
+            Visit(n);
+        }
+
+        return found;
+    }
+}
