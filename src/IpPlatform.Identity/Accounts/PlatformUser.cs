@@ -1,4 +1,7 @@
+using IpPlatform.Identity.Organisations;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Identity.Accounts;
 
@@ -35,4 +38,19 @@ public sealed class PlatformUser : IdentityUser<Guid>
     public bool IsDisabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class PlatformUserConfiguration : IEntityTypeConfiguration<PlatformUser>
+{
+    public void Configure(EntityTypeBuilder<PlatformUser> e)
+    {
+        e.ToTable("users");
+        e.Property(x => x.DisplayName).HasMaxLength(50);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Expertise).HasMaxLength(200);
+        e.Property(x => x.Employer).HasMaxLength(200);
+        e.Property(x => x.EmployerCreditCode).HasMaxLength(18);
+        e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => x.OrganisationId);
+    }
 }

@@ -1,4 +1,6 @@
 using IpPlatform.Kernel.Authorities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Identity.Accounts;
 
@@ -20,6 +22,20 @@ public sealed class StaffRoleAssignment
     public StaffRole Role { get; set; }
 
     public required string AuthorityCode { get; set; }
+}
+
+internal sealed class StaffRoleAssignmentConfiguration : IEntityTypeConfiguration<StaffRoleAssignment>
+{
+    public void Configure(EntityTypeBuilder<StaffRoleAssignment> e)
+    {
+        e.ToTable("staff_roles");
+        e.HasKey(x => new { x.UserId, x.Role, x.AuthorityCode });
+        e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+        e.Property(x => x.AuthorityCode).HasMaxLength(16);
+        e.HasOne<PlatformUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Authority>().WithMany().HasForeignKey(x => x.AuthorityCode).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.Role, x.AuthorityCode });
+    }
 }
 
 public static class StaffRoles

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IpPlatform.Identity.Oidc;
@@ -17,6 +18,16 @@ public sealed class OidcEncryptionKey
     public DateTimeOffset CreatedAt { get; set; }
 
     public required string ProtectedKey { get; set; }
+}
+
+internal sealed class OidcEncryptionKeyConfiguration : IEntityTypeConfiguration<OidcEncryptionKey>
+{
+    public void Configure(EntityTypeBuilder<OidcEncryptionKey> e)
+    {
+        e.ToTable("oidc_encryption_keys");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).ValueGeneratedNever();
+    }
 }
 
 /// <summary>Reads the encryption key, creating it on first start (the first instance to insert it wins).</summary>

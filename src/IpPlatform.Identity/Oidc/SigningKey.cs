@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Identity.Oidc;
 
 /// <summary>
@@ -27,4 +30,16 @@ public sealed class SigningKey
     public required string Modulus { get; set; }
 
     public required string Exponent { get; set; }
+}
+
+internal sealed class SigningKeyConfiguration : IEntityTypeConfiguration<SigningKey>
+{
+    public void Configure(EntityTypeBuilder<SigningKey> e)
+    {
+        e.ToTable("oidc_signing_keys");
+        e.HasKey(x => x.Kid);
+        e.Property(x => x.Kid).HasMaxLength(32);
+        e.Property(x => x.Modulus).HasMaxLength(1024);
+        e.Property(x => x.Exponent).HasMaxLength(16);
+    }
 }

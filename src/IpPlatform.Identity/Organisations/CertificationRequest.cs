@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Identity.Organisations;
 
 public enum CertificationDecision
@@ -34,4 +37,19 @@ public sealed class CertificationRequest
 
     /// <summary>A new name, when a certified organisation is certified again because it has been renamed.</summary>
     public string? NewName { get; set; }
+}
+
+internal sealed class CertificationRequestConfiguration : IEntityTypeConfiguration<CertificationRequest>
+{
+    public void Configure(EntityTypeBuilder<CertificationRequest> e)
+    {
+        e.ToTable("certification_requests");
+        e.Property(x => x.NewName).HasMaxLength(100);
+        e.HasKey(x => x.Id);
+        e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.Decision).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Reason).HasMaxLength(500);
+        e.HasIndex(x => new { x.OrganisationId, x.SubmittedAt });
+        e.HasIndex(x => x.Decision);
+    }
 }

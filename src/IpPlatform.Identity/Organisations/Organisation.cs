@@ -1,3 +1,7 @@
+using IpPlatform.Kernel.Authorities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Identity.Organisations;
 
 public enum OrganisationType
@@ -79,6 +83,34 @@ public sealed class Organisation
     public DateTimeOffset CreatedAt { get; set; }
 
     public uint Version { get; set; }
+}
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> e)
+    {
+        e.ToTable("organisations");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength();
+        e.HasIndex(x => x.CreditCode).IsUnique();
+        e.Property(x => x.CreditCodeOverrideReason).HasMaxLength(500);
+        e.Property(x => x.Type).HasConversion<string>().HasMaxLength(32);
+        e.Property(x => x.CityCode).HasMaxLength(16);
+        e.Property(x => x.DistrictCode).HasMaxLength(16);
+        e.HasOne<Authority>().WithMany().HasForeignKey(x => x.CityCode).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Authority>().WithMany().HasForeignKey(x => x.DistrictCode).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.Address).HasMaxLength(200);
+        e.Property(x => x.LegalRepresentative).HasMaxLength(50);
+        e.Property(x => x.ContactPerson).HasMaxLength(50);
+        e.Property(x => x.ContactMobile).HasMaxLength(20);
+        e.Property(x => x.ContactEmail).HasMaxLength(100);
+        e.Property(x => x.RegisteredCapital).HasPrecision(14, 2);
+        e.Property(x => x.Certification).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.CertificationReason).HasMaxLength(500);
+        e.Property(x => x.Version).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        e.HasIndex(x => new { x.CityCode, x.Certification });
+    }
 }
 
 public static class OrganisationNames

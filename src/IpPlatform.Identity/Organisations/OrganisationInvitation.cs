@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Identity.Organisations;
 
 /// <summary>An invitation to join an organisation; the link carries a secret whose SHA-256 is all we keep.</summary>
@@ -22,4 +25,18 @@ public sealed class OrganisationInvitation
     public DateTimeOffset? AcceptedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+}
+
+internal sealed class OrganisationInvitationConfiguration : IEntityTypeConfiguration<OrganisationInvitation>
+{
+    public void Configure(EntityTypeBuilder<OrganisationInvitation> e)
+    {
+        e.ToTable("organisation_invitations");
+        e.HasKey(x => x.Id);
+        e.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.Email).HasMaxLength(100);
+        e.Property(x => x.Name).HasMaxLength(50);
+        e.Property(x => x.TokenHash).HasMaxLength(64);
+        e.HasIndex(x => x.TokenHash).IsUnique();
+    }
 }

@@ -1,4 +1,9 @@
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Data;
+using IpPlatform.Kernel.Files;
+using IpPlatform.Kernel.Programs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Applications;
 
@@ -81,6 +86,30 @@ public sealed class Application
     public bool Editable => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
 }
 
+internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Application>
+{
+    public void Configure(EntityTypeBuilder<Application> e)
+    {
+        e.ToTable("applications");
+        e.HasKey(x => x.Id);
+        e.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<ProgramInstance>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);
+        // One application per organisation and round; obligations are many per award.
+        e.HasIndex(x => new { x.RoundId, x.OrganisationId }).IsUnique().HasFilter("kind = 'Application'");
+        e.HasIndex(x => new { x.OrganisationId, x.UpdatedAt });
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ApplicationKind.Application).HasSentinel(ApplicationKind.Application);
+        e.HasIndex(x => new { x.AwardId, x.ObligationKey, x.PeriodLabel }).IsUnique().HasFilter("award_id IS NOT NULL");
+        e.Property(x => x.ObligationKey).HasMaxLength(64);
+        e.Property(x => x.PeriodLabel).HasMaxLength(64);
+        e.Property(x => x.FormKey).HasMaxLength(128);
+        e.Property(x => x.Variant).HasMaxLength(64);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Answers).HasColumnType("jsonb").HasConversion(JsonColumns.JsonObjectConverter, JsonColumns.JsonObjectComparer);
+        e.Property(x => x.Declarations).HasColumnType("jsonb").HasConversion(JsonColumns.DocumentConverter<List<string>>(), JsonColumns.ListComparer<string>());
+        e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+    }
+}
+
 /// <summary>A file in an attachment slot of an application (one per slot; a new upload replaces it).</summary>
 public sealed class ApplicationFile
 {
@@ -99,6 +128,21 @@ public sealed class ApplicationFile
     public long Size { get; set; }
 
     public DateTimeOffset UploadedAt { get; set; }
+}
+
+internal sealed class ApplicationFileConfiguration : IEntityTypeConfiguration<ApplicationFile>
+{
+    public void Configure(EntityTypeBuilder<ApplicationFile> e)
+    {
+        e.ToTable("application_files");
+        e.HasKey(x => x.Id);
+        e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.ApplicationId, x.Slot });
+        e.Property(x => x.Slot).HasMaxLength(64);
+        e.Property(x => x.FileName).HasMaxLength(256);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+    }
 }
 
 /// <summary>What was submitted, as submitted: answers, declarations and files. Never changed.</summary>
@@ -127,6 +171,20 @@ public sealed class ApplicationSubmission
         ["answers"] = Answers.DeepClone(), ["declarations"] = new JsonArray(Declarations.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()),
         ["files"] = Files.DeepClone(),
     });
+}
+
+internal sealed class ApplicationSubmissionConfiguration : IEntityTypeConfiguration<ApplicationSubmission>
+{
+    public void Configure(EntityTypeBuilder<ApplicationSubmission> e)
+    {
+        e.ToTable("application_submissions");
+        e.HasKey(x => x.Id);
+        e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.ApplicationId, x.Number }).IsUnique();
+        e.Property(x => x.Answers).HasColumnType("jsonb").HasConversion(JsonColumns.JsonObjectConverter, JsonColumns.JsonObjectComparer);
+        e.Property(x => x.Files).HasColumnType("jsonb").HasConversion(JsonColumns.JsonObjectConverter, JsonColumns.JsonObjectComparer);
+        e.Property(x => x.Declarations).HasColumnType("jsonb").HasConversion(JsonColumns.DocumentConverter<List<string>>(), JsonColumns.ListComparer<string>());
+    }
 }
 
 public static class ApplicationStatusNames

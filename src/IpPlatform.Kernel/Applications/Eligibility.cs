@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Data;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Applications;
 
@@ -129,4 +132,15 @@ public sealed class ModuleEligibility
     public required string ModuleId { get; set; }
 
     public List<EligibilityRule> Rules { get; set; } = [];
+}
+
+internal sealed class ModuleEligibilityConfiguration : IEntityTypeConfiguration<ModuleEligibility>
+{
+    public void Configure(EntityTypeBuilder<ModuleEligibility> e)
+    {
+        e.ToTable("eligibility_rules");
+        e.HasKey(x => x.ModuleId);
+        e.Property(x => x.ModuleId).HasMaxLength(64);
+        e.Property(x => x.Rules).HasColumnType("jsonb").HasConversion(JsonColumns.DocumentConverter<List<EligibilityRule>>(), JsonColumns.ListComparer<EligibilityRule>());
+    }
 }

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Audit;
 
@@ -36,4 +39,23 @@ public sealed class AuditEntry
     public string? ObjectId { get; set; }
 
     public JsonObject? Details { get; set; }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> e)
+    {
+        e.ToTable("audit_log");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.ActorName).HasMaxLength(256);
+        e.Property(x => x.Ip).HasMaxLength(45);
+        e.Property(x => x.Event).HasMaxLength(64);
+        e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.ObjectType).HasMaxLength(64);
+        e.Property(x => x.ObjectId).HasMaxLength(64);
+        e.Property(x => x.Details).HasColumnType("jsonb").HasConversion(JsonColumns.NullableJsonObjectConverter, JsonColumns.NullableJsonObjectComparer);
+        e.HasIndex(x => x.At);
+        e.HasIndex(x => new { x.ObjectType, x.ObjectId });
+        e.HasIndex(x => new { x.ActorId, x.At });
+    }
 }

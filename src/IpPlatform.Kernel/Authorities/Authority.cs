@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Authorities;
 
 public enum AuthorityLevel
@@ -34,6 +37,22 @@ public sealed class Authority
     public bool IsDivisionCode { get; set; }
 
     public int SortOrder { get; set; }
+}
+
+internal sealed class AuthorityConfiguration : IEntityTypeConfiguration<Authority>
+{
+    public void Configure(EntityTypeBuilder<Authority> e)
+    {
+        e.ToTable("authorities");
+        e.HasKey(x => x.Code);
+        e.Property(x => x.Code).HasMaxLength(16);
+        e.Property(x => x.Name).HasMaxLength(64);
+        e.Property(x => x.Agency).HasMaxLength(128);
+        e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.ParentCode).HasMaxLength(16);
+        e.HasOne<Authority>().WithMany().HasForeignKey(x => x.ParentCode).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => x.ParentCode);
+    }
 }
 
 public static class AuthorityLevelNames

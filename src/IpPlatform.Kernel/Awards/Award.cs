@@ -172,7 +172,7 @@ internal sealed class AwardConfiguration : IEntityTypeConfiguration<Award>
         e.Property(x => x.FundsDisbursed).HasPrecision(12, 2);
         e.Property(x => x.FundsClawedBack).HasPrecision(12, 2);
         e.Property(x => x.ClawbackComputation).HasMaxLength(2000);
-        e.Property(x => x.Directory).HasColumnType("jsonb").HasConversion(Data.KernelModel.JsonObjectConverter, Data.KernelModel.JsonObjectComparer);
+        e.Property(x => x.Directory).HasColumnType("jsonb").HasConversion(Data.JsonColumns.JsonObjectConverter, Data.JsonColumns.JsonObjectComparer);
         e.Property(x => x.EndReason).HasMaxLength(2000);
         e.Property(x => x.LastHash).HasMaxLength(64);
         e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();

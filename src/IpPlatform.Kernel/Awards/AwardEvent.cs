@@ -71,7 +71,7 @@ internal sealed class AwardEventConfiguration : IEntityTypeConfiguration<AwardEv
         e.Property(x => x.Authority).HasMaxLength(6);
         e.Property(x => x.Kind).HasMaxLength(32);
         e.Property(x => x.Label).HasMaxLength(200);
-        e.Property(x => x.Details).HasColumnType("jsonb").HasConversion(Data.KernelModel.JsonObjectConverter, Data.KernelModel.JsonObjectComparer);
+        e.Property(x => x.Details).HasColumnType("jsonb").HasConversion(Data.JsonColumns.JsonObjectConverter, Data.JsonColumns.JsonObjectComparer);
         e.Property(x => x.PreviousHash).HasMaxLength(64);
         e.Property(x => x.Hash).HasMaxLength(64);
     }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Calendar;
 
 public enum CalendarDayKind
@@ -18,4 +21,15 @@ public sealed class CalendarDay
 
     /// <summary>The holiday it belongs to, e.g. 春节.</summary>
     public required string Name { get; set; }
+}
+
+internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
+{
+    public void Configure(EntityTypeBuilder<CalendarDay> e)
+    {
+        e.ToTable("calendar_days");
+        e.HasKey(x => x.Date);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Name).HasMaxLength(32);
+    }
 }

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Content;
 
@@ -44,6 +48,29 @@ public sealed class ContentItem
     public uint RowVersion { get; set; }
 }
 
+internal sealed class ContentItemConfiguration : IEntityTypeConfiguration<ContentItem>
+{
+    public void Configure(EntityTypeBuilder<ContentItem> e)
+    {
+        e.ToTable("content_items");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Type).HasMaxLength(64);
+        e.HasOne<ContentTypeDefinition>().WithMany().HasForeignKey(x => x.Type).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.OwnerAuthority).HasMaxLength(16);
+        e.HasOne<Authority>().WithMany().HasForeignKey(x => x.OwnerAuthority).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.PublishedTitle).HasMaxLength(300);
+        e.Property(x => x.PublishedProgram).HasMaxLength(64);
+        e.Property(x => x.PublishedRound).HasMaxLength(64);
+        e.Property(x => x.RecipeKey).HasMaxLength(128);
+        e.HasIndex(x => x.RecipeKey).IsUnique().HasFilter("recipe_key IS NOT NULL");
+        e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        // Public listings: published items of a type, newest first.
+        e.HasIndex(x => new { x.Type, x.PublishedDate, x.FirstPublishedAt }).HasFilter("published_version IS NOT NULL")
+            .IsDescending(false, true, true).HasDatabaseName("ix_content_items_published");
+        e.HasIndex(x => new { x.Type, x.OwnerAuthority, x.UpdatedAt });
+    }
+}
+
 /// <summary>One saved state of an item: a draft until an editor publishes it; never changed afterwards.</summary>
 public sealed class ContentVersion
 {
@@ -65,6 +92,20 @@ public sealed class ContentVersion
 
     /// <summary>Set when the version was made from an older one ("恢复自第3版").</summary>
     public int? RestoredFrom { get; set; }
+}
+
+internal sealed class ContentVersionConfiguration : IEntityTypeConfiguration<ContentVersion>
+{
+    public void Configure(EntityTypeBuilder<ContentVersion> e)
+    {
+        e.ToTable("content_versions");
+        e.HasKey(x => x.Id);
+        e.HasOne<ContentItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.ItemId, x.Number }).IsUnique();
+        e.Property(x => x.Title).HasMaxLength(300);
+        e.Property(x => x.CreatedByName).HasMaxLength(256);
+        e.Property(x => x.Body).HasColumnType("jsonb").HasConversion(JsonColumns.JsonObjectConverter, JsonColumns.JsonObjectComparer);
+    }
 }
 
 public enum ScheduledAction
@@ -101,4 +142,17 @@ public sealed class ContentSchedule
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? DoneAt { get; set; }
+}
+
+internal sealed class ContentScheduleConfiguration : IEntityTypeConfiguration<ContentSchedule>
+{
+    public void Configure(EntityTypeBuilder<ContentSchedule> e)
+    {
+        e.ToTable("content_schedules");
+        e.HasKey(x => x.Id);
+        e.HasOne<ContentItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.Action).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        e.HasIndex(x => new { x.Status, x.DueAt });
+    }
 }

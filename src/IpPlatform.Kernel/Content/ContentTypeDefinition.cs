@@ -1,3 +1,7 @@
+using IpPlatform.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Content;
 
 public enum ContentFieldKind
@@ -35,4 +39,16 @@ public sealed class ContentTypeDefinition
     public DateTimeOffset UpdatedAt { get; set; }
 
     public ContentFieldDefinition? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}
+
+internal sealed class ContentTypeDefinitionConfiguration : IEntityTypeConfiguration<ContentTypeDefinition>
+{
+    public void Configure(EntityTypeBuilder<ContentTypeDefinition> e)
+    {
+        e.ToTable("content_types");
+        e.HasKey(x => x.Name);
+        e.Property(x => x.Name).HasMaxLength(64);
+        e.Property(x => x.DisplayName).HasMaxLength(64);
+        e.Property(x => x.Fields).HasColumnType("jsonb").HasConversion(JsonColumns.DocumentConverter<List<ContentFieldDefinition>>(), JsonColumns.ListComparer<ContentFieldDefinition>());
+    }
 }

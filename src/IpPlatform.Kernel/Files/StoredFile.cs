@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Files;
 
 /// <summary>An uploaded file: metadata here, bytes in the file store under their SHA-256.</summary>
@@ -17,4 +20,17 @@ public sealed class StoredFile
     public Guid? UploadedBy { get; set; }
 
     public DateTimeOffset UploadedAt { get; set; }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
+{
+    public void Configure(EntityTypeBuilder<StoredFile> e)
+    {
+        e.ToTable("stored_files");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+        e.Property(x => x.ContentType).HasMaxLength(128);
+        e.Property(x => x.FileName).HasMaxLength(256);
+        e.HasIndex(x => x.Sha256);
+    }
 }

@@ -1,3 +1,8 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Forms;
 
 /// <summary>
@@ -24,4 +29,22 @@ public sealed class FormVersion
     public int? RestoredFrom { get; set; }
 
     public string Reference => $"{Key}@{Version}";
+}
+
+internal sealed class FormVersionConfiguration : IEntityTypeConfiguration<FormVersion>
+{
+    public void Configure(EntityTypeBuilder<FormVersion> e)
+    {
+        e.ToTable("form_versions");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Key).HasMaxLength(128);
+        e.HasIndex(x => new { x.Key, x.Version }).IsUnique();
+        e.Property(x => x.Title).HasMaxLength(200);
+        e.Property(x => x.CreatedBy).HasMaxLength(256);
+        e.Property(x => x.Definition).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, FormStore.Json),
+            v => JsonSerializer.Deserialize<FormDefinition>(v, FormStore.Json)!,
+            new ValueComparer<FormDefinition>((a, b) => FormStore.Same(a!, b!), v => v.Key.GetHashCode(StringComparison.Ordinal), v => v));
+        e.Ignore(x => x.Reference);
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Notifications;
 
 /// <summary>
@@ -22,4 +25,18 @@ public sealed class Notification
     public DateTimeOffset? ReadAt { get; set; }
 
     public DateTimeOffset? MailedAt { get; set; }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> e)
+    {
+        e.ToTable("notifications");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Subject).HasMaxLength(200);
+        e.Property(x => x.Body).HasMaxLength(4000);
+        e.Property(x => x.Link).HasMaxLength(512);
+        e.HasIndex(x => new { x.OrganisationId, x.CreatedAt });
+        e.HasIndex(x => x.CreatedAt).HasFilter("mailed_at IS NULL");
+    }
 }

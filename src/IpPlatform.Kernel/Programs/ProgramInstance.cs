@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Programs;
 
@@ -43,4 +47,21 @@ public sealed partial class ProgramInstance
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class ProgramInstanceConfiguration : IEntityTypeConfiguration<ProgramInstance>
+{
+    public void Configure(EntityTypeBuilder<ProgramInstance> e)
+    {
+        e.ToTable("programs");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Slug).HasMaxLength(64);
+        e.HasIndex(x => x.Slug).IsUnique();
+        e.Property(x => x.ModuleId).HasMaxLength(64);
+        e.HasIndex(x => x.ModuleId);
+        e.Property(x => x.OwnerAuthorityCode).HasMaxLength(16);
+        e.HasOne<Authority>().WithMany().HasForeignKey(x => x.OwnerAuthorityCode).OnDelete(DeleteBehavior.Restrict);
+        e.Property(x => x.Name).HasMaxLength(128);
+        e.Property(x => x.Settings).HasColumnType("jsonb").HasConversion(JsonColumns.JsonObjectConverter, JsonColumns.JsonObjectComparer);
+    }
 }

@@ -1,4 +1,7 @@
+using IpPlatform.Kernel.Data;
 using IpPlatform.Kernel.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Programs;
 
@@ -67,6 +70,25 @@ public sealed class Round
         var today = DateOnly.FromDateTime(now.ToOffset(BeijingTime.Offset).DateTime);
         var last = DateOnly.FromDateTime(ClosesAt.ToOffset(BeijingTime.Offset).AddTicks(-1).DateTime);
         return Math.Max(0, last.DayNumber - today.DayNumber + 1);
+    }
+}
+
+internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
+{
+    public void Configure(EntityTypeBuilder<Round> e)
+    {
+        e.ToTable("rounds");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Key).HasMaxLength(64);
+        e.HasIndex(x => x.Key).IsUnique();
+        e.HasOne<ProgramInstance>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.ProgramId, x.Year });
+        e.Property(x => x.Title).HasMaxLength(Round.MaxTitleLength);
+        e.Property(x => x.FormVersion).HasMaxLength(64);
+        e.Property(x => x.WorkflowVersion).HasMaxLength(64);
+        e.Property(x => x.BeforeOpenText).HasMaxLength(Round.MaxTextLength);
+        e.Property(x => x.AfterCloseText).HasMaxLength(Round.MaxTextLength);
+        e.Property(x => x.Milestones).HasColumnType("jsonb").HasConversion(JsonColumns.DocumentConverter<List<Milestone>>(), JsonColumns.ListComparer<Milestone>());
     }
 }
 

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Publicity;
 
@@ -49,6 +53,22 @@ public sealed class PublicNotice
     public uint RowVersion { get; set; }
 }
 
+internal sealed class PublicNoticeConfiguration : IEntityTypeConfiguration<PublicNotice>
+{
+    public void Configure(EntityTypeBuilder<PublicNotice> e)
+    {
+        e.ToTable("public_notices");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Title).HasMaxLength(200);
+        e.Property(x => x.OwnerAuthority).HasMaxLength(6);
+        e.Property(x => x.Intro).HasMaxLength(4000);
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        e.HasIndex(x => new { x.State, x.EndDate });
+        e.HasIndex(x => x.StartDate);
+    }
+}
+
 /// <summary>One organisation on a 公示 list; an upheld objection withdraws it, with the reason on record.</summary>
 public sealed class PublicNoticeEntry
 {
@@ -65,6 +85,21 @@ public sealed class PublicNoticeEntry
     public bool Withdrawn { get; set; }
 
     public string? WithdrawnReason { get; set; }
+}
+
+internal sealed class PublicNoticeEntryConfiguration : IEntityTypeConfiguration<PublicNoticeEntry>
+{
+    public void Configure(EntityTypeBuilder<PublicNoticeEntry> e)
+    {
+        e.ToTable("public_notice_entries");
+        e.HasKey(x => x.Id);
+        e.HasOne<PublicNotice>().WithMany().HasForeignKey(x => x.PublicNoticeId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.PublicNoticeId, x.ApplicationId }).IsUnique();
+        e.HasIndex(x => x.ApplicationId);
+        e.Property(x => x.OrganisationName).HasMaxLength(200);
+        e.Property(x => x.WithdrawnReason).HasMaxLength(2000);
+    }
 }
 
 public enum ObjectionState
@@ -109,4 +144,24 @@ public sealed class Objection
     public string? Decision { get; set; }
 
     public uint RowVersion { get; set; }
+}
+
+internal sealed class ObjectionConfiguration : IEntityTypeConfiguration<Objection>
+{
+    public void Configure(EntityTypeBuilder<Objection> e)
+    {
+        e.ToTable("objections");
+        e.HasKey(x => x.Id);
+        e.HasOne<PublicNotice>().WithMany().HasForeignKey(x => x.PublicNoticeId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.PublicNoticeId, x.State });
+        e.Property(x => x.RealName).HasMaxLength(50);
+        e.Property(x => x.OnBehalfOf).HasMaxLength(200);
+        e.Property(x => x.Phone).HasMaxLength(20);
+        e.Property(x => x.Email).HasMaxLength(256);
+        e.Property(x => x.Text).HasMaxLength(5000);
+        e.Property(x => x.Evidence).HasColumnType("jsonb").HasConversion(JsonColumns.JsonArrayConverter, JsonColumns.JsonArrayComparer);
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Decision).HasMaxLength(2000);
+        e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+    }
 }

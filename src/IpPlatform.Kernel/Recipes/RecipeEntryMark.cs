@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Recipes;
 
 /// <summary>
@@ -15,4 +18,17 @@ public sealed class RecipeEntryMark
     public required string Sha256 { get; set; }
 
     public DateTimeOffset AppliedAt { get; set; }
+}
+
+internal sealed class RecipeEntryMarkConfiguration : IEntityTypeConfiguration<RecipeEntryMark>
+{
+    public void Configure(EntityTypeBuilder<RecipeEntryMark> e)
+    {
+        e.ToTable("recipe_entry_marks");
+        e.HasKey(x => new { x.Source, x.Step, x.Key });
+        e.Property(x => x.Source).HasMaxLength(512);
+        e.Property(x => x.Step).HasMaxLength(64);
+        e.Property(x => x.Key).HasMaxLength(256);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+    }
 }

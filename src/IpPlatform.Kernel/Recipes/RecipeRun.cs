@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Recipes;
 
 /// <summary>A record of each recipe execution: what ran, when, and how much it changed.</summary>
@@ -15,4 +18,16 @@ public sealed class RecipeRun
     public int Changes { get; set; }
 
     public DateTimeOffset RanAt { get; set; }
+}
+
+internal sealed class RecipeRunConfiguration : IEntityTypeConfiguration<RecipeRun>
+{
+    public void Configure(EntityTypeBuilder<RecipeRun> e)
+    {
+        e.ToTable("recipe_runs");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Source).HasMaxLength(512);
+        e.Property(x => x.RecipeName).HasMaxLength(128);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+    }
 }

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpPlatform.Kernel.Reviews;
 
@@ -51,4 +55,23 @@ public sealed class ExpertAssignment
     public DateTimeOffset? SubmittedAt { get; set; }
 
     public uint RowVersion { get; set; }
+}
+
+internal sealed class ExpertAssignmentConfiguration : IEntityTypeConfiguration<ExpertAssignment>
+{
+    public void Configure(EntityTypeBuilder<ExpertAssignment> e)
+    {
+        e.ToTable("expert_assignments");
+        e.HasKey(x => x.Id);
+        e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.ApplicationId, x.ExpertId }).IsUnique();
+        e.HasIndex(x => new { x.ExpertId, x.AssignedAt });
+        e.Property(x => x.ExpertName).HasMaxLength(256);
+        e.Property(x => x.Rubric).HasColumnType("jsonb").HasConversion(RubricRecordConfiguration.Converter, RubricRecordConfiguration.Comparer);
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.DeclineReason).HasMaxLength(1000);
+        e.Property(x => x.Scores).HasColumnType("jsonb").HasConversion(JsonColumns.JsonObjectConverter, JsonColumns.JsonObjectComparer);
+        e.Property(x => x.Total).HasPrecision(7, 2);
+        e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+    }
 }

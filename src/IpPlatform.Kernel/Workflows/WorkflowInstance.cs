@@ -1,3 +1,8 @@
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace IpPlatform.Kernel.Workflows;
 
 /// <summary>
@@ -72,6 +77,44 @@ public sealed class WorkflowInstance
     public string Reference => $"{WorkflowKey}@{WorkflowVersion}";
 }
 
+internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<WorkflowInstance>
+{
+    public void Configure(EntityTypeBuilder<WorkflowInstance> e)
+    {
+        e.ToTable("workflow_instances");
+        e.HasKey(x => x.Id);
+        e.HasOne<Application>().WithOne().HasForeignKey<WorkflowInstance>(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => x.SubjectId).IsUnique();
+        e.Property(x => x.WorkflowKey).HasMaxLength(128);
+        e.Property(x => x.OrganisationName).HasMaxLength(200);
+        e.Property(x => x.CityCode).HasMaxLength(6);
+        e.Property(x => x.DistrictCode).HasMaxLength(6);
+        e.Property(x => x.OwnerAuthority).HasMaxLength(6);
+        e.Property(x => x.State).HasMaxLength(64);
+        e.Property(x => x.Phase).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ApplicationKind.Application).HasSentinel(ApplicationKind.Application);
+        e.Property(x => x.ExpiryAction).HasMaxLength(64);
+        e.Property(x => x.LastHash).HasMaxLength(64);
+        e.Property(x => x.RowVersion).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate().IsConcurrencyToken();
+        e.Ignore(x => x.Reference);
+        // Queues: by scope column and state, newest submissions first; timers: due ones.
+        e.HasIndex(x => new { x.CityCode, x.State, x.SubmittedAt });
+        e.HasIndex(x => new { x.DistrictCode, x.State, x.SubmittedAt });
+        e.HasIndex(x => new { x.OwnerAuthority, x.State, x.SubmittedAt });
+        e.HasIndex(x => new { x.State, x.SubmittedAt });
+        e.HasIndex(x => x.SubmittedAt);
+        e.HasIndex(x => x.DueAt).HasFilter("expiry_action IS NOT NULL");
+        e.HasIndex(x => x.RemindAt).HasFilter("reminded_at IS NULL");
+        e.HasIndex(x => new { x.RoundId, x.Phase });
+        // Obligations are listed to staff before they are filed (due, overdue): by scope column and due date.
+        e.HasIndex(x => new { x.CityCode, x.DueAt }).HasFilter("kind = 'Obligation'");
+        e.Property(x => x.Listed).HasComputedColumnSql("submitted_at IS NOT NULL OR kind = 'Obligation'", stored: true);
+        // The queue's counts by chain, state and scope: an index-only scan, grouped in index order (no hashing).
+        e.HasIndex(x => new { x.WorkflowKey, x.WorkflowVersion, x.State, x.CityCode, x.DistrictCode, x.OwnerAuthority })
+            .HasFilter("listed").HasDatabaseName("ix_workflow_instances_queue_counts");
+    }
+}
+
 /// <summary>
 /// One step of an instance's history: who acted, in which role and authority, when, from and to which state, with what
 /// inputs. Append-only (the database refuses UPDATE, DELETE and TRUNCATE) and hash-chained per instance.
@@ -107,4 +150,25 @@ public sealed class WorkflowHistoryEntry
     public required string PreviousHash { get; set; }
 
     public required string Hash { get; set; }
+}
+
+internal sealed class WorkflowHistoryEntryConfiguration : IEntityTypeConfiguration<WorkflowHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<WorkflowHistoryEntry> e)
+    {
+        e.ToTable("workflow_history");
+        e.HasKey(x => x.Id);
+        e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
+        e.Property(x => x.ActorName).HasMaxLength(256);
+        e.Property(x => x.Role).HasMaxLength(32);
+        e.Property(x => x.Authority).HasMaxLength(6);
+        e.Property(x => x.Action).HasMaxLength(64);
+        e.Property(x => x.ActionLabel).HasMaxLength(64);
+        e.Property(x => x.FromState).HasMaxLength(64);
+        e.Property(x => x.ToState).HasMaxLength(64);
+        e.Property(x => x.Inputs).HasColumnType("jsonb").HasConversion(JsonColumns.JsonObjectConverter, JsonColumns.JsonObjectComparer);
+        e.Property(x => x.PreviousHash).HasMaxLength(64);
+        e.Property(x => x.Hash).HasMaxLength(64);
+    }
 }
