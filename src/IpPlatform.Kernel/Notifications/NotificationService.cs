@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Mail;
 using Microsoft.EntityFrameworkCore;
 

@@ -19,7 +19,7 @@ public sealed class KernelNamespacesTests
             .Where(n => n.StartsWith(Kernel + ".", StringComparison.Ordinal))
             .Select(n => n.Split('.')[2]).Distinct().Order(StringComparer.Ordinal).ToList();
         var uses = namespaces.ToDictionary(n => n, n => namespaces.Where(other => other != n && Types.InAssembly(assembly).That()
-            .ResideInNamespace($"{Kernel}.{n}").Should().NotHaveDependencyOn($"{Kernel}.{other}.").GetResult() is { IsSuccessful: false }).ToList());
+            .ResideInNamespace($"{Kernel}.{n}").Should().NotHaveDependencyOn($"{Kernel}.{other}").GetResult() is { IsSuccessful: false }).ToList());
 
         var cycles = Cycles(uses);
 
