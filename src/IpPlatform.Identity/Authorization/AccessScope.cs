@@ -14,17 +14,16 @@ public sealed record AuthorityPlace(string Code, AuthorityLevel Level, string? C
 /// </summary>
 public static class AccessScope
 {
-    public const string ProvinceCode = "210000";
+    /// <summary>The province's code (<see cref="AuthorityScope.Province"/>): a role held there reaches everything; a 省直 unit's city.</summary>
+    public const string ProvinceCode = AuthorityScope.Province;
 
-    /// <summary>Does a role held at <paramref name="authority"/> reach an organisation?</summary>
+    /// <summary>Does a role held at <paramref name="authority"/> reach an organisation (<see cref="AuthorityScope.Covers"/>)?</summary>
     public static bool Covers(string authority, Organisation organisation) =>
-        authority == ProvinceCode
-        || authority == organisation.CityCode
-        || (organisation.DistrictCode is not null && authority == organisation.DistrictCode);
+        AuthorityScope.Covers(authority, organisation.CityCode, organisation.DistrictCode);
 
-    /// <summary>Does a role held at <paramref name="authority"/> reach an authority (e.g. a notice's issuer)?</summary>
+    /// <summary>Does a role held at <paramref name="authority"/> reach an authority (e.g. a notice's issuer): the province, its city, or itself?</summary>
     public static bool Covers(string authority, AuthorityPlace place) =>
-        authority == ProvinceCode || authority == place.Code || authority == place.CityCode;
+        AuthorityScope.Covers(authority, place.CityCode, place.Code);
 
     public static bool HasRole(this ClaimsPrincipal user, StaffRole role) =>
         user.IsStaff() && user.UsedSecondFactor() && user.RoleAssignments().Any(a => a.Role == role);
