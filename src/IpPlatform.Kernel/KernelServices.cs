@@ -26,6 +26,7 @@ public static class KernelServices
         services.AddSingleton<PublicPageCache>();
         services.AddSingleton<CalendarStore>();
         services.AddSingleton<AuthorityNames>();
+        services.AddSingleton<Site.SiteInfo>();
         services.AddScoped<CalendarService>();
         services.AddScoped<RecipeRunner>();
         services.AddHttpContextAccessor();
@@ -36,6 +37,7 @@ public static class KernelServices
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<MailQueue>());
         services.AddHostedService<MailDispatcher>();
         services.AddSingleton<ProgramDirectory>();
+        services.AddScoped<IRecipeStep, Site.SiteRecipeStep>();
         services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();
         services.AddScoped<IRecipeStep, ProgramsRecipeStep>();
