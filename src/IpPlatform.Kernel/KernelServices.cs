@@ -87,6 +87,17 @@ public static class KernelServices
         services.AddScoped<ContentService>();
         services.AddScoped<ProgramService>();
         services.AddScoped<NoticeQueries>();
+        services.AddScoped<ListEditorItems>();
+        services.AddScoped<ListAuthorities>();
+        services.AddScoped<ListPrograms>();
+        services.AddScoped<ListRounds>();
+        services.AddScoped<ProgramOfRound>();
+        services.AddScoped<ListPinnableVersions>();
+        services.AddScoped<ListLatestForms>();
+        services.AddScoped<Workflows.LatestReviewChain>();
+        services.AddScoped<ApplicationAnswers>();
+        services.AddScoped<ListOrganisationApplications>();
+        services.AddScoped<ListAuditEntries>();
         services.AddSingleton<ContentScheduler>();
         services.AddHostedService<ContentScheduleRecovery>();
         services.AddSingleton<Search.ISearchSource, Search.NoticeSearchSource>();
