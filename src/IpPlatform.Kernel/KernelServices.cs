@@ -62,6 +62,7 @@ public static class KernelServices
         services.AddScoped<Reviews.RubricService>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<BindActionInputs>();
         services.AddScoped<CheckEligibility>();
         services.AddScoped<IRecipeStep, Awards.AwardsRecipeStep>();
         services.AddSingleton<Awards.AwardDeclarations>();
