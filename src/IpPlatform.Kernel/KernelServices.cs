@@ -64,6 +64,7 @@ public static class KernelServices
         services.AddScoped<Reviews.RubricService>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<BindActionInputs>();
         services.AddScoped<CheckEligibility>();
         services.AddScoped<IRecipeStep, Awards.AwardsRecipeStep>();
         services.AddSingleton<Awards.AwardDeclarations>();
@@ -89,6 +90,17 @@ public static class KernelServices
         services.AddScoped<ContentService>();
         services.AddScoped<ProgramService>();
         services.AddScoped<NoticeQueries>();
+        services.AddScoped<ListEditorItems>();
+        services.AddScoped<ListAuthorities>();
+        services.AddScoped<ListPrograms>();
+        services.AddScoped<ListRounds>();
+        services.AddScoped<ProgramOfRound>();
+        services.AddScoped<ListPinnableVersions>();
+        services.AddScoped<ListLatestForms>();
+        services.AddScoped<Workflows.LatestReviewChain>();
+        services.AddScoped<ApplicationAnswers>();
+        services.AddScoped<ListOrganisationApplications>();
+        services.AddScoped<ListAuditEntries>();
         services.AddSingleton<ContentScheduler>();
         services.AddHostedService<ContentScheduleRecovery>();
         services.AddSingleton<Search.ISearchSource, Search.NoticeSearchSource>();
