@@ -37,7 +37,7 @@ public static class KernelServices
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<MailQueue>());
         services.AddHostedService<MailDispatcher>();
         services.AddSingleton<ProgramDirectory>();
-        services.AddScoped<IRecipeStep, Site.SiteRecipeStep>();
+        services.AddScoped<IRecipeStep, SiteRecipeStep>();
         services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();
         services.AddScoped<IRecipeStep, ProgramsRecipeStep>();

@@ -1,13 +1,14 @@
 using IpPlatform.Kernel.Caching;
-using IpPlatform.Kernel.Recipes;
+using IpPlatform.Kernel.Site;
 using Microsoft.EntityFrameworkCore;
 
-namespace IpPlatform.Kernel.Site;
+namespace IpPlatform.Kernel.Recipes;
 
 /// <summary>
 /// Recipe step "site": the platform's name and the agencies hosting it
 /// (<c>{ "step": "site", "name": "辽宁省知识产权项目申报平台", "host": "辽宁省知识产权局", "coHosts": ["沈阳市知识产权局"] }</c>).
-/// Run again with the same values, it changes nothing.
+/// Run again with the same values, it changes nothing. (Here, not beside <see cref="SiteSettings"/>: the site's name is read
+/// by the mail, which must not depend on the recipe machinery.)
 /// </summary>
 public sealed class SiteRecipeStep(ReferenceDataCache cache) : RecipeStep<SiteRecipeStep.Model>
 {
