@@ -193,7 +193,7 @@ public sealed class ProgramService(
             return Outcome<Round>.Fail("", "批次不存在");
         }
 
-        var key = what == RoundPin.Form ? ApplicationFormKey(program) : ReviewWorkflowKey(program);
+        var key = what == RoundPin.Form ? ProgramKeys.ApplicationFormKey(program) : ProgramKeys.ReviewWorkflowKey(program);
         var exists = version is not { } v
             || (what == RoundPin.Form
                 ? await db.Set<Forms.FormVersion>().AnyAsync(f => f.Key == key && f.Version == v, ct)
@@ -218,10 +218,6 @@ public sealed class ProgramService(
         await db.SaveChangesAsync(ct);
         return Outcome<Round>.Ok(round);
     }
-
-    public static string ApplicationFormKey(ProgramInstance program) => $"{program.ModuleId}.application";
-
-    public static string ReviewWorkflowKey(ProgramInstance program) => $"{program.ModuleId}.review";
 
     /// <summary>The program, its rounds and its owner's published notices as a recipe another authority can import.</summary>
     public async Task<JsonObject> ExportAsync(string slug, CancellationToken ct = default)

@@ -26,7 +26,7 @@ public sealed record ObjectionInput(Guid ApplicationId, string RealName, string?
 /// objectionUpheld), so it is checked, recorded and notified like any other.
 /// </summary>
 public sealed class PublicityService(
-    DbContext db, ApplicationService applications, CalendarStore calendars, FileStore files, ContentService content, AuthorityNames agencies,
+    DbContext db, LoadApplication applications, ActOnApplication act, CalendarStore calendars, FileStore files, ContentService content, AuthorityNames agencies,
     NotificationMailer mailer, Caching.PublicPageCache publicPages, Modules.ModuleCatalog modules, AuditLog audit, TimeProvider clock)
 {
     public const int MaxEvidence = 3;
@@ -424,7 +424,7 @@ public sealed class PublicityService(
             return trigger != WorkflowRoles.PublicityOpenedTrigger;   // a chain without this step simply has nothing to move
         }
 
-        return (await applications.ActAsync(view, action.Key, WorkflowActor.System, [], ct)).Succeeded;
+        return (await act.ActAsync(view, action.Key, WorkflowActor.System, [], ct)).Succeeded;
     }
 
     private static WorkflowAction? Opens(ApplicationView view) =>

@@ -18,7 +18,7 @@ public sealed record AssignmentView(ExpertAssignment Assignment, WorkflowInstanc
 /// is replaced; scores are bounded by the rubric on the server, saved as drafts, locked on submission; everything audited.
 /// </summary>
 public sealed class ExpertReviewService(
-    DbContext db, ApplicationService applications, WorkflowStore workflows, IExpertDirectory experts, IApplicantDirectory applicants,
+    DbContext db, LoadApplication applications, ActOnApplication act, WorkflowStore workflows, IExpertDirectory experts, IApplicantDirectory applicants,
     ModuleCatalog modules, AuditLog audit, TimeProvider clock)
 {
     public const int MaxComment = 1000;
@@ -410,7 +410,7 @@ public sealed class ExpertReviewService(
                 inputs[input.Key] = chosen ? $"{input.Default ?? "按专家评审排名入选"}（{note}）" : $"{reason}（{note}）";
             }
 
-            var outcome = await applications.ActAsync(view, action.Key, actor, inputs, ct);
+            var outcome = await act.ActAsync(view, action.Key, actor, inputs, ct);
             if (!outcome.Succeeded)
             {
                 errors.Add("", $"“{entry.Organisation}”：{outcome.Errors.All[0].Message}");

@@ -192,10 +192,10 @@ public sealed class EditModel(ProgramService service, ModuleCatalog modules, Aut
 
         (Program, Module) = (program, module);
         Rounds = await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.Year).ToListAsync();
-        var formKey = ProgramService.ApplicationFormKey(program);
+        var formKey = ProgramKeys.ApplicationFormKey(program);
         FormVersions = await db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == formKey)
             .OrderByDescending(f => f.Version).Select(f => f.Version).ToListAsync();
-        var workflowKey = ProgramService.ReviewWorkflowKey(program);
+        var workflowKey = ProgramKeys.ReviewWorkflowKey(program);
         WorkflowVersions = await db.Set<IpPlatform.Kernel.Workflows.WorkflowVersion>().AsNoTracking().Where(w => w.Key == workflowKey)
             .OrderByDescending(w => w.Version).Select(w => w.Version).ToListAsync();
         return null;

@@ -12,7 +12,7 @@ namespace IpPlatform.Web.Pages.Staff.Expert;
 /// One assignment: first the conflict-of-interest declaration (nothing of the application is shown before it), then
 /// the application and the score sheet (draft or submit). Another expert's assignment does not exist (404).
 /// </summary>
-public sealed class DetailModel(ExpertReviewService reviews, ApplicationService applications) : PageModel
+public sealed class DetailModel(ExpertReviewService reviews, OpenApplicationFile openFile) : PageModel
 {
     public ExpertAssignment Assignment { get; private set; } = null!;
 
@@ -65,7 +65,7 @@ public sealed class DetailModel(ExpertReviewService reviews, ApplicationService 
     /// <summary>An attachment of the application, for an expert who has declared no conflict (404 before that).</summary>
     public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
     {
-        if (!await LoadAsync(id) || Application is null || await applications.OpenFileAsync(Application, slot, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || Application is null || await openFile.OpenFileAsync(Application, slot, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }

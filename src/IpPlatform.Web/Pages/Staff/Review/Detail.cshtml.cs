@@ -21,7 +21,7 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 [RequestSizeLimit(21L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
 public sealed class DetailModel(
-    ApplicationService applications, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars,
+    LoadApplication applications, ActOnApplication act, OpenApplicationFile openFile, ApplicationChecks checks, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars,
     Kernel.Reviews.ExpertReviewService reviews, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel
 {
     /// <summary>The organisation's credit records and bans (any program), which reviewers of its later applications see.</summary>
@@ -136,7 +136,7 @@ public sealed class DetailModel(
         }
 
         var (inputs, problems) = await InputsAsync(chosen);
-        var outcome = problems.Any ? null : await applications.ActAsync(View, chosen.Key, User.WorkflowActor(), inputs, HttpContext.RequestAborted);
+        var outcome = problems.Any ? null : await act.ActAsync(View, chosen.Key, User.WorkflowActor(), inputs, HttpContext.RequestAborted);
         if (outcome is { Succeeded: true })
         {
             TempData["Status"] = $"已{chosen.Label}";
@@ -170,7 +170,7 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
     {
-        if (!await LoadAsync(id) || Unfiled || await applications.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || Unfiled || await openFile.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }
@@ -181,7 +181,7 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnGetInputFileAsync(Guid id, Guid file)
     {
-        if (!await LoadAsync(id) || await applications.OpenActionFileAsync(View, file, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || await openFile.OpenActionFileAsync(View, file, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }
@@ -278,7 +278,7 @@ public sealed class DetailModel(
         Actions = WorkflowEngine.Available(view.Workflow, view.Instance, actor);
         (CreditRecords, Bans) = await awards.RecordOfAsync(view.Application.OrganisationId, HttpContext.RequestAborted);
         Findings = await findings.OfAsync(view, HttpContext.RequestAborted);
-        Flags = await applications.FlagsAsync(view, HttpContext.RequestAborted);
+        Flags = await checks.FlagsAsync(view, HttpContext.RequestAborted);
         Response.Headers.CacheControl = "no-store";
         return true;
     }

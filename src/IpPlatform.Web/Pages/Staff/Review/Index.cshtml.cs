@@ -15,7 +15,7 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 /// The review queue of the signed-in reviewer, limited on the server to their scope: 待我处理 by default, or everything
 /// they may see; filters, counts by state, sorting, paging, and xlsx exports of the list and of a program's tables.
 /// </summary>
-public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore workflows, ApplicationService applications) : PageModel
+public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore workflows, IncludeOrganisation include) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
@@ -64,7 +64,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
         }
 
         var outcome = round is null ? Kernel.Outcome<Guid>.Fail("", "该项目还没有批次")
-            : await applications.IncludeAsync(round, chosen.Key, inputs, User.WorkflowActor(), HttpContext.RequestAborted);
+            : await include.IncludeAsync(round, chosen.Key, inputs, User.WorkflowActor(), HttpContext.RequestAborted);
         if (outcome.Succeeded)
         {
             TempData["Status"] = $"已{chosen.Label}";
@@ -176,7 +176,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
     private async Task<WorkflowDefinition?> DefinitionOfAsync(string slug)
     {
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, HttpContext.RequestAborted);
-        return program is null ? null : (await workflows.LatestAsync(ProgramService.ReviewWorkflowKey(program), HttpContext.RequestAborted))?.Definition;
+        return program is null ? null : (await workflows.LatestAsync(ProgramKeys.ReviewWorkflowKey(program), HttpContext.RequestAborted))?.Definition;
     }
 
     private IEnumerable<WorkflowAction> InclusionActions(WorkflowDefinition definition)
