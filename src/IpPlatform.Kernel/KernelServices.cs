@@ -56,7 +56,13 @@ public static class KernelServices
         services.AddScoped<Workflows.ReviewQueue>();
         services.AddScoped<Workflows.WorkflowHistory>();
         services.AddScoped<ApplicationTimers>();
-        services.AddScoped<Reviews.ExpertReviewService>();
+        services.AddScoped<Reviews.ExpertAssignments>();
+        services.AddScoped<Reviews.AssignExperts>();
+        services.AddScoped<Reviews.AssignExpertsAtRandom>();
+        services.AddScoped<Reviews.DeclareConflictOfInterest>();
+        services.AddScoped<Reviews.ScoreApplication>();
+        services.AddScoped<Reviews.RankRound>();
+        services.AddScoped<Reviews.DecideRound>();
         services.AddScoped<Publicity.PublicityService>();
         services.AddScoped<IRecipeStep, Reviews.RubricsRecipeStep>();
         services.AddScoped<Reviews.RubricService>();

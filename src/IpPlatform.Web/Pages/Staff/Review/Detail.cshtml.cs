@@ -22,7 +22,7 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 [RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
 public sealed class DetailModel(
     LoadApplication applications, ActOnApplication act, OpenApplicationFile openFile, ApplicationChecks checks, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars,
-    Kernel.Reviews.ExpertReviewService reviews, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel
+    Kernel.Reviews.ExpertAssignments reviews, Kernel.Reviews.AssignExperts assignExperts, Kernel.Reviews.AssignExpertsAtRandom assignAtRandom, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel
 {
     /// <summary>The organisation's credit records and bans (any program), which reviewers of its later applications see.</summary>
     public IReadOnlyList<Kernel.Sanctions.CreditRecord> CreditRecords { get; private set; } = [];
@@ -46,7 +46,7 @@ public sealed class DetailModel(
             return NotFound();
         }
 
-        var outcome = await reviews.AssignAsync(View, experts, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await assignExperts.AssignAsync(View, experts, User.WorkflowActor(), HttpContext.RequestAborted);
         return await ExpertOutcomeAsync(id, outcome, $"已分配{outcome.Value}位专家");
     }
 
@@ -57,7 +57,7 @@ public sealed class DetailModel(
             return NotFound();
         }
 
-        var outcome = await reviews.AssignRandomAsync([id], count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
+        var outcome = await assignAtRandom.AssignRandomAsync([id], count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
         return await ExpertOutcomeAsync(id, outcome, $"已随机分配{outcome.Value}位专家");
     }
 
