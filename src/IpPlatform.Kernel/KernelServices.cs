@@ -102,7 +102,13 @@ public static class KernelServices
         services.AddScoped<Sanctions.RecordCreditBreach>();
         services.AddSingleton<ContentTypes>();
         services.AddScoped<ContentService>();
-        services.AddScoped<ProgramService>();
+        services.AddScoped<FindProgram>();
+        services.AddScoped<CreateProgram>();
+        services.AddScoped<ChangeProgramSettings>();
+        services.AddScoped<SaveRound>();
+        services.AddScoped<PinRoundVersion>();
+        services.AddScoped<ExportProgram>();
+        services.AddScoped<ImportProgram>();
         services.AddScoped<NoticeQueries>();
         services.AddSingleton<ContentScheduler>();
         services.AddHostedService<ContentScheduleRecovery>();

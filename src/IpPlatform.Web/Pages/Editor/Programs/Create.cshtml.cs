@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>A city (or the province) runs its own program from a provincial module, e.g. 沈阳市 local agglomeration zones (seed 001 art. 22).</summary>
-public sealed class CreateModel(ProgramService service, ModuleCatalog modules, AuthorityPlaces places, DbContext db) : PageModel
+public sealed class CreateModel(CreateProgram service, ModuleCatalog modules, AuthorityPlaces places, DbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Module { get; set; }

@@ -14,7 +14,7 @@ namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>Imports an exported program recipe as a new program of the editor's authority, under a new address.</summary>
 [RequestSizeLimit(5 * 1024 * 1024)]
-public sealed class ImportModel(RecipeRunner runner, ProgramService programs, AuthorityPlaces places, DbContext db, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
+public sealed class ImportModel(RecipeRunner runner, ImportProgram programs, AuthorityPlaces places, DbContext db, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     public string? Slug { get; set; }
@@ -62,7 +62,7 @@ public sealed class ImportModel(RecipeRunner runner, ProgramService programs, Au
                 throw new InvalidOperationException("not a recipe object");
             }
 
-            var prepared = ProgramService.PrepareImport(uploaded, Slug!.Trim(), Owner!);
+            var prepared = ImportProgram.PrepareImport(uploaded, Slug!.Trim(), Owner!);
             if (!prepared.Succeeded)
             {
                 ModelState.AddFieldErrors(prepared.Errors, prefix: "");
