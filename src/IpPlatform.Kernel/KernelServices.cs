@@ -63,7 +63,13 @@ public static class KernelServices
         services.AddScoped<Reviews.ScoreApplication>();
         services.AddScoped<Reviews.RankRound>();
         services.AddScoped<Reviews.DecideRound>();
-        services.AddScoped<Publicity.PublicityService>();
+        services.AddScoped<Publicity.PublicityViews>();
+        services.AddScoped<Publicity.PublicityCandidates>();
+        services.AddScoped<Publicity.ApplyPublicityTrigger>();
+        services.AddScoped<Publicity.OpenPublicity>();
+        services.AddScoped<Publicity.RaiseObjection>();
+        services.AddScoped<Publicity.HandleObjection>();
+        services.AddScoped<Publicity.PublishDuePublicity>();
         services.AddScoped<IRecipeStep, Reviews.RubricsRecipeStep>();
         services.AddScoped<Reviews.RubricService>();
         services.AddScoped<IRecipeStep, EligibilityRecipeStep>();

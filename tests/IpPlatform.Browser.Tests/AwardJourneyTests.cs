@@ -131,7 +131,7 @@ public sealed class AwardJourneyTests(BrowserFixture app)
         }
 
         db.ChangeTracker.Clear();
-        var publicity = services.GetRequiredService<PublicityService>();
+        var publicity = services.GetRequiredService<OpenPublicity>();
         var notice = await publicity.CreateAsync("high-value-patent-2026-demo", [id], "拟认定名单公示", null, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), 5, province);
         notice.Succeeded.ShouldBeTrue();
         await app.Database.ScalarAsync<int>($"UPDATE public_notices SET start_date = start_date - 30, end_date = current_date - 1 WHERE id = '{notice.Value!.Id}'");

@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Kernel.Applications;
 
 /// <summary>
-/// What is checked of an application (申报书) before and as it moves: whether the applicant may still change it, every
-/// problem that stops a submission, and the figures below a minimum that reviewers may accept (seed 003). Shared by the
-/// use cases that change or move an application, and shown on its pages.
+/// What is checked of an application (申报书) before and as it moves: whether the applicant may still change it (a closed
+/// round refuses every change on the server, except to an application returned for correction, which may be changed
+/// until its correction deadline), every problem that stops a submission, and the figures below a minimum that
+/// reviewers may accept (seed 003). Shared by the use cases that change or move an application, and shown on its pages.
 /// </summary>
 public sealed class ApplicationChecks(
     DbContext db, IApplicantDirectory applicants, CheckEligibility eligibility, Awards.ApplicationAwards awards, TimeProvider clock)

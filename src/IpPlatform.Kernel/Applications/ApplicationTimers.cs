@@ -15,7 +15,7 @@ namespace IpPlatform.Kernel.Applications;
 /// </summary>
 public sealed class ApplicationTimers(
     DbContext db, LoadApplication applications, ActOnApplication act, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
-    Publicity.PublicityService publicity, Awards.EndAwardsByTheClock awards,
+    Publicity.PublishDuePublicity publicity, Awards.EndAwardsByTheClock awards,
     ILogger<ApplicationTimers> logger, TimeProvider clock) : Scheduling.IScheduledWork
 {
     private const int Batch = 200;

@@ -3,10 +3,7 @@ using IpPlatform.Kernel.Workflows;
 
 namespace IpPlatform.Kernel.Applications;
 
-/// <summary>
-/// Submits an application (提交申报; after a return, 补正后重新提交): every problem is listed and nothing moves while there
-/// is one; otherwise the applicant's action of the review chain is applied, which snapshots the submission.
-/// </summary>
+/// <summary>The applicant submits an application (提交申报), or resubmits it after a return (补正后重新提交).</summary>
 public sealed class SubmitApplication(
     IApplicantDirectory applicants, ApplicationChecks checks, WorkflowEngine engine, Awards.ApplicationAwards awards)
 {
