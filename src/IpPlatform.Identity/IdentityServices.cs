@@ -105,6 +105,12 @@ public static class IdentityServices
         services.AddScoped<UpdateOrganisationProfile>();
         services.AddScoped<CertificationQueue>();
         services.AddScoped<MembershipService>();
+        services.AddScoped<FindOpenInvitation>();
+        services.AddScoped<LoadRegionChoices>();
+        services.AddScoped<LoadOrganisationHome>();
+        services.AddScoped<LoadOrganisationProfile>();
+        services.AddScoped<LoadOrganisationCertification>();
+        services.AddScoped<CertificationHistory>();
         services.AddScoped<StaffAccountService>();
         services.AddSingleton<AuthorityPlaces>();
         services.AddPlatformOidcServer<TContext>();

@@ -26,6 +26,7 @@ public static class KernelServices
         services.AddSingleton<PublicPageCache>();
         services.AddSingleton<CalendarStore>();
         services.AddSingleton<AuthorityNames>();
+        services.AddSingleton<Site.SiteInfo>();
         services.AddScoped<CalendarService>();
         services.AddScoped<RecipeRunner>();
         services.AddHttpContextAccessor();
@@ -36,6 +37,7 @@ public static class KernelServices
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<MailQueue>());
         services.AddHostedService<MailDispatcher>();
         services.AddSingleton<ProgramDirectory>();
+        services.AddScoped<IRecipeStep, Site.SiteRecipeStep>();
         services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();
         services.AddScoped<IRecipeStep, ProgramsRecipeStep>();
@@ -85,6 +87,7 @@ public static class KernelServices
         services.AddScoped<SubmitApplication>();
         services.AddScoped<ActOnApplication>();
         services.AddScoped<OpenApplicationFile>();
+        services.AddScoped<BindActionInputs>();
         services.AddScoped<CheckEligibility>();
         services.AddScoped<IRecipeStep, Awards.AwardsRecipeStep>();
         services.AddSingleton<Awards.AwardDeclarations>();
@@ -116,6 +119,17 @@ public static class KernelServices
         services.AddScoped<ExportProgram>();
         services.AddScoped<ImportProgram>();
         services.AddScoped<NoticeQueries>();
+        services.AddScoped<ListEditorItems>();
+        services.AddScoped<ListAuthorities>();
+        services.AddScoped<ListPrograms>();
+        services.AddScoped<ListRounds>();
+        services.AddScoped<ProgramOfRound>();
+        services.AddScoped<ListPinnableVersions>();
+        services.AddScoped<ListLatestForms>();
+        services.AddScoped<Workflows.LatestReviewChain>();
+        services.AddScoped<ApplicationAnswers>();
+        services.AddScoped<ListOrganisationApplications>();
+        services.AddScoped<ListAuditEntries>();
         services.AddSingleton<ContentScheduler>();
         services.AddHostedService<ContentScheduleRecovery>();
         services.AddSingleton<Search.ISearchSource, Search.NoticeSearchSource>();

@@ -17,6 +17,19 @@ public sealed class RecipeValidationTests
     }
 
     [Fact]
+    public async Task The_site_step_needs_a_name_and_a_host_of_sensible_length()
+    {
+        var errors = await OfflineRecipes.ValidateAsync(Recipe($$"""{ "step": "site", "name": "", "host": "{{new string('局', 129)}}", "coHosts": [" "] }"""));
+
+        errors.Select(e => (e.Field, e.Message)).ShouldBe(
+        [
+            ("name", "平台名称不能为空，且不超过 64 个字符"),
+            ("host", "主办单位不能为空，且不超过 128 个字符"),
+            ("coHosts[0]", "协办单位不能为空，且不超过 128 个字符"),
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Broken_json_names_the_file_and_line()
     {
         var errors = await OfflineRecipes.ValidateAsync("{\n \"name\": \"t\",\n \"steps\": [ }", "broken.recipe.json");

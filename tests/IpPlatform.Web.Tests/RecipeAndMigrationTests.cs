@@ -33,6 +33,20 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
     }
 
     [Fact]
+    public async Task Every_page_names_the_platform_and_its_hosts_as_the_site_recipe_says()
+    {
+        var site = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "recipes", "liaoning.recipe.json")))!["steps"]!
+            .AsArray().Single(s => s!["step"]!.ToString() == "site")!;
+        var (name, host, coHost) = (site["name"]!.ToString(), site["host"]!.ToString(), site["coHosts"]![0]!.ToString());
+        (await app.Database.ScalarAsync<string>("SELECT name FROM site_settings")).ShouldBe(name);
+
+        var home = (await app.NewFormClient().GetAsync("/programs")).Html;
+        home.ShouldContain($"</title>".Insert(0, name), customMessage: "the page title ends with the site's name");
+        home.ShouldContain($"<a class=\"navbar-brand fw-semibold\" href=\"/\">{name}</a>");
+        home.ShouldContain($"主办：{host}　协办：{coHost}");
+    }
+
+    [Fact]
     public async Task Unpublishing_shows_at_once_and_the_site_recipe_at_start_up_never_undoes_it()
     {
         var id = await app.Database.ScalarAsync<Guid>("SELECT id FROM content_items WHERE recipe_key = 'notice:service-cluster:seed'");
@@ -99,7 +113,7 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         result.Changes.ShouldBe(0);
         result.Steps.Select(s => s.Step).ShouldBe(
         [
-            "authorities", "calendar", "content-types",
+            "site", "authorities", "calendar", "content-types",
             "programs", "forms", "workflows", "rubrics", "eligibility", "awards", "rounds", "content", // brand-institution: its form, rubric, 培育 and the city's filings, 2024 round
             "programs", "forms", "workflows", "rubrics", "eligibility", "awards", "content", // high-value-patent: the centre, its reports and checks
             "programs", "forms", "workflows", "eligibility", "awards", "content", // info-outlet: the filing, its 名录 and obligations

@@ -38,26 +38,25 @@ internal sealed class StaffRoleAssignmentConfiguration : IEntityTypeConfiguratio
     }
 }
 
+/// <summary>Each stored role is one of the platform's staff roles (<see cref="StaffRoleCatalog"/>): its key, labels and levels are read there.</summary>
 public static class StaffRoles
 {
-    public static string ToChinese(this StaffRole role) => role switch
+    public static StaffRoleDefinition Definition(this StaffRole role) => role switch
     {
-        StaffRole.PolicyEditor => "政策编辑",
-        StaffRole.DistrictReviewer => "区县审核员",
-        StaffRole.CityReviewer => "市级审核员",
-        StaffRole.ProvinceReviewer => "省级审核员",
-        StaffRole.Expert => "评审专家",
-        StaffRole.Administrator => "系统管理员",
-        _ => role.ToString(),
+        StaffRole.PolicyEditor => StaffRoleCatalog.PolicyEditor,
+        StaffRole.DistrictReviewer => StaffRoleCatalog.DistrictReviewer,
+        StaffRole.CityReviewer => StaffRoleCatalog.CityReviewer,
+        StaffRole.ProvinceReviewer => StaffRoleCatalog.ProvinceReviewer,
+        StaffRole.Expert => StaffRoleCatalog.Expert,
+        StaffRole.Administrator => StaffRoleCatalog.Administrator,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 
+    /// <summary>The role's key as workflow definitions and recipes spell it (cityReviewer).</summary>
+    public static string Key(this StaffRole role) => role.Definition().Key;
+
+    public static string ToChinese(this StaffRole role) => role.Definition().Title;
+
     /// <summary>The authority levels a role may be held at.</summary>
-    public static IReadOnlyList<AuthorityLevel> AllowedLevels(this StaffRole role) => role switch
-    {
-        StaffRole.DistrictReviewer => [AuthorityLevel.District],
-        StaffRole.CityReviewer => [AuthorityLevel.City],
-        StaffRole.ProvinceReviewer => [AuthorityLevel.Province],
-        StaffRole.Expert => [AuthorityLevel.Province, AuthorityLevel.City],
-        _ => [AuthorityLevel.Province, AuthorityLevel.City, AuthorityLevel.District],
-    };
+    public static IReadOnlyList<AuthorityLevel> AllowedLevels(this StaffRole role) => role.Definition().Levels;
 }

@@ -14,17 +14,13 @@ public sealed record AuthorityPlace(string Code, AuthorityLevel Level, string? C
 /// </summary>
 public static class AccessScope
 {
-    public const string ProvinceCode = "210000";
-
-    /// <summary>Does a role held at <paramref name="authority"/> reach an organisation?</summary>
+    /// <summary>Does a role held at <paramref name="authority"/> reach an organisation (<see cref="AuthorityScope.Covers"/>)?</summary>
     public static bool Covers(string authority, Organisation organisation) =>
-        authority == ProvinceCode
-        || authority == organisation.CityCode
-        || (organisation.DistrictCode is not null && authority == organisation.DistrictCode);
+        AuthorityScope.Covers(authority, organisation.CityCode, organisation.DistrictCode);
 
-    /// <summary>Does a role held at <paramref name="authority"/> reach an authority (e.g. a notice's issuer)?</summary>
+    /// <summary>Does a role held at <paramref name="authority"/> reach an authority (e.g. a notice's issuer): the province, its city, or itself?</summary>
     public static bool Covers(string authority, AuthorityPlace place) =>
-        authority == ProvinceCode || authority == place.Code || authority == place.CityCode;
+        AuthorityScope.Covers(authority, place.CityCode, place.Code);
 
     public static bool HasRole(this ClaimsPrincipal user, StaffRole role) =>
         user.IsStaff() && user.UsedSecondFactor() && user.RoleAssignments().Any(a => a.Role == role);
@@ -36,7 +32,7 @@ public static class AccessScope
             : [];
 
     /// <summary>Holds <paramref name="role"/> at the province (the platform-wide screens: calendar, audit, forms, SSO clients).</summary>
-    public static bool HoldsAtProvince(this ClaimsPrincipal user, StaffRole role) => user.AuthoritiesFor(role).Contains(ProvinceCode);
+    public static bool HoldsAtProvince(this ClaimsPrincipal user, StaffRole role) => user.AuthoritiesFor(role).Contains(AuthorityScope.Province);
 
     /// <summary>
     /// Certification is done by the organisation's city (province staff for 省直 units); an administrator covering
@@ -45,7 +41,7 @@ public static class AccessScope
     public static bool CanCertify(this ClaimsPrincipal user, Organisation organisation) =>
         user.IsStaff() && user.UsedSecondFactor() && user.RoleAssignments().Any(a =>
             (a.Role == StaffRole.CityReviewer && a.Authority == organisation.CityCode)
-            || (a.Role == StaffRole.ProvinceReviewer && organisation.CityCode == ProvinceCode)
+            || (a.Role == StaffRole.ProvinceReviewer && organisation.CityCode == AuthorityScope.Province)
             || (a.Role == StaffRole.Administrator && Covers(a.Authority, organisation)));
 
     /// <summary>Holds any role that certifies organisations somewhere (the certification queue's gate).</summary>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Workflows;
 
@@ -17,7 +16,7 @@ public static class WorkflowActors
         if (user.IsStaff())
         {
             var grants = user.UsedSecondFactor()
-                ? user.RoleAssignments().Select(a => new WorkflowGrant(JsonNamingPolicy.CamelCase.ConvertName(a.Role.ToString()), a.Authority)).ToList()
+                ? user.RoleAssignments().Select(a => new WorkflowGrant(a.Role.Key(), a.Authority)).ToList()
                 : [];
             return Kernel.Workflows.WorkflowActor.Staff(user.UserId(), name, grants);
         }

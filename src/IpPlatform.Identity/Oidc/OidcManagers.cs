@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -33,11 +34,12 @@ public sealed class PlatformApplicationManager<TApplication>(
 /// OpenIddict's token manager storing a reference token (a code, a refresh token) under the hex SHA-256 of its handle,
 /// the same digest the platform uses everywhere (<see cref="OpaqueToken.Hash"/>), and redeeming a token with one
 /// conditional UPDATE (only a token still valid becomes redeemed: of two simultaneous redemptions exactly one wins) instead
-/// of a change-tracked save of every column — the token endpoint's hottest write.
+/// of a change-tracked save of every column — the token endpoint's hottest write. A refresh token that loses that race was
+/// used twice at once: its whole grant is revoked, as for a refresh token presented after its rotation (RFC 9700 §4.14.2).
 /// </summary>
 public sealed class PlatformTokenManager<TToken>(
     IOpenIddictTokenCache<TToken> cache, ILogger<OpenIddictTokenManager<TToken>> logger,
-    IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictTokenStore<TToken> store, DbContext db)
+    IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictTokenStore<TToken> store, DbContext db, IServiceProvider services)
     : OpenIddictTokenManager<TToken>(cache, logger, options, store) where TToken : class
 {
     protected override ValueTask<string> ObfuscateReferenceIdAsync(string identifier, CancellationToken cancellationToken = default) =>
@@ -60,6 +62,14 @@ public sealed class PlatformTokenManager<TToken>(
                 .SetProperty(t => t.ConcurrencyToken, stamp), cancellationToken);
         if (updated == 0)
         {
+            // What the row says now (redeemed by the request that won, or revoked): the handlers that follow read it.
+            await db.Entry(entity).ReloadAsync(cancellationToken);
+            if (entity.Type == TokenTypeIdentifiers.RefreshToken && entity.Authorization?.Id is { } grant)
+            {
+                // Resolved here: the revocation itself uses this manager.
+                await services.GetRequiredService<GrantRevocation>().RevokeAsync(grant.ToString(), "refresh-token-used-twice-at-once", cancellationToken);
+            }
+
             return false;
         }
 
@@ -69,6 +79,7 @@ public sealed class PlatformTokenManager<TToken>(
         entity.ConcurrencyToken = stamp;
         var entry = db.Entry(entity);
         entry.OriginalValues.SetValues(entry.CurrentValues);
+        entry.State = EntityState.Unchanged;
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Authorities;
 using System.Security.Claims;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Authorization;
@@ -22,12 +23,12 @@ public sealed class CertificationQueue(DbContext db)
         var cities = staff.AuthoritiesFor(StaffRole.CityReviewer);
         var provinceLevel = staff.AuthoritiesFor(StaffRole.ProvinceReviewer).Count > 0;
         var admin = staff.AuthoritiesFor(StaffRole.Administrator);
-        var adminAll = admin.Contains(AccessScope.ProvinceCode);
+        var adminAll = admin.Contains(AuthorityScope.Province);
 
         var query = from r in db.Set<CertificationRequest>().AsNoTracking()
                     join o in db.Set<Organisation>().AsNoTracking() on r.OrganisationId equals o.Id
                     where cities.Contains(o.CityCode)
-                          || (provinceLevel && o.CityCode == AccessScope.ProvinceCode)
+                          || (provinceLevel && o.CityCode == AuthorityScope.Province)
                           || adminAll
                           || admin.Contains(o.CityCode)
                           || (o.DistrictCode != null && admin.Contains(o.DistrictCode))

@@ -13,7 +13,7 @@ namespace IpPlatform.Identity.Organisations;
 
 /// <summary>The organisation administrator invites members by email and removes them; a member acts for one organisation.</summary>
 public sealed class MembershipService(
-    DbContext db, UserManager<PlatformUser> users, AuditLog audit, IMailSender mail, TimeProvider clock)
+    DbContext db, UserManager<PlatformUser> users, AuditLog audit, IMailSender mail, TimeProvider clock, Kernel.Site.SiteInfo site)
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
@@ -62,7 +62,7 @@ public sealed class MembershipService(
             details: new JsonObject { ["email"] = email });
         await db.SaveChangesAsync(ct);
         await mail.SendAsync(email, $"邀请您加入{organisation.Name}",
-            $"{invitation.Name}，您好：\n\n{admin.FindFirstValue(ClaimTypes.GivenName)}邀请您以“{organisation.Name}”成员的身份使用辽宁省知识产权项目申报平台。" +
+            $"{invitation.Name}，您好：\n\n{admin.FindFirstValue(ClaimTypes.GivenName)}邀请您以“{organisation.Name}”成员的身份使用{(await site.GetAsync(ct)).Name}。" +
             $"\n请在7天内打开以下链接设置密码：\n{acceptUrl(token)}\n\n如非本人操作，请忽略本邮件。", ct);
         return Outcome<OrganisationInvitation>.Ok(invitation);
     }

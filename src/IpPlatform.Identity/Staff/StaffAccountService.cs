@@ -22,7 +22,7 @@ public sealed record StaffAccount(PlatformUser User, IReadOnlyList<StaffRoleAssi
 /// and must enrol a TOTP authenticator at its first sign-in.
 /// </summary>
 public sealed class StaffAccountService(
-    DbContext db, UserManager<PlatformUser> users, AuditLog audit, IMailSender mail, TimeProvider clock, AuthorityPlaces authorityPlaces)
+    DbContext db, UserManager<PlatformUser> users, AuditLog audit, IMailSender mail, TimeProvider clock, AuthorityPlaces authorityPlaces, Kernel.Site.SiteInfo site)
 {
     private Task<IReadOnlyDictionary<string, AuthorityPlace>> PlacesAsync(CancellationToken ct) => authorityPlaces.GetAsync(ct);
 
@@ -107,7 +107,7 @@ public sealed class StaffAccountService(
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         await mail.SendAsync(email, "您的工作人员账户已开通",
-            $"{user.DisplayName}，您好：\n\n管理员已为您开通辽宁省知识产权项目申报平台的工作人员账户（{email}）。" +
+            $"{user.DisplayName}，您好：\n\n管理员已为您开通{(await site.GetAsync(ct)).Name}的工作人员账户（{email}）。" +
             $"\n请打开以下链接设置密码：\n{setPasswordUrl(user.Id.ToString(), token)}\n\n首次登录时须绑定动态口令（TOTP）验证器。", ct);
         return Outcome<PlatformUser>.Ok(user);
     }
@@ -200,7 +200,7 @@ public sealed class StaffAccountService(
         var adminAuthorities = admin.AuthoritiesFor(StaffRole.Administrator);
         var list = roles.ToList();
         return list.Count == 0
-            ? adminAuthorities.Contains(AccessScope.ProvinceCode)
+            ? adminAuthorities.Contains(AuthorityScope.Province)
             : adminAuthorities.Count > 0 && list.All(r =>
                 places.TryGetValue(r.AuthorityCode, out var place) && adminAuthorities.Any(a => AccessScope.Covers(a, place)));
     }

@@ -72,7 +72,7 @@ public static class AwardStatusNames
 /// Its life is recorded in <see cref="AwardEvent"/>s; what the awardee owes are obligation filings (applications of
 /// kind <see cref="ApplicationKind.Obligation"/>) naming it.
 /// </summary>
-public sealed class Award
+public sealed class Award : Workflows.IReviewerPlaced
 {
     public Guid Id { get; set; }
 

@@ -16,16 +16,12 @@ public static class AwardScope
             return awards.Where(a => a.OrganisationId == organisation);
         }
 
-        var authorities = actor.Grants.Where(g => WorkflowRoles.Reviewers.Contains(g.Role)).Select(g => g.Authority).Distinct().ToList();
-        return authorities.Count == 0 ? awards.Where(a => false)
-            : authorities.Contains(WorkflowActor.ProvinceAuthority) ? awards
-            : awards.Where(a => authorities.Contains(a.CityCode) || (a.DistrictCode != null && authorities.Contains(a.DistrictCode)) || authorities.Contains(a.OwnerAuthority));
+        return awards.Reached(actor);
     }
 
     public static bool CanSee(this WorkflowActor actor, Award award) =>
         actor.OrganisationId is { } organisation ? organisation == award.OrganisationId
-        : actor.Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role) && (g.Authority == WorkflowActor.ProvinceAuthority || g.Authority == award.CityCode
-            || g.Authority == award.DistrictCode || g.Authority == award.OwnerAuthority));
+        : actor.Reaches(award.CityCode, award.DistrictCode, award.OwnerAuthority);
 
     /// <summary>Decisions on an award (its document and funds, revocation, termination, credit records) are the running authority's.</summary>
     public static bool Decides(this WorkflowActor actor, Award award) => actor.ReviewsAt(award.OwnerAuthority);

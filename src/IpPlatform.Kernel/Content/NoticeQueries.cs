@@ -74,6 +74,8 @@ public sealed class NoticeQueries(DbContext db, TimeProvider clock)
         return rows;
     }
 
-    public async Task<IReadOnlyList<Round>> RoundsOfAsync(Guid programId, CancellationToken ct = default) =>
-        await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == programId).OrderByDescending(r => r.Year).ThenByDescending(r => r.ClosesAt).ToListAsync(ct);
+    /// <summary>The rounds of the program with this slug, the latest year first.</summary>
+    public async Task<IReadOnlyList<Round>> RoundsOfAsync(string programSlug, CancellationToken ct = default) =>
+        await db.Set<Round>().AsNoTracking().Where(r => db.Set<ProgramInstance>().Any(p => p.Id == r.ProgramId && p.Slug == programSlug))
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.ClosesAt).ToListAsync(ct);
 }

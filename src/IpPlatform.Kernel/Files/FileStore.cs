@@ -25,6 +25,10 @@ public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> option
 {
     private string Root => options.Value.FilesDirectory;
 
+    /// <summary>The stored file with this id, or null (not tracked: for downloads).</summary>
+    public async Task<StoredFile?> FindAsync(Guid id, CancellationToken ct = default) =>
+        await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
+
     /// <summary>Stages the <see cref="StoredFile"/> row in the caller's unit of work; the caller saves it.</summary>
     public async Task<StoredFile> SaveAsync(Stream content, string fileName, UploadRules rules, Guid? uploadedBy, CancellationToken ct = default)
     {

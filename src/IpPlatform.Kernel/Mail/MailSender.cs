@@ -10,7 +10,8 @@ public sealed class MailOptions
 {
     public string From { get; set; } = "noreply@ipplatform.invalid";
 
-    public string FromName { get; set; } = "辽宁省知识产权项目申报平台";
+    /// <summary>The sender's name; unset, the site's name (the site recipe).</summary>
+    public string? FromName { get; set; }
 
     public string? Host { get; set; }
 
@@ -32,12 +33,12 @@ public interface IMailSender
 }
 
 /// <summary>Delivers one mail now (SMTP, or a pickup directory without a host); used by the <see cref="MailDispatcher"/>.</summary>
-public sealed class SmtpMailSender(IOptions<MailOptions> options, IOptions<PlatformDataOptions> data)
+public sealed class SmtpMailSender(IOptions<MailOptions> options, IOptions<PlatformDataOptions> data, Site.SiteInfo site)
 {
     public async Task SendAsync(string to, string subject, string body, CancellationToken ct = default)
     {
         var o = options.Value;
-        using var message = new MailMessage(new MailAddress(o.From, o.FromName, Encoding.UTF8), new MailAddress(to))
+        using var message = new MailMessage(new MailAddress(o.From, o.FromName ?? (await site.GetAsync(ct)).Name, Encoding.UTF8), new MailAddress(to))
         {
             Subject = subject,
             SubjectEncoding = Encoding.UTF8,

@@ -15,7 +15,7 @@ public interface IAbsoluteLinks
 /// decision); <see cref="MailPendingAsync"/> (run by <see cref="NotificationMailer"/>) then hands each unmailed message
 /// to the mail queue once, for every active member; a message whose hand-over fails is released for the next sweep.
 /// </summary>
-public sealed class NotificationService(DbContext db, IApplicantDirectory applicants, IMailSender mail, IAbsoluteLinks links, TimeProvider clock)
+public sealed class NotificationService(DbContext db, IApplicantDirectory applicants, IMailSender mail, IAbsoluteLinks links, Site.SiteInfo site, TimeProvider clock)
 {
     public const int PageSize = 20;
 
@@ -34,6 +34,7 @@ public sealed class NotificationService(DbContext db, IApplicantDirectory applic
     {
         var pending = await db.Set<Notification>().AsNoTracking().Where(n => n.MailedAt == null).OrderBy(n => n.CreatedAt).Take(500).ToListAsync(ct);
         var sent = 0;
+        var from = (await site.GetAsync(ct)).Name;
         foreach (var notification in pending)
         {
             // Claimed with one conditional update, so two instances of the platform never mail the same message twice.
@@ -45,7 +46,7 @@ public sealed class NotificationService(DbContext db, IApplicantDirectory applic
             }
 
             var body = notification.Body + (notification.Link is { } link ? $"\n\n请登录平台查看：{Absolute(link)}" : "")
-                + "\n\n（本邮件由辽宁省知识产权项目申报平台自动发送，请勿直接回复。）";
+                + $"\n\n（本邮件由{from}自动发送，请勿直接回复。）";
             try
             {
                 foreach (var to in await applicants.MemberEmailsAsync(notification.OrganisationId, ct))

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Authorities;
 using System.Linq.Expressions;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Time;
@@ -104,15 +105,8 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
 
     private IQueryable<WorkflowInstance> Visible(WorkflowActor actor)
     {
-        var authorities = actor.Grants.Where(g => WorkflowRoles.Reviewers.Contains(g.Role)).Select(g => g.Authority).Distinct().ToList();
         var query = db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.Listed);
-        if (actor.OrganisationId is not null || authorities.Count == 0)
-        {
-            return query.Where(i => false);
-        }
-
-        return authorities.Contains(WorkflowActor.ProvinceAuthority) ? query
-            : query.Where(i => authorities.Contains(i.CityCode) || (i.DistrictCode != null && authorities.Contains(i.DistrictCode)) || authorities.Contains(i.OwnerAuthority));
+        return actor.OrganisationId is not null ? query.Where(i => false) : query.Reached(actor);
     }
 
     /// <summary>
@@ -130,14 +124,12 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
             {
                 foreach (var grant in actor.Grants)
                 {
-                    var reaches = action.Roles.Contains(grant.Role) || grant is { Role: "provinceReviewer", Authority: WorkflowActor.ProvinceAuthority }
-                        || (action.Scope == "owner" && WorkflowRoles.Reviewers.Contains(grant.Role));
-                    foreach (var state in reaches ? action.From : [])
+                    foreach (var state in AuthorityScope.MayTakeStep(grant.Role, grant.Authority, action.Scope, action.Roles) ? action.From : [])
                     {
                         var match = action.Scope switch
                         {
                             "district" => scope.District, "city" => scope.City, "owner" => scope.Owner,
-                            "province" when grant.Authority == WorkflowActor.ProvinceAuthority => scope.Anywhere,
+                            "province" when AuthorityScope.IsProvince(grant.Authority) => scope.Anywhere,
                             _ => null,
                         };
                         match?.Add(version, state, action.Scope == "province" ? "" : grant.Authority);

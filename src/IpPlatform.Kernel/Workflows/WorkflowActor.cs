@@ -1,3 +1,5 @@
+using IpPlatform.Kernel.Authorities;
+
 namespace IpPlatform.Kernel.Workflows;
 
 /// <summary>A staff role held at an authority, as workflow definitions name roles (e.g. cityReviewer at 210100).</summary>
@@ -6,17 +8,15 @@ public sealed record WorkflowGrant(string Role, string Authority);
 /// <summary>Who applies an action: a member of an applicant organisation, a staff member with role grants, or the system.</summary>
 public sealed record WorkflowActor(Guid? UserId, string Name, Guid? OrganisationId, IReadOnlyList<WorkflowGrant> Grants)
 {
-    public const string ProvinceAuthority = "210000";
-
     public static readonly WorkflowActor System = new(null, "系统", null, []);
 
     public bool IsSystem => UserId is null;
 
     /// <summary>Holds a reviewer role somewhere (has review queues at all).</summary>
-    public bool IsReviewer => Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role));
+    public bool IsReviewer => Grants.Any(g => StaffRoleCatalog.IsReviewer(g.Role));
 
     /// <summary>Holds a reviewer role at exactly <paramref name="authority"/> (e.g. the authority running a program).</summary>
-    public bool ReviewsAt(string authority) => Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role) && g.Authority == authority);
+    public bool ReviewsAt(string authority) => Grants.Any(g => StaffRoleCatalog.IsReviewer(g.Role) && g.Authority == authority);
 
     public static WorkflowActor Applicant(Guid userId, string name, Guid organisationId) => new(userId, name, organisationId, []);
 
@@ -30,9 +30,12 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
     public bool CanSee(WorkflowInstance instance) =>
         OrganisationId is { } organisation
             ? organisation == instance.OrganisationId
-            : (instance.SubmittedAt is not null || instance.Kind == Applications.ApplicationKind.Obligation) && Grants.Any(g => WorkflowRoles.Reviewers.Contains(g.Role)
-                && (g.Authority == ProvinceAuthority || g.Authority == instance.CityCode || g.Authority == instance.DistrictCode
-                    || g.Authority == instance.OwnerAuthority));
+            : (instance.SubmittedAt is not null || instance.Kind == Applications.ApplicationKind.Obligation)
+                && Reaches(instance.CityCode, instance.DistrictCode, instance.OwnerAuthority);
+
+    /// <summary>One of this actor's reviewer roles covers the place (<see cref="AuthorityScope.Covers"/>) or is held at the authority running the program.</summary>
+    public bool Reaches(string? cityCode, string? districtCode, string ownerAuthority) =>
+        Grants.Any(g => StaffRoleCatalog.IsReviewer(g.Role) && (AuthorityScope.Covers(g.Authority, cityCode, districtCode) || g.Authority == ownerAuthority));
 
     /// <summary>The grant under which this actor may apply <paramref name="action"/> to <paramref name="instance"/>, if any.</summary>
     public WorkflowGrant? GrantFor(WorkflowAction action, WorkflowInstance instance)
@@ -47,19 +50,8 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
             return OrganisationId == instance.OrganisationId && !IsSystem ? new WorkflowGrant(WorkflowRoles.Applicant, "") : null;
         }
 
-        var authority = action.Scope switch
-        {
-            "district" => instance.DistrictCode,
-            "city" => instance.CityCode,
-            "owner" => instance.OwnerAuthority,
-            "province" => ProvinceAuthority,
-            _ => null,
-        };
-
-        // A 省直 unit's "city" is the province: its province reviewers do the city's step. The authority running the
-        // program does its own steps under the reviewer role it holds (a city running its copy of a provincial module).
-        return authority is null ? null : Grants.FirstOrDefault(g => g.Authority == authority
-            && (action.Roles.Contains(g.Role) || (authority == ProvinceAuthority && g.Role == "provinceReviewer")
-                || (action.Scope == "owner" && WorkflowRoles.Reviewers.Contains(g.Role))));
+        var authority = AuthorityScope.StepAuthority(action.Scope, instance.CityCode, instance.DistrictCode, instance.OwnerAuthority);
+        return authority is null ? null
+            : Grants.FirstOrDefault(g => g.Authority == authority && AuthorityScope.MayTakeStep(g.Role, g.Authority, action.Scope, action.Roles));
     }
 }

@@ -139,9 +139,6 @@ public static class WorkflowRoles
     public const string Applicant = "applicant";
     public const string System = "system";
 
-    /// <summary>The staff roles that act in review chains (names as recipes spell them).</summary>
-    public static readonly IReadOnlyList<string> Reviewers = ["districtReviewer", "cityReviewer", "provinceReviewer"];
-
     public static readonly IReadOnlyList<string> Scopes = ["district", "city", "owner", "province"];
 
     public static readonly IReadOnlyList<string> KnownGuards =

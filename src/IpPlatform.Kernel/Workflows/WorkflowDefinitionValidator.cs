@@ -135,7 +135,7 @@ public static partial class WorkflowDefinitionValidator
             Error($"{at}.to", $"目标状态“{action.To}”不存在");
         }
 
-        var known = WorkflowRoles.Reviewers.Append(WorkflowRoles.Applicant).Append(WorkflowRoles.System).ToHashSet();
+        var known = Authorities.StaffRoleCatalog.ReviewerKeys.Append(WorkflowRoles.Applicant).Append(WorkflowRoles.System).ToHashSet();
         if (action.Roles.Count == 0 || action.Roles.Any(r => !known.Contains(r)))
         {
             Error($"{at}.roles", $"角色只能是 {string.Join("、", known)}");

@@ -54,7 +54,7 @@ public sealed partial class WorkflowEngine(
         db.Add(shape);
         var startedBy = actor.IsSystem ? new WorkflowGrant(WorkflowRoles.System, "")
             : actor.OrganisationId is not null ? new WorkflowGrant(WorkflowRoles.Applicant, "")
-            : actor.Grants.FirstOrDefault(g => WorkflowRoles.Reviewers.Contains(g.Role)) ?? new WorkflowGrant("staff", "");
+            : actor.Grants.FirstOrDefault(g => Authorities.StaffRoleCatalog.IsReviewer(g.Role)) ?? new WorkflowGrant("staff", "");
         Append(shape, actor, startedBy, "start", "开始", "", initial.Key, [], now);
         if (submittedAt is { } submitted && version.Definition.ActionsFrom(initial.Key).FirstOrDefault(a => a.ByApplicant) is { } submit)
         {

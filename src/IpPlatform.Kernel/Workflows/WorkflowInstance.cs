@@ -9,7 +9,7 @@ namespace IpPlatform.Kernel.Workflows;
 /// One application's way through its review chain, pinned to the definition version it started on. The columns a work
 /// queue filters on (program, round, city, district, state, deadline) are kept here so a queue is one indexed query.
 /// </summary>
-public sealed class WorkflowInstance
+public sealed class WorkflowInstance : IReviewerPlaced
 {
     public Guid Id { get; set; }
 

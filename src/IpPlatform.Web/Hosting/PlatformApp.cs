@@ -107,11 +107,10 @@ public static class PlatformApp
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
         });
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer(async (document, context, ct) =>
         {
-            document.Info.Title = "辽宁省知识产权项目申报平台 API";
+            document.Info.Title = (await context.ApplicationServices.GetRequiredService<Kernel.Site.SiteInfo>().GetAsync(ct)).Name + " API";
             document.Info.Version = "v1";
-            return Task.CompletedTask;
         }));
         customize?.Invoke(builder);
 

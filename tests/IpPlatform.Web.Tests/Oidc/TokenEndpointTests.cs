@@ -197,6 +197,28 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refresh_token_used_twice_at_once_ends_the_whole_grant_whoever_was_answered_first()
+    {
+        var tokens = await TokensAsync(app);
+        var presented = tokens["refresh_token"]!.ToString();
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => TokenAsync(app, [("grant_type", "refresh_token"), ("refresh_token", presented)])));
+
+        // Requests that overlap may each be answered (OpenIddict lets concurrent refreshes through); the second
+        // redemption of the same token is the reuse, and every token of the grant stops working at once.
+        results.Where(r => r.Status != 200).ShouldAllBe(r => r.Status == 400 && r.Body["error"]!.ToString() == "invalid_grant");
+        var answered = results.Where(r => r.Status == 200).ToList();
+        answered.ShouldNotBeEmpty();
+        foreach (var (_, rotated) in answered)
+        {
+            (await TokenAsync(app, [("grant_type", "refresh_token"), ("refresh_token", rotated["refresh_token"]!.ToString())])).Status
+                .ShouldBe(400, "a token given for the reused one belongs to the revoked grant");
+            (await UserInfoAsync(app, rotated["access_token"]!.ToString())).Status.ShouldBe(401);
+        }
+
+        (await UserInfoAsync(app, tokens["access_token"]!.ToString())).Status.ShouldBe(401, "the first access token of the grant ends with it");
+    }
+
+    [Fact]
     public async Task Userinfo_answers_get_post_and_a_body_token_with_claims_only_for_the_granted_scopes()
     {
         var narrow = (await TokensAsync(app, scope: "openid"))["access_token"]!.ToString();

@@ -7,12 +7,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class AcceptInvitationModel(MembershipService membership, SignInManager<PlatformUser> signIn, DbContext db) : PageModel
+public sealed class AcceptInvitationModel(MembershipService membership, SignInManager<PlatformUser> signIn, FindOpenInvitation findInvitation) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -63,10 +62,7 @@ public sealed class AcceptInvitationModel(MembershipService membership, SignInMa
 
     private async Task LoadAsync()
     {
-        Invitation = string.IsNullOrEmpty(Token) ? null : await membership.FindOpenInvitationAsync(Token, HttpContext.RequestAborted);
-        if (Invitation is not null)
-        {
-            OrganisationName = await db.Set<Organisation>().Where(o => o.Id == Invitation.OrganisationId).Select(o => o.Name).FirstAsync();
-        }
+        var found = string.IsNullOrEmpty(Token) ? null : await findInvitation.RunAsync(Token, HttpContext.RequestAborted);
+        (Invitation, OrganisationName) = (found?.Invitation, found?.OrganisationName);
     }
 }

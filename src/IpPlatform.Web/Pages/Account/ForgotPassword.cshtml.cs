@@ -12,7 +12,7 @@ namespace IpPlatform.Web.Pages.Account;
 
 /// <summary>Sends a reset link; answers the same whether or not the email has an account.</summary>
 [AllowAnonymous]
-public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, IMailSender mail, AuditLog audit, PublicLinks links) : PageModel
+public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, IMailSender mail, AuditLog audit, PublicLinks links, IpPlatform.Kernel.Site.SiteInfo site) : PageModel
 {
     [BindProperty]
     [Display(Name = "登录邮箱")]
@@ -35,7 +35,7 @@ public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, IMailSe
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var link = ResetPasswordModel.Link(links, user.Id.ToString(), token);
             await mail.SendAsync(user.Email!, "重新设置密码",
-                $"{user.DisplayName}，您好：\n\n请在24小时内打开以下链接重新设置辽宁省知识产权项目申报平台的登录密码：\n{link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。");
+                $"{user.DisplayName}，您好：\n\n请在24小时内打开以下链接重新设置{(await site.GetAsync()).Name}的登录密码：\n{link}\n\n如非本人操作，请忽略本邮件，您的密码不会改变。");
         }
 
         await audit.RecordAsync("account.password-reset-requested", user is null ? AuditOutcome.Failure : AuditOutcome.Success,

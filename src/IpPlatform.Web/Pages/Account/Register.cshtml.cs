@@ -7,13 +7,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Account;
 
 /// <summary>注册: the organisation and its administrator account (seed 004 附件2: 注册 → 认证 → 登录).</summary>
 [AllowAnonymous]
-public sealed class RegisterModel(RegistrationService registration, SignInManager<PlatformUser> signIn, DbContext db) : PageModel
+public sealed class RegisterModel(RegistrationService registration, SignInManager<PlatformUser> signIn, LoadRegionChoices regionChoices) : PageModel
 {
     [BindProperty]
     public RegistrationInput Input { get; set; } = new();
@@ -53,7 +52,7 @@ public sealed class RegisterModel(RegistrationService registration, SignInManage
 
     private async Task LoadChoicesAsync()
     {
-        var regions = await RegionChoices.LoadAsync(db, HttpContext.RequestAborted);
+        var regions = await regionChoices.RunAsync(HttpContext.RequestAborted);
         Cities = regions.Cities.Select(c => new SelectListItem(RegionChoices.CityLabel(c), c.Code)).ToList();
         Districts = regions.Districts.Select(d => new SelectListItem(d.Name, d.Code)).ToList();
     }

@@ -2,12 +2,11 @@ using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Files;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Notices;
 
 /// <summary>Downloads an annex file of a published notice (only files the published version lists).</summary>
-public sealed class AnnexModel(NoticeQueries notices, FileStore files, DbContext db) : PageModel
+public sealed class AnnexModel(NoticeQueries notices, FileStore files) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, int index, CancellationToken ct)
     {
@@ -18,7 +17,7 @@ public sealed class AnnexModel(NoticeQueries notices, FileStore files, DbContext
 
         var annexes = ContentBody.Annexes(found.Version.Body, "annexes");
         if (index < 0 || index >= annexes.Count || annexes[index].FileId is not { } fileId
-            || await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct) is not { } file)
+            || await files.FindAsync(fileId, ct) is not { } file)
         {
             return NotFound();
         }

@@ -5,13 +5,12 @@ using IpPlatform.Kernel.Programs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Notices;
 
 /// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
-public sealed class IndexModel(NoticeQueries notices, ProgramDirectory programs, DbContext db) : PageModel
+public sealed class IndexModel(NoticeQueries notices, ProgramDirectory programs, ListAuthorities authorities) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Authority { get; set; }
@@ -34,8 +33,8 @@ public sealed class IndexModel(NoticeQueries notices, ProgramDirectory programs,
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await notices.ListAsync(new NoticeFilter(Authority, Program, Year, PageNumber), ct);
-        Authorities = await db.Set<Authority>().AsNoTracking().Where(a => a.Level != AuthorityLevel.District).OrderBy(a => a.SortOrder)
-            .Select(a => new SelectListItem(a.Agency, a.Code)).ToListAsync(ct);
+        Authorities = (await authorities.RunAsync(new AuthorityFilter(ExceptLevel: AuthorityLevel.District), ct))
+            .Select(a => new SelectListItem(a.Agency, a.Code)).ToList();
         Programs = (await programs.ListAsync(ct)).Select(p => new SelectListItem(p.Name, p.Slug)).ToList();
         Response.CachePublicly(User);
     }

@@ -5,14 +5,13 @@ using IpPlatform.Kernel.Files;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Org;
 
 /// <summary>认证: upload the licence and the legal representative's identity document; see every submission and decision.</summary>
 [RequestSizeLimit(2 * UploadRules.DefaultMaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * UploadRules.DefaultMaxBytes + 1024 * 1024)]
-public sealed class CertificationModel(DbContext db, CertificationService certification) : PageModel
+public sealed class CertificationModel(LoadOrganisationCertification load, CertificationService certification) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
 
@@ -72,16 +71,12 @@ public sealed class CertificationModel(DbContext db, CertificationService certif
 
     private async Task<bool> LoadAsync()
     {
-        var id = User.OrganisationId();
-        var organisation = await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id);
-        if (organisation is null)
+        if (await load.RunAsync(User, HttpContext.RequestAborted) is not { } found)
         {
             return false;
         }
 
-        Organisation = organisation;
-        Requests = await db.Set<CertificationRequest>().AsNoTracking().Where(r => r.OrganisationId == organisation.Id)
-            .OrderByDescending(r => r.SubmittedAt).ToListAsync();
+        (Organisation, Requests) = (found.Organisation, found.Requests);
         return true;
     }
 }

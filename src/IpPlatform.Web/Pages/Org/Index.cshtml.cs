@@ -1,12 +1,9 @@
-using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Identity.Organisations;
-using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Awards;
 using IpPlatform.Kernel.Sanctions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Org;
 
@@ -14,7 +11,7 @@ namespace IpPlatform.Web.Pages.Org;
 /// The applicant's home: the organisation profile and where certification stands; the titles it holds, what each obliges
 /// it to file and by when (with the changes and requests it may report itself), and any ban in force with its reason.
 /// </summary>
-public sealed class IndexModel(DbContext db, AwardDetails awards, RequestObligation requests) : PageModel
+public sealed class IndexModel(LoadOrganisationHome home, AwardDetails awards, RequestObligation requests) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;
 
@@ -39,22 +36,14 @@ public sealed class IndexModel(DbContext db, AwardDetails awards, RequestObligat
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var id = User.OrganisationId();
-        var organisation = await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id);
-        if (organisation is null)
+        if (await home.RunAsync(User, HttpContext.RequestAborted) is not { } found)
         {
             return NotFound();
         }
 
-        Organisation = organisation;
-        var names = await db.Set<Authority>().AsNoTracking()
-            .Where(a => a.Code == organisation.CityCode || a.Code == organisation.DistrictCode)
-            .ToDictionaryAsync(a => a.Code, a => a.Code == organisation.CityCode ? RegionChoices.CityLabel(a) : a.Name);
-        // A code no longer in the authorities table is shown as it is rather than failing the page.
-        Region = names.GetValueOrDefault(organisation.CityCode, organisation.CityCode)
-            + (organisation.DistrictCode is { } d ? names.GetValueOrDefault(d, d) : "");
-        Awards = await awards.ForOrganisationAsync(organisation.Id, HttpContext.RequestAborted);
-        Bans = await awards.BansInForceAsync(organisation.Id, HttpContext.RequestAborted);
+        (Organisation, Region) = (found.Organisation, found.Region);
+        Awards = await awards.ForOrganisationAsync(Organisation.Id, HttpContext.RequestAborted);
+        Bans = await awards.BansInForceAsync(Organisation.Id, HttpContext.RequestAborted);
         return Page();
     }
 }

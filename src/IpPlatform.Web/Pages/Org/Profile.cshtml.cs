@@ -4,7 +4,6 @@ using IpPlatform.Kernel.Authorities;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Org;
 
@@ -12,7 +11,7 @@ namespace IpPlatform.Web.Pages.Org;
 /// 单位信息: the administrator keeps the profile every application and report form is prefilled from; every change is
 /// listed with who made it and when. The name changes through certification, the credit code never.
 /// </summary>
-public sealed class ProfileModel(DbContext db, UpdateOrganisationProfile update) : PageModel
+public sealed class ProfileModel(LoadOrganisationProfile load, UpdateOrganisationProfile update) : PageModel
 {
     [BindProperty]
     public ProfileInput Input { get; set; } = new();
@@ -67,17 +66,12 @@ public sealed class ProfileModel(DbContext db, UpdateOrganisationProfile update)
 
     private async Task<bool> LoadAsync()
     {
-        var id = User.OrganisationId();
-        var organisation = await db.Set<Organisation>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id);
-        if (organisation is null)
+        if (await load.RunAsync(User, HttpContext.RequestAborted) is not { } found)
         {
             return false;
         }
 
-        Organisation = organisation;
-        Changes = await db.Set<OrganisationProfileChange>().AsNoTracking().Where(c => c.OrganisationId == organisation.Id)
-            .OrderByDescending(c => c.At).Take(200).ToListAsync();
-        Districts = await db.Set<Authority>().AsNoTracking().Where(a => a.ParentCode == organisation.CityCode).OrderBy(a => a.Code).ToListAsync();
+        (Organisation, Changes, Districts) = (found.Organisation, found.Changes, found.Districts);
         return true;
     }
 }

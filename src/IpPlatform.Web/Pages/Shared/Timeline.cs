@@ -10,9 +10,10 @@ public sealed record Timeline(
     IReadOnlyList<WorkflowHistoryEntry> Entries, WorkflowDefinition Workflow, IReadOnlyDictionary<string, string> AuthorityNames, bool ForStaff,
     Guid ApplicationId)
 {
-    public static readonly IReadOnlyDictionary<string, string> RoleNames = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> RoleNames = new Dictionary<string, string>(
+        Kernel.Authorities.StaffRoleCatalog.All.Select(r => KeyValuePair.Create(r.Key, r.Office)))
     {
-        ["applicant"] = "申报单位", ["system"] = "系统", ["districtReviewer"] = "区县审核", ["cityReviewer"] = "市级审核", ["provinceReviewer"] = "省级审核",
+        [WorkflowRoles.Applicant] = "申报单位", [WorkflowRoles.System] = "系统",
     };
 
     public string Who(WorkflowHistoryEntry entry)

@@ -6,11 +6,11 @@ using IpPlatform.Web.Pages.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
+using IpPlatform.Kernel.Authorities;
 
 namespace IpPlatform.Web.Pages.Admin.Staff;
 
-public sealed class CreateModel(StaffAccountService staff, DbContext db, PublicLinks links) : PageModel
+public sealed class CreateModel(StaffAccountService staff, ListAuthorities authorities, PublicLinks links) : PageModel
 {
     public sealed class CreateInput
     {
@@ -49,11 +49,11 @@ public sealed class CreateModel(StaffAccountService staff, DbContext db, PublicL
 
     public IReadOnlyList<SelectListItem> Authorities { get; private set; } = [];
 
-    public async Task OnGetAsync() => Authorities = await RoleGrantInput.AuthorityOptionsAsync(db);
+    public async Task OnGetAsync() => Authorities = await RoleGrantInput.AuthorityOptionsAsync(authorities);
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Authorities = await RoleGrantInput.AuthorityOptionsAsync(db);
+        Authorities = await RoleGrantInput.AuthorityOptionsAsync(authorities);
         if (!ModelState.IsValid)
         {
             return Page();

@@ -4,11 +4,11 @@ using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
+using IpPlatform.Kernel.Authorities;
 
 namespace IpPlatform.Web.Pages.Admin.Staff;
 
-public sealed class EditModel(StaffAccountService staff, DbContext db) : PageModel
+public sealed class EditModel(StaffAccountService staff, ListAuthorities authorities) : PageModel
 {
     public sealed class EditInput
     {
@@ -78,7 +78,7 @@ public sealed class EditModel(StaffAccountService staff, DbContext db) : PageMod
 
     private async Task<bool> LoadAsync(Guid id)
     {
-        Authorities = await RoleGrantInput.AuthorityOptionsAsync(db);
+        Authorities = await RoleGrantInput.AuthorityOptionsAsync(authorities);
         var account = await staff.FindAsync(User, id, HttpContext.RequestAborted);
         if (account is null)
         {

@@ -2,7 +2,6 @@ using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Staff;
 using IpPlatform.Kernel.Authorities;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Admin.Staff;
 
@@ -40,8 +39,8 @@ public sealed class RoleGrantInput
     public static IReadOnlyList<SelectListItem> RoleOptions { get; } =
         Enum.GetValues<StaffRole>().Select(r => new SelectListItem(r.ToChinese(), r.ToString())).ToList();
 
-    public static async Task<IReadOnlyList<SelectListItem>> AuthorityOptionsAsync(DbContext db) =>
-        await db.Set<Authority>().AsNoTracking().OrderBy(a => a.SortOrder)
+    public static async Task<IReadOnlyList<SelectListItem>> AuthorityOptionsAsync(ListAuthorities authorities) =>
+        (await authorities.RunAsync(new AuthorityFilter()))
             .Select(a => new SelectListItem((a.Level == AuthorityLevel.District ? "　" : "") + a.Agency, a.Code))
-            .ToListAsync();
+            .ToList();
 }

@@ -3,7 +3,6 @@ using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Editor.Forms;
 
@@ -12,7 +11,7 @@ namespace IpPlatform.Web.Pages.Editor.Forms;
 /// next version (validated like a recipe file), or restore an old one as the next version. Nothing is overwritten; an
 /// application keeps the version it began with. Saving over a newer version than the one opened is refused.
 /// </summary>
-public sealed class IndexModel(FormStore store, DbContext db) : PageModel
+public sealed class IndexModel(FormStore store, ListLatestForms latestForms) : PageModel
 {
     public sealed record FormSummary(string Key, string Title, int Latest, DateTimeOffset ChangedAt, string? ChangedBy);
 
@@ -126,9 +125,7 @@ public sealed class IndexModel(FormStore store, DbContext db) : PageModel
 
     private async Task LoadListAsync()
     {
-        var latest = await db.Set<FormVersion>().AsNoTracking()
-            .Where(f => f.Version == db.Set<FormVersion>().Where(o => o.Key == f.Key).Max(o => o.Version))
-            .OrderBy(f => f.Key).ToListAsync(HttpContext.RequestAborted);
+        var latest = await latestForms.RunAsync(HttpContext.RequestAborted);
         Forms = latest.Select(f => new FormSummary(f.Key, f.Title, f.Version, f.CreatedAt, f.CreatedBy)).ToList();
     }
 

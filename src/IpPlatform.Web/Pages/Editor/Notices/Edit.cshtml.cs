@@ -11,7 +11,6 @@ using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Editor.Notices;
 
@@ -22,7 +21,8 @@ namespace IpPlatform.Web.Pages.Editor.Notices;
 [RequestSizeLimit(UploadRules.DefaultMaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadRules.DefaultMaxBytes + 1024 * 1024)]
 public sealed class EditModel(
-    ContentService content, ContentTypes types, AuthorityPlaces places, ProgramDirectory programs, DbContext db, FileStore files)
+    ContentService content, ContentTypes types, AuthorityPlaces places, ProgramDirectory programs, ListAuthorities authorities,
+    ListRounds rounds, ProgramOfRound programOfRound, FileStore files)
     : PageModel
 {
     /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
@@ -264,10 +264,7 @@ public sealed class EditModel(
 
         if (!string.IsNullOrEmpty(round))
         {
-            var roundProgram = await (from r in db.Set<Round>()
-                                      join p in db.Set<ProgramInstance>() on r.ProgramId equals p.Id
-                                      where r.Key == round
-                                      select p.Slug).FirstOrDefaultAsync();
+            var roundProgram = await programOfRound.SlugAsync(round);
             if (roundProgram is null || roundProgram != program)
             {
                 return ("Fields[round]", "相关批次须属于所选的相关项目");
@@ -299,10 +296,10 @@ public sealed class EditModel(
         }
 
         var editable = User.EditableAuthorities(placeMap);
-        Owners = await db.Set<Authority>().AsNoTracking().Where(a => editable.Contains(a.Code)).OrderBy(a => a.SortOrder)
-            .Select(a => new SelectListItem(a.Agency, a.Code)).ToListAsync();
+        Owners = (await authorities.RunAsync(new AuthorityFilter(Codes: editable)))
+            .Select(a => new SelectListItem(a.Agency, a.Code)).ToList();
         ProgramOptions = (await programs.ListAsync()).Select(p => new SelectListItem(p.Name, p.Slug)).ToList();
-        RoundOptions = await db.Set<Round>().AsNoTracking().OrderByDescending(r => r.Year).Select(r => new SelectListItem(r.Title, r.Key)).ToListAsync();
+        RoundOptions = (await rounds.RunAsync()).Select(r => new SelectListItem(r.Title, r.Key)).ToList();
         return null;
     }
 }

@@ -4,12 +4,11 @@ using IpPlatform.Kernel.Content;
 using IpPlatform.Web.Pages.Notices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Editor.Notices;
 
 /// <summary>Shows any version (default: the latest draft) exactly as the public page will.</summary>
-public sealed class PreviewModel(ContentService content, AuthorityPlaces places, DbContext db) : PageModel
+public sealed class PreviewModel(ContentService content, AuthorityPlaces places, AuthorityNames agencies) : PageModel
 {
     public NoticeView Notice { get; private set; } = null!;
 
@@ -40,7 +39,7 @@ public sealed class PreviewModel(ContentService content, AuthorityPlaces places,
         }
 
         (Item, Version) = (item, shown.Number);
-        var agency = await db.Set<Authority>().Where(a => a.Code == item.OwnerAuthority).Select(a => a.Agency).FirstAsync();
+        var agency = (await agencies.GetAsync())[item.OwnerAuthority];
         Notice = NoticeView.From(shown, agency);
         Response.Headers.CacheControl = "no-store";
         return Page();

@@ -6,12 +6,11 @@ using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>A city (or the province) runs its own program from a provincial module, e.g. 沈阳市 local agglomeration zones (seed 001 art. 22).</summary>
-public sealed class CreateModel(CreateProgram service, ModuleCatalog modules, AuthorityPlaces places, DbContext db) : PageModel
+public sealed class CreateModel(CreateProgram service, ModuleCatalog modules, AuthorityPlaces places, ListAuthorities authorities) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Module { get; set; }
@@ -69,7 +68,7 @@ public sealed class CreateModel(CreateProgram service, ModuleCatalog modules, Au
     private async Task LoadOwnersAsync()
     {
         var editable = User.EditableAuthorities(await places.GetAsync());
-        Owners = await db.Set<Authority>().AsNoTracking().Where(a => editable.Contains(a.Code) && a.Level != AuthorityLevel.District)
-            .OrderBy(a => a.SortOrder).Select(a => new SelectListItem(a.Agency, a.Code)).ToListAsync();
+        Owners = (await authorities.RunAsync(new AuthorityFilter(ExceptLevel: AuthorityLevel.District, Codes: editable)))
+            .Select(a => new SelectListItem(a.Agency, a.Code)).ToList();
     }
 }

@@ -2,19 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IpPlatform.Identity.Authorization;
-using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>A program's name and settings, its rounds, and its export as a recipe. Editors outside the owner get 403.</summary>
-public sealed class EditModel(FindProgram service, ChangeProgramSettings changeSettings, SaveRound saveRound, PinRoundVersion pinVersion, ExportProgram export, ModuleCatalog modules, AuthorityPlaces places, DbContext db, TimeProvider clock) : PageModel
+public sealed class EditModel(
+    FindProgram service, ChangeProgramSettings changeSettings, SaveRound saveRound, PinRoundVersion pinVersion, ExportProgram export, ModuleCatalog modules, AuthorityPlaces places, NoticeQueries notices, ListPinnableVersions versions, TimeProvider clock)
+    : PageModel
 {
     public sealed class RoundInput
     {
@@ -191,13 +192,8 @@ public sealed class EditModel(FindProgram service, ChangeProgramSettings changeS
         }
 
         (Program, Module) = (program, module);
-        Rounds = await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == program.Id).OrderByDescending(r => r.Year).ToListAsync();
-        var formKey = ProgramKeys.ApplicationFormKey(program);
-        FormVersions = await db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == formKey)
-            .OrderByDescending(f => f.Version).Select(f => f.Version).ToListAsync();
-        var workflowKey = ProgramKeys.ReviewWorkflowKey(program);
-        WorkflowVersions = await db.Set<IpPlatform.Kernel.Workflows.WorkflowVersion>().AsNoTracking().Where(w => w.Key == workflowKey)
-            .OrderByDescending(w => w.Version).Select(w => w.Version).ToListAsync();
+        Rounds = await notices.RoundsOfAsync(program.Slug);
+        (FormVersions, WorkflowVersions) = await versions.RunAsync(program);
         return null;
     }
 }

@@ -8,13 +8,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using IpPlatform.Web.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>Imports an exported program recipe as a new program of the editor's authority, under a new address.</summary>
 [RequestSizeLimit(5 * 1024 * 1024)]
-public sealed class ImportModel(RecipeRunner runner, ImportProgram programs, AuthorityPlaces places, DbContext db, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
+public sealed class ImportModel(RecipeRunner runner, ImportProgram programs, AuthorityPlaces places, ListAuthorities authorities, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     public string? Slug { get; set; }
@@ -110,7 +109,7 @@ public sealed class ImportModel(RecipeRunner runner, ImportProgram programs, Aut
     private async Task LoadAsync()
     {
         var editable = User.EditableAuthorities(await places.GetAsync());
-        Owners = await db.Set<Authority>().AsNoTracking().Where(a => editable.Contains(a.Code) && a.Level != AuthorityLevel.District)
-            .OrderBy(a => a.SortOrder).Select(a => new SelectListItem(a.Agency, a.Code)).ToListAsync();
+        Owners = (await authorities.RunAsync(new AuthorityFilter(ExceptLevel: AuthorityLevel.District, Codes: editable)))
+            .Select(a => new SelectListItem(a.Agency, a.Code)).ToList();
     }
 }

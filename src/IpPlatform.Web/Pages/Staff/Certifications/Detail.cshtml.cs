@@ -3,12 +3,11 @@ using IpPlatform.Identity.Organisations;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Staff.Certifications;
 
 /// <summary>One certification request: the organisation, its documents (opening them is audited) and the decision.</summary>
-public sealed class DetailModel(CertificationService certification, DbContext db) : PageModel
+public sealed class DetailModel(CertificationService certification, CertificationHistory history) : PageModel
 {
     public CertificationRequest Submission { get; private set; } = null!;
 
@@ -73,8 +72,7 @@ public sealed class DetailModel(CertificationService certification, DbContext db
         }
 
         (Submission, Organisation) = found;
-        History = await db.Set<CertificationRequest>().AsNoTracking()
-            .Where(r => r.OrganisationId == Organisation.Id && r.Id != id).OrderByDescending(r => r.SubmittedAt).ToListAsync();
+        History = await history.OfAsync(Organisation.Id, except: id, HttpContext.RequestAborted);
         return true;
     }
 }

@@ -4,7 +4,6 @@ using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Calendar;
-using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Workflows;
 using IpPlatform.Web.Pages.Shared;
@@ -21,7 +20,7 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 [RequestSizeLimit(21L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
 public sealed class DetailModel(
-    LoadApplication applications, ActOnApplication act, OpenApplicationFile openFile, ApplicationChecks checks, WorkflowHistory history, FileStore files, AuthorityNames authorityNames, CalendarStore calendars,
+    LoadApplication applications, ActOnApplication act, OpenApplicationFile openFile, ApplicationChecks checks, BindActionInputs bind, WorkflowHistory history, AuthorityNames authorityNames, CalendarStore calendars,
     Kernel.Reviews.ExpertAssignments reviews, Kernel.Reviews.AssignExperts assignExperts, Kernel.Reviews.AssignExpertsAtRandom assignAtRandom, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel
 {
     /// <summary>The organisation's credit records and bans (any program), which reviewers of its later applications see.</summary>
@@ -135,7 +134,8 @@ public sealed class DetailModel(
             return Redirect($"/review/{id}");
         }
 
-        var (inputs, problems) = await InputsAsync(chosen);
+        var (inputs, problems, postedAnswers) = await bind.RunAsync(View, chosen, Request.Form, User.UserId(), HttpContext.RequestAborted);
+        postedSections = postedAnswers;
         var outcome = problems.Any ? null : await act.ActAsync(View, chosen.Key, User.WorkflowActor(), inputs, HttpContext.RequestAborted);
         if (outcome is { Succeeded: true })
         {
@@ -209,62 +209,6 @@ public sealed class DetailModel(
     public JsonObject SectionAnswers => postedSections ?? View.Application.Answers;
 
     private JsonObject? postedSections;
-
-    private async Task<(JsonObject Inputs, Kernel.FieldErrors Problems)> InputsAsync(WorkflowAction action)
-    {
-        var inputs = new JsonObject();
-        var problems = new Kernel.FieldErrors();
-        foreach (var input in action.InputList)
-        {
-            var name = $"{action.Key}.{input.Key}";
-            switch (input.Kind)
-            {
-                case WorkflowInputKind.File:
-                    if (Request.Form.Files.GetFile(name) is { Length: > 0 } upload)
-                    {
-                        try
-                        {
-                            await using var stream = upload.OpenReadStream();
-                            var stored = await files.SaveAsync(stream, upload.FileName, UploadRules.Documents, User.UserId(), HttpContext.RequestAborted);
-                            inputs[input.Key] = new JsonObject { ["file"] = stored.Id.ToString(), ["name"] = stored.FileName, ["sha256"] = stored.Sha256 };
-                        }
-                        catch (UploadRejectedException ex)
-                        {
-                            problems.Add(input.Key, $"“{input.Label}”：{ex.Message}");
-                        }
-                    }
-
-                    break;
-                case WorkflowInputKind.Section:
-                    if (View.Form.Sections.FirstOrDefault(s => s.Key == input.Section) is not { } section)
-                    {
-                        problems.Add(input.Key, $"申报表中没有“{input.Label}”部分，请联系管理员");
-                        break;
-                    }
-
-                    var answers = FormAnswers.FromForm(View.Form, [section], n => Request.Form[n].Select(v => v ?? "").ToList());
-                    postedSections ??= View.Application.Answers.DeepClone().AsObject();
-                    postedSections[section.Key] = answers[section.Key]?.DeepClone();
-                    var sectionProblems = FormAnswers.ValidateSection(section, answers).ToList();
-                    foreach (var problem in sectionProblems)
-                    {
-                        problems.Add(input.Key, problem.Message);
-                    }
-
-                    if (sectionProblems.Count == 0 && answers[section.Key] is JsonObject filled)
-                    {
-                        inputs[input.Key] = filled.DeepClone();
-                    }
-
-                    break;
-                default:
-                    inputs[input.Key] = Request.Form[name].ToString();
-                    break;
-            }
-        }
-
-        return (inputs, problems);
-    }
 
     private async Task<bool> LoadAsync(Guid id)
     {

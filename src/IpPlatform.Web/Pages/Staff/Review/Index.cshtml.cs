@@ -1,13 +1,13 @@
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Authorities;
+using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Exports;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Staff.Review;
 
@@ -15,7 +15,9 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 /// The review queue of the signed-in reviewer, limited on the server to their scope: 待我处理 by default, or everything
 /// they may see; filters, counts by state, sorting, paging, and xlsx exports of the list and of a program's tables.
 /// </summary>
-public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore workflows, IncludeOrganisation include) : PageModel
+public sealed class IndexModel(
+    ReviewQueue queue, IncludeOrganisation include, ApplicationAnswers answersOf, ListPrograms programs, NoticeQueries notices,
+    ListAuthorities authorities, LatestReviewChain reviewChains) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
@@ -118,7 +120,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
         // The program's table is of its applications (the 汇总表 of those recommended), never of what awardees file later.
         var rows = await queue.AllAsync(User.WorkflowActor(), Filter() with { Kind = ApplicationKind.Application }, HttpContext.RequestAborted);
         var ids = rows.Select(r => r.ApplicationId).ToList();
-        var answers = await db.Set<Application>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Answers, HttpContext.RequestAborted);
+        var answers = await answersOf.OfAsync(ids, HttpContext.RequestAborted);
         var bytes = XlsxTable.Write(export.Title, export.Columns.Select(c => c.Label).ToList(), rows.Select((r, i) => (IReadOnlyList<object?>)export.Columns.Select(c => c.Value switch
         {
             "index" => i + 1,
@@ -161,10 +163,10 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
     private async Task LoadChoicesAsync()
     {
         var ct = HttpContext.RequestAborted;
-        Programs = await db.Set<ProgramInstance>().AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Name).ToListAsync(ct);
+        Programs = await programs.RunAsync(ct);
         var program = Programs.FirstOrDefault(p => p.Slug == Program);
         Rounds = program is null ? [] : await RoundsOfAsync(program.Slug);
-        Places = await db.Set<Authority>().AsNoTracking().Where(a => a.Level != AuthorityLevel.Province).OrderBy(a => a.Code).ToListAsync(ct);
+        Places = await authorities.RunAsync(new AuthorityFilter(ExceptLevel: AuthorityLevel.Province, ByCode: true), ct);
         var definition = Program is null ? null : await DefinitionOfAsync(Program);
         Tables = definition?.ExportList ?? [];
         Inclusions = definition is null ? [] : InclusionActions(definition).Select(a => new ActionForm(
@@ -173,11 +175,7 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
     }
 
     /// <summary>The latest review chain of a program (exports and inclusions are offered from it).</summary>
-    private async Task<WorkflowDefinition?> DefinitionOfAsync(string slug)
-    {
-        var program = await db.Set<ProgramInstance>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == slug, HttpContext.RequestAborted);
-        return program is null ? null : (await workflows.LatestAsync(ProgramKeys.ReviewWorkflowKey(program), HttpContext.RequestAborted))?.Definition;
-    }
+    private Task<WorkflowDefinition?> DefinitionOfAsync(string slug) => reviewChains.RunAsync(slug, HttpContext.RequestAborted);
 
     private IEnumerable<WorkflowAction> InclusionActions(WorkflowDefinition definition)
     {
@@ -185,7 +183,5 @@ public sealed class IndexModel(ReviewQueue queue, DbContext db, WorkflowStore wo
         return definition.ActionsFrom(definition.Initial).Where(a => !a.ByApplicant && !a.BySystem && a.Roles.Any(roles.Contains));
     }
 
-    private async Task<IReadOnlyList<Round>> RoundsOfAsync(string slug) =>
-        await db.Set<Round>().AsNoTracking().Where(r => db.Set<ProgramInstance>().Any(p => p.Id == r.ProgramId && p.Slug == slug))
-            .OrderByDescending(r => r.Year).ThenByDescending(r => r.ClosesAt).ToListAsync(HttpContext.RequestAborted);
+    private Task<IReadOnlyList<Round>> RoundsOfAsync(string slug) => notices.RoundsOfAsync(slug, HttpContext.RequestAborted);
 }

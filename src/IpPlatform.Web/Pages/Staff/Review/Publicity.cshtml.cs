@@ -10,7 +10,6 @@ using IpPlatform.Web.Hosting;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Staff.Review;
 
@@ -19,7 +18,7 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 /// N working days → end date by the calendar), see the objections with the objectors' details and evidence, uphold or
 /// dismiss each with a reason, export the list.
 /// </summary>
-public sealed class PublicityModel(PublicityViews publicity, PublicityCandidates publicityCandidates, OpenPublicity openPublicity, HandleObjection handleObjection, DbContext db, FileStore files, TimeProvider clock) : PageModel
+public sealed class PublicityModel(PublicityViews publicity, PublicityCandidates publicityCandidates, OpenPublicity openPublicity, HandleObjection handleObjection, ListRounds rounds, FileStore files, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
     [BindProperty] public string? Title { get; set; }
@@ -95,7 +94,7 @@ public sealed class PublicityModel(PublicityViews publicity, PublicityCandidates
     {
         if (!IsReviewer() || !await LoadAsync(id) || Notice is null
             || Objections.FirstOrDefault(o => o.Id == objection)?.Evidence.Any(e => e?["file"]?.ToString() == file.ToString()) != true
-            || await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == file, HttpContext.RequestAborted) is not { } stored)
+            || await files.FindAsync(file, HttpContext.RequestAborted) is not { } stored)
         {
             return NotFound();
         }
@@ -122,7 +121,7 @@ public sealed class PublicityModel(PublicityViews publicity, PublicityCandidates
     {
         var actor = User.WorkflowActor();
         var ct = HttpContext.RequestAborted;
-        Rounds = await db.Set<Round>().AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Key).ToListAsync(ct);
+        Rounds = await rounds.RunAsync(ct);
         Notices = (await publicity.ListAsync(ct)).Where(n => PublicityViews.Manages(n, actor)).ToList();
         Candidates = Round is null ? [] : await publicityCandidates.CandidatesAsync(Round, actor, ct);
         if (id is { } chosen)

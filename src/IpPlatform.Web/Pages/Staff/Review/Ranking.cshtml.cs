@@ -5,12 +5,11 @@ using IpPlatform.Kernel.Reviews;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Web.Pages.Staff.Review;
 
 /// <summary>The ranking of a round's applications in expert review, within the reviewer's scope (see <see cref="Ranking"/>).</summary>
-public sealed class RankingModel(RankRound rankRound, DecideRound decideRound, AssignExpertsAtRandom assignAtRandom, DbContext db) : PageModel
+public sealed class RankingModel(RankRound rankRound, DecideRound decideRound, AssignExpertsAtRandom assignAtRandom, ListRounds rounds) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
 
@@ -27,7 +26,7 @@ public sealed class RankingModel(RankRound rankRound, DecideRound decideRound, A
             return NotFound();
         }
 
-        Rounds = await db.Set<Round>().AsNoTracking().OrderByDescending(r => r.Year).ThenBy(r => r.Key).ToListAsync(HttpContext.RequestAborted);
+        Rounds = await rounds.RunAsync(HttpContext.RequestAborted);
         if (Round is not null)
         {
             (Ranked, Pending) = await rankRound.RankingAsync(Round, User.WorkflowActor(), HttpContext.RequestAborted);
