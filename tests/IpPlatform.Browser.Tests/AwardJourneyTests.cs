@@ -113,9 +113,9 @@ public sealed class AwardJourneyTests(BrowserFixture app)
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<DbContext>();
         var organisation = await app.Database.ScalarAsync<Guid>($"SELECT id FROM organisations WHERE credit_code = '{code}'");
-        var applications = services.GetRequiredService<ApplicationService>();
+        var applications = services.GetRequiredService<LoadApplication>();
         var applicant = WorkflowActor.Applicant(Guid.NewGuid(), "郑管理", organisation);
-        var started = await applications.StartAsync("high-value-patent-2026-demo", organisation, applicant);
+        var started = await services.GetRequiredService<StartApplication>().StartAsync("high-value-patent-2026-demo", organisation, applicant);
         started.Succeeded.ShouldBeTrue();
         var id = started.Value!.Id;
         var view = (await applications.FindAsync(id, organisation))!;
@@ -127,11 +127,11 @@ public sealed class AwardJourneyTests(BrowserFixture app)
         {
             db.ChangeTracker.Clear();
             var current = (await applications.FindForStaffAsync(id, actor))!;
-            (await applications.ActAsync(current, action, actor, new JsonObject { ["opinion"] = "同意" })).Succeeded.ShouldBeTrue(action);
+            (await services.GetRequiredService<ActOnApplication>().ActAsync(current, action, actor, new JsonObject { ["opinion"] = "同意" })).Succeeded.ShouldBeTrue(action);
         }
 
         db.ChangeTracker.Clear();
-        var publicity = services.GetRequiredService<PublicityService>();
+        var publicity = services.GetRequiredService<OpenPublicity>();
         var notice = await publicity.CreateAsync("high-value-patent-2026-demo", [id], "拟认定名单公示", null, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), 5, province);
         notice.Succeeded.ShouldBeTrue();
         await app.Database.ScalarAsync<int>($"UPDATE public_notices SET start_date = start_date - 30, end_date = current_date - 1 WHERE id = '{notice.Value!.Id}'");

@@ -28,7 +28,7 @@ public sealed class ExpertJourneyTests(BrowserFixture app)
         };
         db.Add(application);
         await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<ApplicationService>().StartMissingInstancesAsync();
+        await scope.ServiceProvider.GetRequiredService<StartMissingInstances>().StartMissingInstancesAsync();
         await app.Database.ScalarAsync<int>($"""
             UPDATE workflow_instances SET state = 'expertReview', phase = 'Review', submitted_at = now() WHERE subject_id = '{application.Id}';
             UPDATE applications SET status = 'Submitted', submitted_at = now() WHERE id = '{application.Id}';

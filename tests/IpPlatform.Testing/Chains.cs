@@ -128,7 +128,7 @@ public static partial class Chains
         var db = services.GetRequiredService<DbContext>();
         var round = await db.Set<Round>().FirstAsync(r => r.Key == roundKey);
         var program = await db.Set<ProgramInstance>().FirstAsync(p => p.Id == round.ProgramId);
-        var form = (await services.GetRequiredService<FormStore>().LatestAsync(ProgramService.ApplicationFormKey(program)))!;
+        var form = (await services.GetRequiredService<FormStore>().LatestAsync(ProgramKeys.ApplicationFormKey(program)))!;
         var application = new Application
         {
             Id = Guid.CreateVersion7(), RoundId = round.Id, ProgramId = program.Id, OrganisationId = organisation, FormKey = form.Key, FormVersion = form.Version,
@@ -136,7 +136,7 @@ public static partial class Chains
         };
         db.Add(application);
         await db.SaveChangesAsync();
-        await services.GetRequiredService<ApplicationService>().StartMissingInstancesAsync();
+        await services.GetRequiredService<StartMissingInstances>().StartMissingInstancesAsync();
         return application.Id;
     }
 
@@ -145,7 +145,7 @@ public static partial class Chains
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var view = (await services.GetRequiredService<ApplicationService>().FindAsync(id, organisation))!;
+        var view = (await services.GetRequiredService<LoadApplication>().FindAsync(id, organisation))!;
         return await services.GetRequiredService<WorkflowEngine>().ApplyAsync(
             view.Instance, view.Workflow, "submit", WorkflowActor.Applicant(Guid.NewGuid(), "测试申报人", organisation), [], new PassingSubject());
     }

@@ -107,7 +107,7 @@ internal sealed class ApplicationSubject(
         application.SubmittedAt = now;
         var submission = new ApplicationSubmission
         {
-            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = action.ByApplicant ? ApplicationService.ApplicableAnswers(view) : (JsonObject)application.Answers.DeepClone(),   // an authority files its own sections
+            Id = Guid.CreateVersion7(), ApplicationId = application.Id, Number = application.Submissions, Answers = action.ByApplicant ? ApplicationChecks.ApplicableAnswers(view) : (JsonObject)application.Answers.DeepClone(),   // an authority files its own sections
             Declarations = [.. application.Declarations],
             Files = new JsonObject(files.Select(f => KeyValuePair.Create(f.Slot, (JsonNode?)new JsonObject
             {

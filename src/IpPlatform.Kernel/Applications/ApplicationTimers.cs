@@ -14,8 +14,8 @@ namespace IpPlatform.Kernel.Applications;
 /// result is published); and any notification not yet mailed is mailed. Each is one workflow action by the system, so it is checked, recorded and notified like any other.
 /// </summary>
 public sealed class ApplicationTimers(
-    DbContext db, ApplicationService applications, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
-    Publicity.PublicityService publicity, Awards.EndAwardsByTheClock awards,
+    DbContext db, LoadApplication applications, ActOnApplication act, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
+    Publicity.PublishDuePublicity publicity, Awards.EndAwardsByTheClock awards,
     ILogger<ApplicationTimers> logger, TimeProvider clock) : Scheduling.IScheduledWork
 {
     private const int Batch = 200;
@@ -53,7 +53,7 @@ public sealed class ApplicationTimers(
                 continue;
             }
 
-            var outcome = await applications.ActAsync(view, item.ExpiryAction!, WorkflowActor.System, [], ct);
+            var outcome = await act.ActAsync(view, item.ExpiryAction!, WorkflowActor.System, [], ct);
             if (outcome.Succeeded)
             {
                 done++;
@@ -157,7 +157,7 @@ public sealed class ApplicationTimers(
             return false;
         }
 
-        var outcome = await applications.ActAsync(view, action, WorkflowActor.System, [], ct);
+        var outcome = await act.ActAsync(view, action, WorkflowActor.System, [], ct);
         if (!outcome.Succeeded)
         {
             logger.LogInformation("System action {Action} on application {Application} refused: {Reason}", action, applicationId, outcome.Errors.All[0].Message);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace IpPlatform.Kernel.Applications;
 
 /// <summary>
-/// The inputs of a workflow action as posted, ready for <see cref="ApplicationService.ActAsync"/>; the problems found
+/// The inputs of a workflow action as posted, ready for <see cref="ActOnApplication.ActAsync"/>; the problems found
 /// while binding them (keyed by input); and, when the action fills form sections, the application's answers with those
 /// sections as posted (to show again when the action is refused).
 /// </summary>

@@ -15,7 +15,7 @@ namespace IpPlatform.Kernel.Awards;
 /// indexed query each, in batches.
 /// </summary>
 public sealed class EndAwardsByTheClock(
-    DbContext db, AwardDeclarations declarations, EndAward endings, ApplicationService applications, WorkflowEngine engine,
+    DbContext db, AwardDeclarations declarations, EndAward endings, LoadApplication applications, ActOnApplication act, WorkflowEngine engine,
     Caching.PublicPageCache publicPages, ILogger<EndAwardsByTheClock> logger, TimeProvider clock)
 {
     private const int Batch = 500;
@@ -75,7 +75,7 @@ public sealed class EndAwardsByTheClock(
             db.ChangeTracker.Clear();
             if (await applications.FindForSystemAsync(id, ct) is { } view
                 && view.Workflow.ActionsFrom(view.Instance.State).FirstOrDefault(a => a.Trigger == WorkflowRoles.AwardEndedTrigger) is { } close
-                && (await applications.ActAsync(view, close.Key, WorkflowActor.System, [], ct)).Succeeded)
+                && (await act.ActAsync(view, close.Key, WorkflowActor.System, [], ct)).Succeeded)
             {
                 closed++;
             }

@@ -12,10 +12,10 @@ public sealed class ListPinnableVersions(DbContext db)
 {
     public async Task<PinnableVersions> RunAsync(ProgramInstance program, CancellationToken ct = default)
     {
-        var formKey = ProgramService.ApplicationFormKey(program);
+        var formKey = ProgramKeys.ApplicationFormKey(program);
         var forms = await db.Set<FormVersion>().AsNoTracking().Where(f => f.Key == formKey)
             .OrderByDescending(f => f.Version).Select(f => f.Version).ToListAsync(ct);
-        var workflowKey = ProgramService.ReviewWorkflowKey(program);
+        var workflowKey = ProgramKeys.ReviewWorkflowKey(program);
         var workflows = await db.Set<WorkflowVersion>().AsNoTracking().Where(w => w.Key == workflowKey)
             .OrderByDescending(w => w.Version).Select(w => w.Version).ToListAsync(ct);
         return new PinnableVersions(forms, workflows);

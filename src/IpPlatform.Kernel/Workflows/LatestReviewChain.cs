@@ -9,6 +9,6 @@ public sealed class LatestReviewChain(DbContext db, WorkflowStore workflows)
     public async Task<WorkflowDefinition?> RunAsync(string programSlug, CancellationToken ct = default)
     {
         var program = await db.Set<ProgramInstance>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == programSlug, ct);
-        return program is null ? null : (await workflows.LatestAsync(ProgramService.ReviewWorkflowKey(program), ct))?.Definition;
+        return program is null ? null : (await workflows.LatestAsync(ProgramKeys.ReviewWorkflowKey(program), ct))?.Definition;
     }
 }

@@ -79,7 +79,7 @@ public static class StartupTasks
         }
 
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Applications.ApplicationService>().StartMissingInstancesAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Applications.StartMissingInstances>().StartMissingInstancesAsync(ct);
     }
 
     /// <summary>A relative path is looked up in the working directory, then beside the application.</summary>

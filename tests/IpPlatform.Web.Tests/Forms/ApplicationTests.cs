@@ -262,7 +262,7 @@ public sealed partial class ApplicationTests(WebFixture app)
             };
             db.Add(application);
             await db.SaveChangesAsync();
-            await scope.ServiceProvider.GetRequiredService<ApplicationService>().StartMissingInstancesAsync();
+            await scope.ServiceProvider.GetRequiredService<StartMissingInstances>().StartMissingInstancesAsync();
             var html = (await client.GetAsync($"/applications/{application.Id}")).Html;
             foreach (var title in titles.Split('|').Where(t => html.Contains($">{System.Net.WebUtility.HtmlEncode(t)}</h2>", StringComparison.Ordinal) || html.Contains($">{t}</h2>", StringComparison.Ordinal)))
             {

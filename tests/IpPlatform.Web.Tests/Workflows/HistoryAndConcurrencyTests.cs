@@ -15,13 +15,11 @@ public sealed class HistoryAndConcurrencyTests(WebFixture app)
         var (_, id, _) = await Chains.Submitted004Async(app);
         await using var first = app.Services.CreateAsyncScope();
         await using var second = app.Services.CreateAsyncScope();
-        var firstService = first.ServiceProvider.GetRequiredService<ApplicationService>();
-        var secondService = second.ServiceProvider.GetRequiredService<ApplicationService>();
-        var firstView = (await firstService.FindForStaffAsync(id, ShenyangReviewer))!;
-        var secondView = (await secondService.FindForStaffAsync(id, ShenyangReviewer))!;
+        var firstView = (await first.ServiceProvider.GetRequiredService<LoadApplication>().FindForStaffAsync(id, ShenyangReviewer))!;
+        var secondView = (await second.ServiceProvider.GetRequiredService<LoadApplication>().FindForStaffAsync(id, ShenyangReviewer))!;
 
-        var passed = await firstService.ActAsync(firstView, "pass", ShenyangReviewer, new() { ["opinion"] = "材料初审合格，同意推荐" });
-        var rejected = await secondService.ActAsync(secondView, "reject", ShenyangReviewer, new() { ["reason"] = "同时作出的另一决定" });
+        var passed = await first.ServiceProvider.GetRequiredService<ActOnApplication>().ActAsync(firstView, "pass", ShenyangReviewer, new() { ["opinion"] = "材料初审合格，同意推荐" });
+        var rejected = await second.ServiceProvider.GetRequiredService<ActOnApplication>().ActAsync(secondView, "reject", ShenyangReviewer, new() { ["reason"] = "同时作出的另一决定" });
 
         passed.Succeeded.ShouldBeTrue();
         rejected.Succeeded.ShouldBeFalse();
@@ -123,7 +121,7 @@ public sealed class HistoryAndConcurrencyTests(WebFixture app)
         db.Add(application);
         await db.SaveChangesAsync();
 
-        (await scope.ServiceProvider.GetRequiredService<ApplicationService>().StartMissingInstancesAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        (await scope.ServiceProvider.GetRequiredService<StartMissingInstances>().StartMissingInstancesAsync()).ShouldBeGreaterThanOrEqualTo(1);
         (await Chains.StateAsync(app, application.Id)).ShouldBe("cityReview");
         (await app.Database.ScalarAsync<string>($"""
             SELECT string_agg(action || ':' || role, ',' ORDER BY sequence) FROM workflow_history h JOIN workflow_instances i ON i.id = h.instance_id

@@ -19,12 +19,12 @@ namespace IpPlatform.Web.Pages.Apply;
 /// </summary>
 [RequestSizeLimit(100L * 1024 * 1024 + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 100L * 1024 * 1024 + 1024 * 1024, ValueCountLimit = 20_000)]
-public sealed class ApplicationModel(ApplicationService applications, WorkflowHistory history, AuthorityNames authorityNames, TimeProvider clock) : PageModel
+public sealed class ApplicationModel(LoadApplication applications, ApplicationChecks checks, SaveDraft saveDraft, AttachFile attachFile, SubmitApplication submitApplication, OpenApplicationFile openFile, WorkflowHistory history, AuthorityNames authorityNames, TimeProvider clock) : PageModel
 {
     public Timeline? Timeline { get; private set; }
 
     /// <summary>Why the application cannot be changed now (submitted, round closed, correction deadline passed); null when it can.</summary>
-    public string? Locked => applications.CannotChange(View);
+    public string? Locked => checks.CannotChange(View);
 
     /// <summary>The latest return for correction, while the application is returned: its list of items, reason and deadline.</summary>
     public WorkflowHistoryEntry? OpenReturn => View.Application.Status == ApplicationStatus.Returned
@@ -80,7 +80,7 @@ public sealed class ApplicationModel(ApplicationService applications, WorkflowHi
             return Page();
         }
 
-        var outcome = await applications.SubmitAsync(View, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await submitApplication.SubmitAsync(View, User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors, prefix: "");
@@ -112,14 +112,14 @@ public sealed class ApplicationModel(ApplicationService applications, WorkflowHi
         }
 
         await using var stream = file.OpenReadStream();
-        var outcome = await applications.AttachAsync(View, slot, stream, file.FileName, User.UserId(), HttpContext.RequestAborted);
+        var outcome = await attachFile.AttachAsync(View, slot, stream, file.FileName, User.UserId(), HttpContext.RequestAborted);
         TempData["Status"] = outcome.Succeeded ? $"已上传“{outcome.Value!.FileName}”" : outcome.Errors.All[0].Message;
         return Redirect($"/applications/{id}#file-{Uri.EscapeDataString(slot ?? "")}");
     }
 
     public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
     {
-        if (!await LoadAsync(id) || await applications.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || await openFile.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }
@@ -154,7 +154,7 @@ public sealed class ApplicationModel(ApplicationService applications, WorkflowHi
         }
 
         var declarations = View.Form.DeclarationList.Where(d => Request.Form[$"declaration.{d.Key}"] == "true").Select(d => d.Key);
-        return await applications.SaveDraftAsync(View, answers, declarations, HttpContext.RequestAborted);
+        return await saveDraft.SaveDraftAsync(View, answers, declarations, HttpContext.RequestAborted);
     }
 
     /// <summary>The growing or fixed table a row button ("add:section.field" / "remove:section.field") names, if it is one of this form's.</summary>

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Apply;
 
 /// <summary>Before starting: the round, and each eligibility condition checked against the organisation's profile.</summary>
-public sealed class PrecheckModel(ApplicationService applications, TimeProvider clock) : PageModel
+public sealed class PrecheckModel(StartApplication start, RunPrecheck precheck, TimeProvider clock) : PageModel
 {
     public Precheck Check { get; private set; } = null!;
 
@@ -27,7 +27,7 @@ public sealed class PrecheckModel(ApplicationService applications, TimeProvider 
 
     public async Task<IActionResult> OnPostAsync(string roundKey)
     {
-        var outcome = await applications.StartAsync(roundKey, User.OrganisationId()!.Value, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await start.StartAsync(roundKey, User.OrganisationId()!.Value, User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             if (!await LoadAsync(roundKey))
@@ -44,7 +44,7 @@ public sealed class PrecheckModel(ApplicationService applications, TimeProvider 
 
     private async Task<bool> LoadAsync(string roundKey)
     {
-        if (await applications.PrecheckAsync(roundKey, User.OrganisationId()!.Value, HttpContext.RequestAborted) is not { } check)
+        if (await precheck.PrecheckAsync(roundKey, User.OrganisationId()!.Value, HttpContext.RequestAborted) is not { } check)
         {
             return false;
         }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Apply;
 
 /// <summary>A complete copy for the applicant to print or save as PDF: every answer and the list of attachments.</summary>
-public sealed class PrintModel(ApplicationService applications) : PageModel
+public sealed class PrintModel(LoadApplication applications) : PageModel
 {
     public ApplicationView View { get; private set; } = null!;
 

@@ -6,7 +6,7 @@ namespace IpPlatform.Web.Pages.Publicity;
 
 /// <summary>One 公示: the period, the organisations listed, and how to object (signed in, real name, within the period).</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
-public sealed class DetailModel(PublicityService publicity) : PageModel
+public sealed class DetailModel(PublicityViews publicity) : PageModel
 {
     public PublicNotice Notice { get; private set; } = null!;
 

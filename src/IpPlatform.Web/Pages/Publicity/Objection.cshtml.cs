@@ -11,7 +11,7 @@ namespace IpPlatform.Web.Pages.Publicity;
 [Authorize(Policy = IpPlatform.Identity.Authorization.Policies.SignedIn)]
 [RequestSizeLimit(61L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 61L * 1024 * 1024)]
-public sealed class ObjectionModel(PublicityService publicity) : PageModel
+public sealed class ObjectionModel(PublicityViews publicity, RaiseObjection raiseObjection) : PageModel
 {
     [BindProperty] public Guid ApplicationId { get; set; }
     [BindProperty] public string? RealName { get; set; }
@@ -38,7 +38,7 @@ public sealed class ObjectionModel(PublicityService publicity) : PageModel
         var streams = evidence.Where(f => f.Length > 0).Select(f => (f.OpenReadStream(), f.FileName)).ToList();
         try
         {
-            var outcome = await publicity.ObjectAsync(id, new ObjectionInput(ApplicationId, RealName ?? "", OnBehalfOf, Phone ?? "", Email ?? "", Text ?? ""),
+            var outcome = await raiseObjection.ObjectAsync(id, new ObjectionInput(ApplicationId, RealName ?? "", OnBehalfOf, Phone ?? "", Email ?? "", Text ?? ""),
                 streams, User.UserId(), HttpContext.RequestAborted);
             if (!outcome.Succeeded)
             {

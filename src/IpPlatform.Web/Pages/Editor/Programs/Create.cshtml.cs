@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>A city (or the province) runs its own program from a provincial module, e.g. 沈阳市 local agglomeration zones (seed 001 art. 22).</summary>
-public sealed class CreateModel(ProgramService service, ModuleCatalog modules, AuthorityPlaces places, ListAuthorities authorities) : PageModel
+public sealed class CreateModel(CreateProgram service, ModuleCatalog modules, AuthorityPlaces places, ListAuthorities authorities) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Module { get; set; }

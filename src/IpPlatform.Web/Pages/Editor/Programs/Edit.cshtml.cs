@@ -14,7 +14,7 @@ namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>A program's name and settings, its rounds, and its export as a recipe. Editors outside the owner get 403.</summary>
 public sealed class EditModel(
-    ProgramService service, ModuleCatalog modules, AuthorityPlaces places, NoticeQueries notices, ListPinnableVersions versions, TimeProvider clock)
+    FindProgram service, ChangeProgramSettings changeSettings, SaveRound saveRound, PinRoundVersion pinVersion, ExportProgram export, ModuleCatalog modules, AuthorityPlaces places, NoticeQueries notices, ListPinnableVersions versions, TimeProvider clock)
     : PageModel
 {
     public sealed class RoundInput
@@ -86,7 +86,7 @@ public sealed class EditModel(
             return denied;
         }
 
-        var outcome = await service.UpdateSettingsAsync(slug, Name ?? "", ProgramForms.ToSettings(Module.Settings, Settings));
+        var outcome = await changeSettings.UpdateSettingsAsync(slug, Name ?? "", ProgramForms.ToSettings(Module.Settings, Settings));
         if (!outcome.Succeeded)
         {
             foreach (var (field, message) in outcome.Errors.All)
@@ -117,7 +117,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        var outcome = await service.SaveRoundAsync(slug, Round.Id, Round.Key?.Trim() ?? "", Round.Year, Round.Title ?? "", opens, closes,
+        var outcome = await saveRound.SaveRoundAsync(slug, Round.Id, Round.Key?.Trim() ?? "", Round.Year, Round.Title ?? "", opens, closes,
             Round.BeforeOpenText, Round.AfterCloseText);
         if (!outcome.Succeeded)
         {
@@ -140,7 +140,7 @@ public sealed class EditModel(
             return denied;
         }
 
-        var outcome = await service.PinAsync(slug, roundId, what, version);
+        var outcome = await pinVersion.PinAsync(slug, roundId, what, version);
         var name = what == RoundPin.Form ? "申报表单" : "审核流程";
         TempData["Status"] = !outcome.Succeeded ? outcome.Errors.All[0].Message
             : version is null ? $"批次“{outcome.Value!.Title}”将使用{name}的最新版本。"
@@ -155,7 +155,7 @@ public sealed class EditModel(
             return denied;
         }
 
-        var recipe = await service.ExportAsync(slug);
+        var recipe = await export.ExportAsync(slug);
         var json = recipe.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         return File(Encoding.UTF8.GetBytes(json), "application/json", $"{slug}.recipe.json");
     }

@@ -13,7 +13,7 @@ namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>Imports an exported program recipe as a new program of the editor's authority, under a new address.</summary>
 [RequestSizeLimit(5 * 1024 * 1024)]
-public sealed class ImportModel(RecipeRunner runner, ProgramService programs, AuthorityPlaces places, ListAuthorities authorities, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
+public sealed class ImportModel(RecipeRunner runner, ImportProgram programs, AuthorityPlaces places, ListAuthorities authorities, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
     public string? Slug { get; set; }
@@ -61,7 +61,7 @@ public sealed class ImportModel(RecipeRunner runner, ProgramService programs, Au
                 throw new InvalidOperationException("not a recipe object");
             }
 
-            var prepared = ProgramService.PrepareImport(uploaded, Slug!.Trim(), Owner!);
+            var prepared = ImportProgram.PrepareImport(uploaded, Slug!.Trim(), Owner!);
             if (!prepared.Succeeded)
             {
                 ModelState.AddFieldErrors(prepared.Errors, prefix: "");

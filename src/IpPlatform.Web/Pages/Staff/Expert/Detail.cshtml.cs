@@ -12,7 +12,7 @@ namespace IpPlatform.Web.Pages.Staff.Expert;
 /// One assignment: first the conflict-of-interest declaration (nothing of the application is shown before it), then
 /// the application and the score sheet (draft or submit). Another expert's assignment does not exist (404).
 /// </summary>
-public sealed class DetailModel(ExpertReviewService reviews, ApplicationService applications) : PageModel
+public sealed class DetailModel(ExpertAssignments reviews, DeclareConflictOfInterest declare, ScoreApplication scoreApplication, OpenApplicationFile openFile) : PageModel
 {
     public ExpertAssignment Assignment { get; private set; } = null!;
 
@@ -27,7 +27,7 @@ public sealed class DetailModel(ExpertReviewService reviews, ApplicationService 
             return NotFound();
         }
 
-        var outcome = await reviews.DeclareAsync(Assignment, conflict, reason, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await declare.DeclareAsync(Assignment, conflict, reason, User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors, prefix: "");
@@ -47,7 +47,7 @@ public sealed class DetailModel(ExpertReviewService reviews, ApplicationService 
         }
 
         var sheet = Assignment.Rubric.Items.ToDictionary(i => i.Key, i => (Request.Form[$"score.{i.Key}"].ToString(), Request.Form[$"comment.{i.Key}"].ToString()));
-        var outcome = await reviews.ScoreAsync(Assignment, sheet, submit, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await scoreApplication.ScoreAsync(Assignment, sheet, submit, User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             foreach (var (field, message) in outcome.Errors.All)
@@ -65,7 +65,7 @@ public sealed class DetailModel(ExpertReviewService reviews, ApplicationService 
     /// <summary>An attachment of the application, for an expert who has declared no conflict (404 before that).</summary>
     public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
     {
-        if (!await LoadAsync(id) || Application is null || await applications.OpenFileAsync(Application, slot, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || Application is null || await openFile.OpenFileAsync(Application, slot, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }

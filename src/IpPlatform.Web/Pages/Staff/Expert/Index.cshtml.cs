@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Staff.Expert;
 
 /// <summary>An expert's assignments: only their own, each to be declared, scored and submitted.</summary>
-public sealed class IndexModel(ExpertReviewService reviews) : PageModel
+public sealed class IndexModel(ExpertAssignments reviews) : PageModel
 {
     public IReadOnlyList<AssignmentView> Assignments { get; private set; } = [];
 

@@ -20,8 +20,8 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 [RequestSizeLimit(21L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
 public sealed class DetailModel(
-    ApplicationService applications, BindActionInputs bind, WorkflowHistory history, AuthorityNames authorityNames, CalendarStore calendars,
-    Kernel.Reviews.ExpertReviewService reviews, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel
+    LoadApplication applications, ActOnApplication act, OpenApplicationFile openFile, ApplicationChecks checks, BindActionInputs bind, WorkflowHistory history, AuthorityNames authorityNames, CalendarStore calendars,
+    Kernel.Reviews.ExpertAssignments reviews, Kernel.Reviews.AssignExperts assignExperts, Kernel.Reviews.AssignExpertsAtRandom assignAtRandom, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel
 {
     /// <summary>The organisation's credit records and bans (any program), which reviewers of its later applications see.</summary>
     public IReadOnlyList<Kernel.Sanctions.CreditRecord> CreditRecords { get; private set; } = [];
@@ -45,7 +45,7 @@ public sealed class DetailModel(
             return NotFound();
         }
 
-        var outcome = await reviews.AssignAsync(View, experts, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await assignExperts.AssignAsync(View, experts, User.WorkflowActor(), HttpContext.RequestAborted);
         return await ExpertOutcomeAsync(id, outcome, $"已分配{outcome.Value}位专家");
     }
 
@@ -56,7 +56,7 @@ public sealed class DetailModel(
             return NotFound();
         }
 
-        var outcome = await reviews.AssignRandomAsync([id], count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
+        var outcome = await assignAtRandom.AssignRandomAsync([id], count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
         return await ExpertOutcomeAsync(id, outcome, $"已随机分配{outcome.Value}位专家");
     }
 
@@ -136,7 +136,7 @@ public sealed class DetailModel(
 
         var (inputs, problems, postedAnswers) = await bind.RunAsync(View, chosen, Request.Form, User.UserId(), HttpContext.RequestAborted);
         postedSections = postedAnswers;
-        var outcome = problems.Any ? null : await applications.ActAsync(View, chosen.Key, User.WorkflowActor(), inputs, HttpContext.RequestAborted);
+        var outcome = problems.Any ? null : await act.ActAsync(View, chosen.Key, User.WorkflowActor(), inputs, HttpContext.RequestAborted);
         if (outcome is { Succeeded: true })
         {
             TempData["Status"] = $"已{chosen.Label}";
@@ -170,7 +170,7 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
     {
-        if (!await LoadAsync(id) || Unfiled || await applications.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || Unfiled || await openFile.OpenFileAsync(View, slot, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }
@@ -181,7 +181,7 @@ public sealed class DetailModel(
 
     public async Task<IActionResult> OnGetInputFileAsync(Guid id, Guid file)
     {
-        if (!await LoadAsync(id) || await applications.OpenActionFileAsync(View, file, HttpContext.RequestAborted) is not { } opened)
+        if (!await LoadAsync(id) || await openFile.OpenActionFileAsync(View, file, HttpContext.RequestAborted) is not { } opened)
         {
             return NotFound();
         }
@@ -222,7 +222,7 @@ public sealed class DetailModel(
         Actions = WorkflowEngine.Available(view.Workflow, view.Instance, actor);
         (CreditRecords, Bans) = await awards.RecordOfAsync(view.Application.OrganisationId, HttpContext.RequestAborted);
         Findings = await findings.OfAsync(view, HttpContext.RequestAborted);
-        Flags = await applications.FlagsAsync(view, HttpContext.RequestAborted);
+        Flags = await checks.FlagsAsync(view, HttpContext.RequestAborted);
         Response.Headers.CacheControl = "no-store";
         return true;
     }

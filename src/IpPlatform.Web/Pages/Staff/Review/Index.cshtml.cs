@@ -16,7 +16,7 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 /// they may see; filters, counts by state, sorting, paging, and xlsx exports of the list and of a program's tables.
 /// </summary>
 public sealed class IndexModel(
-    ReviewQueue queue, ApplicationService applications, ApplicationAnswers answersOf, ListPrograms programs, NoticeQueries notices,
+    ReviewQueue queue, IncludeOrganisation include, ApplicationAnswers answersOf, ListPrograms programs, NoticeQueries notices,
     ListAuthorities authorities, LatestReviewChain reviewChains) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
@@ -66,7 +66,7 @@ public sealed class IndexModel(
         }
 
         var outcome = round is null ? Kernel.Outcome<Guid>.Fail("", "该项目还没有批次")
-            : await applications.IncludeAsync(round, chosen.Key, inputs, User.WorkflowActor(), HttpContext.RequestAborted);
+            : await include.IncludeAsync(round, chosen.Key, inputs, User.WorkflowActor(), HttpContext.RequestAborted);
         if (outcome.Succeeded)
         {
             TempData["Status"] = $"已{chosen.Label}";

@@ -18,13 +18,13 @@ namespace IpPlatform.Web.Pages.Staff.Review;
 /// N working days → end date by the calendar), see the objections with the objectors' details and evidence, uphold or
 /// dismiss each with a reason, export the list.
 /// </summary>
-public sealed class PublicityModel(PublicityService publicity, ListRounds rounds, FileStore files, TimeProvider clock) : PageModel
+public sealed class PublicityModel(PublicityViews publicity, PublicityCandidates publicityCandidates, OpenPublicity openPublicity, HandleObjection handleObjection, ListRounds rounds, FileStore files, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Intro { get; set; }
     [BindProperty, Display(Name = "开始日期")] public DateOnly? StartDate { get; set; }
-    [BindProperty, Display(Name = "公示期（工作日）")] public int WorkingDays { get; set; } = PublicityService.DefaultWorkingDays;
+    [BindProperty, Display(Name = "公示期（工作日）")] public int WorkingDays { get; set; } = PublicityViews.DefaultWorkingDays;
     [BindProperty] public List<Guid> Applications { get; set; } = [];
 
     public IReadOnlyList<Round> Rounds { get; private set; } = [];
@@ -66,7 +66,7 @@ public sealed class PublicityModel(PublicityService publicity, ListRounds rounds
             return Page();
         }
 
-        var outcome = await publicity.CreateAsync(Round, Applications, Title, Intro, StartDate ?? BeijingTime.Today(clock), WorkingDays, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await openPublicity.CreateAsync(Round, Applications, Title, Intro, StartDate ?? BeijingTime.Today(clock), WorkingDays, User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors, prefix: "");
@@ -85,7 +85,7 @@ public sealed class PublicityModel(PublicityService publicity, ListRounds rounds
             return NotFound();
         }
 
-        var outcome = await publicity.HandleAsync(objection, uphold, decision, User.WorkflowActor(), HttpContext.RequestAborted);
+        var outcome = await handleObjection.HandleAsync(objection, uphold, decision, User.WorkflowActor(), HttpContext.RequestAborted);
         TempData["Status"] = outcome.Succeeded ? (uphold ? "异议成立，该单位已撤出公示名单" : "异议不成立，已记录理由") : outcome.Errors.All[0].Message;
         return Redirect($"/review/publicity/{id}");
     }
@@ -122,12 +122,12 @@ public sealed class PublicityModel(PublicityService publicity, ListRounds rounds
         var actor = User.WorkflowActor();
         var ct = HttpContext.RequestAborted;
         Rounds = await rounds.RunAsync(ct);
-        Notices = (await publicity.ListAsync(ct)).Where(n => PublicityService.Manages(n, actor)).ToList();
-        Candidates = Round is null ? [] : await publicity.CandidatesAsync(Round, actor, ct);
+        Notices = (await publicity.ListAsync(ct)).Where(n => PublicityViews.Manages(n, actor)).ToList();
+        Candidates = Round is null ? [] : await publicityCandidates.CandidatesAsync(Round, actor, ct);
         if (id is { } chosen)
         {
             // Objectors' details are for the authority running the program only.
-            if (await publicity.FindAsync(chosen, ct) is not { } found || !PublicityService.Manages(found.Notice, actor))
+            if (await publicity.FindAsync(chosen, ct) is not { } found || !PublicityViews.Manages(found.Notice, actor))
             {
                 return false;
             }

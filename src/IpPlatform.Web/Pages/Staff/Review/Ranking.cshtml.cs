@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Staff.Review;
 
 /// <summary>The ranking of a round's applications in expert review, within the reviewer's scope (see <see cref="Ranking"/>).</summary>
-public sealed class RankingModel(ExpertReviewService reviews, ListRounds rounds) : PageModel
+public sealed class RankingModel(RankRound rankRound, DecideRound decideRound, AssignExpertsAtRandom assignAtRandom, ListRounds rounds) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
 
@@ -29,7 +29,7 @@ public sealed class RankingModel(ExpertReviewService reviews, ListRounds rounds)
         Rounds = await rounds.RunAsync(HttpContext.RequestAborted);
         if (Round is not null)
         {
-            (Ranked, Pending) = await reviews.RankingAsync(Round, User.WorkflowActor(), HttpContext.RequestAborted);
+            (Ranked, Pending) = await rankRound.RankingAsync(Round, User.WorkflowActor(), HttpContext.RequestAborted);
         }
 
         return Page();
@@ -42,7 +42,7 @@ public sealed class RankingModel(ExpertReviewService reviews, ListRounds rounds)
             return NotFound();
         }
 
-        var outcome = await reviews.DecideAsync(Round, mode == "rank" ? top ?? 0 : null, mode == "threshold" ? threshold ?? -1 : null, reason,
+        var outcome = await decideRound.DecideAsync(Round, mode == "rank" ? top ?? 0 : null, mode == "threshold" ? threshold ?? -1 : null, reason,
             User.WorkflowActor(), HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
@@ -68,7 +68,7 @@ public sealed class RankingModel(ExpertReviewService reviews, ListRounds rounds)
         }
 
         var ids = Ranked.Select(r => r.ApplicationId).Concat(Pending.Select(p => p.Id)).Distinct().ToList();
-        var outcome = await reviews.AssignRandomAsync(ids, count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
+        var outcome = await assignAtRandom.AssignRandomAsync(ids, count, otherCity, User.WorkflowActor(), ct: HttpContext.RequestAborted);
         if (!outcome.Succeeded)
         {
             foreach (var (field, message) in outcome.Errors.All)
