@@ -71,6 +71,11 @@ public static class PlatformApp
             o.Conventions.AuthorizeFolder("/Org", Policies.Applicant);
             o.Conventions.AuthorizeFolder("/Editor", Policies.Editor);
             o.Conventions.AuthorizeFolder("/Apply", Policies.Applicant);
+            // Page folders mirror routes: /applications, /inbox (applicants), /review, /expert (staff).
+            o.Conventions.AuthorizeFolder("/Applications", Policies.Applicant);
+            o.Conventions.AuthorizeFolder("/Inbox", Policies.Applicant);
+            o.Conventions.AuthorizeFolder("/Review", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Expert", Policies.Staff);
             o.Conventions.AddPageRoute("/Editor/Notices/Edit", "/editor/{section:regex(^(notices|pages)$)}/new/{handler?}");
         }).AddMvcOptions(ChineseBindingMessages.Configure);
         // Chinese text is written as is, not as &#x...; entities: readable source, a third of the bytes.

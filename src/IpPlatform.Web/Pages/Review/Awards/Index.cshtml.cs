@@ -6,7 +6,7 @@ using IpPlatform.Kernel.Programs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Review.Awards;
+namespace IpPlatform.Web.Pages.Review.Awards;
 
 /// <summary>The awards in the reviewer's scope: filters, counts by status, funds, overdue obligations, xlsx.</summary>
 public sealed class IndexModel(AwardList awards, ProgramDirectory programs, AuthorityNames names) : PageModel

@@ -3,7 +3,7 @@ using IpPlatform.Kernel.Notifications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Org;
+namespace IpPlatform.Web.Pages.Inbox;
 
 /// <summary>The organisation's messages: returns, decisions, deadline reminders (also mailed to every member).</summary>
 public sealed class InboxModel(NotificationService notifications) : PageModel

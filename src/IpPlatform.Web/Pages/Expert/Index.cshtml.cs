@@ -4,7 +4,7 @@ using IpPlatform.Kernel.Reviews;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Expert;
+namespace IpPlatform.Web.Pages.Expert;
 
 /// <summary>An expert's assignments: only their own, each to be declared, scored and submitted.</summary>
 public sealed class IndexModel(ExpertAssignments reviews) : PageModel

@@ -11,7 +11,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Review;
+namespace IpPlatform.Web.Pages.Review;
 
 /// <summary>
 /// 公示 for the authority running a program: create one from the applications its decision would approve (start date and

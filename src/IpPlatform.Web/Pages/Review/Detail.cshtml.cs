@@ -10,7 +10,7 @@ using IpPlatform.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Review;
+namespace IpPlatform.Web.Pages.Review;
 
 /// <summary>
 /// One application for a reviewer: the complete application, its history, and the actions the reviewer may take now,

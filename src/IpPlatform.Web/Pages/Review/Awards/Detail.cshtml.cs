@@ -8,7 +8,7 @@ using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Review.Awards;
+namespace IpPlatform.Web.Pages.Review.Awards;
 
 /// <summary>
 /// One award for a reviewer in scope (404 otherwise): its period, status, funds, obligations and their states, its

@@ -3,7 +3,7 @@ using IpPlatform.Kernel.Applications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Apply;
+namespace IpPlatform.Web.Pages.Applications;
 
 /// <summary>A complete copy for the applicant to print or save as PDF: every answer and the list of attachments.</summary>
 public sealed class PrintModel(LoadApplication applications) : PageModel

@@ -3,7 +3,7 @@ using IpPlatform.Kernel.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Review;
+namespace IpPlatform.Web.Pages.Review;
 
 /// <summary>Staff search over submitted applications and filings, trimmed to what the reviewer's queue may show.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(IpPlatform.Web.Hosting.PlatformApp.SearchLimit)]

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Workflows;
 
-namespace IpPlatform.Web.Pages.Staff.Review;
+namespace IpPlatform.Web.Pages.Review;
 
 /// <summary>
 /// One workflow action as a form: its inputs rendered by kind (a form section with the application form's own fields),

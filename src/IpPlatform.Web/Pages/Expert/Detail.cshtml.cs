@@ -6,7 +6,7 @@ using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Expert;
+namespace IpPlatform.Web.Pages.Expert;
 
 /// <summary>
 /// One assignment: first the conflict-of-interest declaration (nothing of the application is shown before it), then

@@ -6,7 +6,7 @@ using IpPlatform.Kernel.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Review;
+namespace IpPlatform.Web.Pages.Review;
 
 /// <summary>The ranking of a round's applications in expert review, within the reviewer's scope (see <see cref="Ranking"/>).</summary>
 public sealed class RankingModel(RankRound rankRound, DecideRound decideRound, AssignExpertsAtRandom assignAtRandom, ListRounds rounds) : PageModel

@@ -11,7 +11,7 @@ using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Apply;
+namespace IpPlatform.Web.Pages.Applications;
 
 /// <summary>
 /// The application form: every save keeps exactly what was typed (drafts are never checked); submitting checks everything

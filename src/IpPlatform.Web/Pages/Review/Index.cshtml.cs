@@ -9,7 +9,7 @@ using IpPlatform.Kernel.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IpPlatform.Web.Pages.Staff.Review;
+namespace IpPlatform.Web.Pages.Review;
 
 /// <summary>
 /// The review queue of the signed-in reviewer, limited on the server to their scope: 待我处理 by default, or everything
