@@ -128,17 +128,5 @@ public sealed class ExpertAssignments(
             details: new JsonObject { ["expert"] = expert.Name, ["rubric"] = rubric.Key }, actorId: actor.UserId, actorName: actor.Name);
     }
 
-    internal async Task<Outcome<int>> SaveAsync(int count, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return Outcome<int>.Ok(count);
-        }
-        catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex is DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } })
-        {
-            db.ChangeTracker.Clear();
-            return Outcome<int>.Fail("", ConflictMessage);
-        }
-    }
+    internal Task<Outcome<int>> SaveAsync(int count, CancellationToken ct) => db.SaveOrConflictAsync(count, ConflictMessage, ct);
 }
