@@ -1,5 +1,5 @@
 -- 5,000 published notices spread over the authorities, programs and years, for the /notices scenarios.
--- Written straight to the tables (a recipe would take minutes); shaped exactly as ContentService writes them.
+-- Written straight to the tables (a recipe would take minutes); shaped exactly as the content use cases (CreateContent, PublishContent) write them.
 INSERT INTO content_items (id, type, owner_authority, latest_version, published_version, published_title, published_date,
                            published_program, published_round, published_year, first_published_at, created_at, updated_at, recipe_key)
 SELECT gen_random_uuid(), 'Notice', (ARRAY['210000','210100','210200','210300'])[1 + n % 4], 1, 1,

@@ -1,5 +1,5 @@
 -- 95,000 more published notices (100,000 with bench/seed-notices.sql) for the search scenarios: varied words, 文号 and
--- years, shaped as ContentService writes them. Written before the platform starts, so its first catch-up builds the
+-- years, shaped as the content use cases write them. Written before the platform starts, so its first catch-up builds the
 -- public index from scratch (the rebuild time is logged and printed by bench/run).
 INSERT INTO content_items (id, type, owner_authority, latest_version, published_version, published_title, published_date,
                            published_program, published_round, published_year, first_published_at, created_at, updated_at, recipe_key)

@@ -110,7 +110,17 @@ public static class KernelServices
         services.AddScoped<Awards.VerifyAwardHistory>();
         services.AddScoped<Sanctions.RecordCreditBreach>();
         services.AddSingleton<ContentTypes>();
-        services.AddScoped<ContentService>();
+        services.AddScoped<ContentStore>();
+        services.AddScoped<CreateContent>();
+        services.AddScoped<StagePublishedContent>();
+        services.AddScoped<SaveContentDraft>();
+        services.AddScoped<PublishContent>();
+        services.AddScoped<UnpublishContent>();
+        services.AddScoped<RestoreContentVersion>();
+        services.AddScoped<AddContentAnnex>();
+        services.AddScoped<ScheduleContent>();
+        services.AddScoped<CancelContentSchedule>();
+        services.AddScoped<RunContentSchedule>();
         services.AddScoped<FindProgram>();
         services.AddScoped<CreateProgram>();
         services.AddScoped<ChangeProgramSettings>();

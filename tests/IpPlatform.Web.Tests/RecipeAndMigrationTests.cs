@@ -55,7 +55,7 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         (await visitor.GetAsync($"/notices/{id}")).Status.ShouldBe(System.Net.HttpStatusCode.OK);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            (await scope.ServiceProvider.GetRequiredService<Kernel.Content.ContentService>().UnpublishAsync(id, editor)).Succeeded.ShouldBeTrue();
+            (await scope.ServiceProvider.GetRequiredService<Kernel.Content.UnpublishContent>().UnpublishAsync(id, editor)).Succeeded.ShouldBeTrue();
         }
 
         // Unpublishing evicts the anonymous page cache at once.
@@ -69,7 +69,7 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
         finally
         {
             await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<Kernel.Content.ContentService>().PublishAsync(id, null, editor);
+            await scope.ServiceProvider.GetRequiredService<Kernel.Content.PublishContent>().PublishAsync(id, null, editor);
         }
     }
 

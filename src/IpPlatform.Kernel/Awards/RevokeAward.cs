@@ -23,7 +23,7 @@ namespace IpPlatform.Kernel.Awards;
 /// of work, so the decision and all it causes commit together; the caller evicts the public pages after a publication.
 /// </summary>
 public sealed class RevokeAward(
-    DbContext db, ModuleCatalog modules, IEnumerable<IAwardRules> rules, ContentService content, AuthorityNames agencies,
+    DbContext db, ModuleCatalog modules, IEnumerable<IAwardRules> rules, StagePublishedContent publishNotice, AuthorityNames agencies,
     NotificationService notifications, AuditLog audit, TimeProvider clock)
 {
     public async Task<Outcome<Award>> StageAsync(
@@ -83,7 +83,7 @@ public sealed class RevokeAward(
         {
             var agency = (await agencies.GetAsync(ct)).GetValueOrDefault(award.OwnerAuthority, award.OwnerAuthority);
             var title = kind == "公告" ? $"关于撤销{award.OrganisationName}“{award.Title}”称号的公告" : $"关于撤销{award.OrganisationName}{award.Title}资格的通报";
-            var published = await content.StagePublishedAsync("Notice", award.OwnerAuthority, new JsonObject
+            var published = await publishNotice.StageAsync("Notice", award.OwnerAuthority, new JsonObject
             {
                 ["title"] = title.Length > 200 ? title[..200] : title, ["documentNumber"] = documentNumber ?? "", ["issuer"] = agency,
                 ["date"] = today.ToString("yyyy-MM-dd"), ["year"] = today.Year.ToString(CultureInfo.InvariantCulture), ["program"] = program.Slug,

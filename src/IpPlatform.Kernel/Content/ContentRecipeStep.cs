@@ -10,7 +10,7 @@ namespace IpPlatform.Kernel.Content;
 /// Recipe step "content": content items by a stable key, optionally published. A field given as { "file": "notice.md" }
 /// is read from the file beside the recipe. Re-running saves a new version only when the fields changed.
 /// </summary>
-public sealed class ContentRecipeStep(ContentService content, PublicPageCache publicPages) : RecipeStep<ContentRecipeStep.Model>
+public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft saveDraft, PublishContent publish, PublicPageCache publicPages) : RecipeStep<ContentRecipeStep.Model>
 {
     public sealed record Entry(string Key, string Type, string Owner, JsonObject Fields, bool Publish = true);
 
@@ -103,7 +103,7 @@ public sealed class ContentRecipeStep(ContentService content, PublicPageCache pu
             var appliedBefore = await x.AppliedBeforeAsync(Name, e.Key, new { e.Type, e.Owner, body, e.Publish }, ct);
             if (item is null)
             {
-                var created = await content.CreateAsync(e.Type, e.Owner, body, RecipeActor, e.Key, ct);
+                var created = await create.CreateAsync(e.Type, e.Owner, body, RecipeActor, e.Key, ct);
                 item = created.Value ?? throw new InvalidOperationException($"{e.Key}：{string.Join("；", created.Errors.All.Select(er => er.Field + " " + er.Message))}");
                 changes++;
             }
@@ -121,14 +121,14 @@ public sealed class ContentRecipeStep(ContentService content, PublicPageCache pu
                     continue;
                 }
 
-                var saved = await content.SaveDraftAsync(item.Id, body, item.LatestVersion, RecipeActor, ct);
+                var saved = await saveDraft.SaveAsync(item.Id, body, item.LatestVersion, RecipeActor, ct);
                 _ = saved.Value ?? throw new InvalidOperationException($"{e.Key}：{string.Join("；", saved.Errors.All.Select(er => er.Field + " " + er.Message))}");
                 changes++;
             }
 
             if (e.Publish && item.PublishedVersion != item.LatestVersion)
             {
-                await content.PublishAsync(item.Id, item.LatestVersion, RecipeActor, ct);
+                await publish.PublishAsync(item.Id, item.LatestVersion, RecipeActor, ct);
                 changes++;
             }
         }

@@ -7,7 +7,7 @@ namespace IpPlatform.Kernel.Content;
 
 /// <summary>
 /// Puts content schedules on Quartz. The host keeps Quartz's jobs in PostgreSQL with clustering, so a schedule survives
-/// restarts and fires on one instance only; <see cref="ContentService.RunScheduleAsync"/> guards against a second run.
+/// restarts and fires on one instance only; <see cref="RunContentSchedule.RunAsync"/> guards against a second run.
 /// </summary>
 public sealed class ContentScheduler(ISchedulerFactory schedulers)
 {
@@ -45,7 +45,7 @@ public sealed class ContentScheduleJob(IServiceScopeFactory scopes) : IJob
     {
         var id = Guid.Parse(context.MergedJobDataMap.GetString(ScheduleKey)!);
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ContentService>().RunScheduleAsync(id, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<RunContentSchedule>().RunAsync(id, cancellationToken);
     }
 }
 

@@ -17,7 +17,7 @@ namespace IpPlatform.Kernel.Publicity;
 /// publicityPassed action. Run by the timer job.
 /// </summary>
 public sealed class PublishDuePublicity(
-    DbContext db, PublicityViews views, ApplyPublicityTrigger moves, ContentService content, AuthorityNames agencies, NotificationMailer mailer,
+    DbContext db, PublicityViews views, ApplyPublicityTrigger moves, CreateContent create, PublishContent publish, AuthorityNames agencies, NotificationMailer mailer,
     Caching.PublicPageCache publicPages, AuditLog audit, TimeProvider clock)
 {
     /// <summary>
@@ -58,12 +58,12 @@ public sealed class PublishDuePublicity(
         }
 
         var actor = new ContentActor(null, "系统");
-        var created = await content.CreateAsync("Notice", notice.OwnerAuthority, new JsonObject
+        var created = await create.CreateAsync("Notice", notice.OwnerAuthority, new JsonObject
         {
             ["title"] = $"{notice.Title.Replace("公示", "", StringComparison.Ordinal)}结果公布", ["issuer"] = agency,
             ["year"] = BeijingTime.Today(clock).Year.ToString(System.Globalization.CultureInfo.InvariantCulture), ["program"] = program.Slug, ["body"] = body.ToString(),
         }, actor, ct: ct);
-        if (!created.Succeeded || !(await content.PublishAsync(created.Value!.Id, null, actor, ct)).Succeeded)
+        if (!created.Succeeded || !(await publish.PublishAsync(created.Value!.Id, null, actor, ct)).Succeeded)
         {
             await transaction.RollbackAsync(ct);
             return false;

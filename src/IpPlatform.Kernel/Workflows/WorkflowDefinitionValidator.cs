@@ -67,7 +67,7 @@ public static partial class WorkflowDefinitionValidator
         {
             if (definition.States[s].Timer is { } timer)
             {
-                ValidateTimer(definition, definition.States[s], timer, $"states[{s}].timer", Error);
+                WorkflowTimerValidator.Validate(definition, definition.States[s], timer, $"states[{s}].timer", Error);
             }
         }
 
@@ -225,96 +225,6 @@ public static partial class WorkflowDefinitionValidator
             }
         }
 
-        for (var e = 0; e < action.EffectList.Count; e++)
-        {
-            var effect = action.EffectList[e];
-            var eat = $"{at}.effects[{e}]";
-            if (effect.Kind == WorkflowRoles.NotifyEffect)
-            {
-                if (effect.To != WorkflowRoles.Applicant || string.IsNullOrWhiteSpace(effect.Subject) || string.IsNullOrWhiteSpace(effect.Body))
-                {
-                    Error(eat, "通知只发给申请单位（to: applicant），须有标题（subject）和正文（body）");
-                }
-
-                continue;
-            }
-
-            if (!WorkflowRoles.AwardEffects.Contains(effect.Kind))
-            {
-                Error($"{eat}.kind", $"效果只能是 notify 或：{string.Join("、", WorkflowRoles.AwardEffects)}");
-                continue;
-            }
-
-            var missing = effect.Kind switch
-            {
-                "awardStatus" when Awards.AwardStatusNames.Parse(effect.Status) is not { } status || !Awards.AwardStatusNames.IsActive(status) => "status",
-                "openObligation" when string.IsNullOrWhiteSpace(effect.Obligation) => "obligation",
-                "revokeAward" when string.IsNullOrWhiteSpace(effect.Ending) => "ending",
-                "endAward" when Awards.AwardStatusNames.Parse(effect.Status) is not { } ending || !Awards.AwardStatusNames.Endings.Contains(ending) => "status",
-                "updateDirectory" when effect.Fields is not { Count: > 0 } || effect.Fields.Values.Any(f => f.Split('.').Length != 2) => "fields",
-                "creditRecord" when string.IsNullOrWhiteSpace(effect.Credit) || !Sanctions.CreditRecord.Stages.Contains(effect.Stage ?? "") => "credit",
-                _ => null,
-            };
-            if (missing is not null)
-            {
-                Error($"{eat}.{missing}", $"效果“{effect.Kind}”的 {missing} 缺失或无效（见 docs/awards-format.md）");
-            }
-
-            if (effect.Months is { } months && !months.StartsWith("setting:", StringComparison.Ordinal)
-                && !(months.StartsWith("input:", StringComparison.Ordinal) && action.InputList.Any(i => i.Key == months[6..] && i.Kind == WorkflowInputKind.Integer))
-                && !int.TryParse(months, out _))
-            {
-                Error($"{eat}.months", "月数应为整数、setting:设置名 或 input:本动作的整数输入");
-            }
-
-            foreach (var (name, bound) in new[] { ("minMonths", effect.MinMonths), ("maxMonths", effect.MaxMonths) })
-            {
-                if (bound is not null && (effect.Kind != "openObligation" || !(bound.StartsWith("setting:", StringComparison.Ordinal) || int.TryParse(bound, out _))))
-                {
-                    Error($"{eat}.{name}", "月数上下限只用于 openObligation，应为整数或 setting:设置名");
-                }
-            }
-        }
-    }
-
-    private static void ValidateTimer(WorkflowDefinition definition, WorkflowState state, WorkflowTimer timer, string at, Action<string, string> Error)
-    {
-        var periods = new object?[] { timer.Input, timer.WorkingDays, timer.Days, timer.Months, timer.Due ? true : null }.Count(p => p is not null);
-        if (periods != 1)
-        {
-            Error(at, "计时器须且只须指定一种期限：input（填写的日期）、workingDays、days、months 或 due（义务的截止日）");
-        }
-
-
-
-        if (new[] { timer.WorkingDays, timer.Days, timer.Months }.Any(n => n is < 1 or > 3660))
-        {
-            Error(at, "期限应在 1–3660 之间");
-        }
-
-        if (timer.Input is { } input)
-        {
-            foreach (var entering in definition.Actions.Where(a => a.To == state.Key))
-            {
-                if (entering.InputList.FirstOrDefault(i => i.Key == input) is not { Kind: WorkflowInputKind.Date, Required: true, Past: false })
-                {
-                    Error($"{at}.input", $"进入该状态的动作“{entering.Key}”须有必填日期项“{input}”");
-                }
-            }
-        }
-
-        if (timer.Expiry is { } expiry && definition.Action(expiry) is not { BySystem: true } action)
-        {
-            Error($"{at}.expiry", $"到期动作“{expiry}”须是本流程的系统动作");
-        }
-        else if (timer.Expiry is { } key && !definition.Action(key)!.From.Contains(state.Key))
-        {
-            Error($"{at}.expiry", $"到期动作“{key}”须能从状态“{state.Key}”执行");
-        }
-
-        if (timer.Remind is { } remind && (remind.WorkingDaysBefore is < 1 or > 30 || string.IsNullOrWhiteSpace(remind.Subject) || string.IsNullOrWhiteSpace(remind.Body)))
-        {
-            Error($"{at}.remind", "提醒须在到期前 1–30 个工作日，并有标题和正文");
-        }
+        WorkflowEffectsValidator.Validate(action, at, Error);
     }
 }

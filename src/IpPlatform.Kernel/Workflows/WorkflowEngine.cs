@@ -17,6 +17,8 @@ namespace IpPlatform.Kernel.Workflows;
 public sealed partial class WorkflowEngine(
     DbContext db, CalendarStore calendars, NotificationService notifications, NotificationMailer mailer, AuditLog audit, TimeProvider clock)
 {
+    private readonly StateTimers timers = new(calendars);
+
     public const string ConflictMessage = "该申报刚被他人处理过，本次操作未生效；请刷新页面查看最新状态后再操作";
 
     /// <summary>
@@ -34,7 +36,7 @@ public sealed partial class WorkflowEngine(
         var instance = Start(version, shape, actor, submittedAt);
         if (version.Definition.State(instance.State) is { Timer: { Due: true } } state && dueOn is { } due)
         {
-            var timer = await TimerAsync(state, [], WorkflowHash.Stored(clock.GetUtcNow()), new FixedDue(due), ct);
+            var timer = await timers.SetAsync(state, [], WorkflowHash.Stored(clock.GetUtcNow()), new StateTimers.FixedDue(due), ct);
             if (timer.Succeeded)
             {
                 (instance.Deadline, instance.DueAt, instance.ExpiryAction, instance.RemindAt) = timer.Value!;
@@ -117,7 +119,7 @@ public sealed partial class WorkflowEngine(
         }
 
         var values = cleaned.Value!;
-        var timer = await TimerAsync(to, values, now, subject, ct);
+        var timer = await timers.SetAsync(to, values, now, subject, ct);
         if (!timer.Succeeded)
         {
             return Outcome<WorkflowHistoryEntry>.Fail(timer.Errors);
@@ -229,81 +231,6 @@ public sealed partial class WorkflowEngine(
 
         var label = action.InputList.FirstOrDefault(i => i.Key == parts[0])?.Label ?? parts[0];
         return $"“{action.Label}”须在“{label}”中选择“{expected}”" + (string.IsNullOrEmpty(actual) ? "" : $"（所填为“{actual}”，请改用相应的操作）");
-    }
-
-    private sealed class FixedDue(DateOnly due) : IWorkflowSubject
-    {
-        public IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>();
-
-        public string ApplicantLink => "";
-
-        public DateOnly? DueOn => due;
-
-        public Task<string?> GuardRefusalAsync(string guard, WorkflowInstance instance, JsonObject inputs, CancellationToken ct) => Task.FromResult<string?>(null);
-
-        public Task<JsonObject?> MovedAsync(WorkflowInstance instance, WorkflowAction action, WorkflowState to, JsonObject inputs, WorkflowActor actor, CancellationToken ct) =>
-            Task.FromResult<JsonObject?>(null);
-    }
-
-    private async Task<Outcome<TimerSetting>> TimerAsync(
-        WorkflowState to, JsonObject inputs, DateTimeOffset now, IWorkflowSubject subject, CancellationToken ct)
-    {
-        if (to.Timer is not { } timer)
-        {
-            return Outcome<TimerSetting>.Ok(TimerSetting.None);
-        }
-
-        var today = BeijingTime.DateOf(now);
-        try
-        {
-            var calendar = await calendars.GetAsync(ct);
-            if (timer.Due && subject.DueOn is null)
-            {
-                return Outcome<TimerSetting>.Ok(TimerSetting.None);
-            }
-
-            var last = timer.Due ? subject.DueOn!.Value
-                : timer.Input is { } input ? DateOnly.ParseExact(inputs[input]!.ToString(), "yyyy-MM-dd")
-                : timer.WorkingDays is { } workingDays ? calendar.AddWorkingDays(today, workingDays)
-                : timer.Days is { } days ? today.AddDays(days - 1)
-                : today.AddMonths(timer.Months!.Value).AddDays(-1);
-            DateTimeOffset? remindAt = null;
-            if (timer.Remind is { } remind)
-            {
-                var day = ReminderDay(calendar, last, remind.WorkingDaysBefore);
-                remindAt = day > today ? BeijingTime.At(day, new TimeOnly(9, 0)).ToUniversalTime() : null;
-            }
-
-            // Stored as UTC (PostgreSQL timestamptz); shown in Beijing time.
-            return Outcome<TimerSetting>.Ok(new TimerSetting(last, BeijingTime.EndOfDay(last).ToUniversalTime(), timer.Expiry, remindAt));
-        }
-        catch (CalendarNotMaintainedException ex)
-        {
-            return Outcome<TimerSetting>.Fail("", ex.Message);
-        }
-    }
-
-    /// <summary>
-    /// The day a reminder goes out, <paramref name="workingDays"/> working days before <paramref name="last"/>. An
-    /// obligation may fall due in a year whose holidays nobody has entered yet (a report due in two years): its deadline
-    /// stands, and its reminder goes out twice as many calendar days before — never later than the working days would put it.
-    /// </summary>
-    private static DateOnly ReminderDay(WorkingDayCalendar calendar, DateOnly last, int workingDays)
-    {
-        try
-        {
-            return calendar.SubtractWorkingDays(last, workingDays);
-        }
-        catch (CalendarNotMaintainedException)
-        {
-            return last.AddDays(-2 * workingDays);
-        }
-    }
-
-    /// <summary>The period a state's timer sets: its last day, the moment after it, the expiry action, the reminder time.</summary>
-    private sealed record TimerSetting(DateOnly? Deadline, DateTimeOffset? DueAt, string? Expiry, DateTimeOffset? RemindAt)
-    {
-        public static readonly TimerSetting None = new(null, null, null, null);
     }
 
     [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]

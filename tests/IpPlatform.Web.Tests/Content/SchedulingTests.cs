@@ -15,12 +15,13 @@ public sealed class SchedulingTests(WebFixture app)
         await first.InitializeAsync();
         await using (var scope = first.Services.CreateAsyncScope())
         {
-            var content = scope.ServiceProvider.GetRequiredService<ContentService>();
+            var create = scope.ServiceProvider.GetRequiredService<CreateContent>();
+            var schedule = scope.ServiceProvider.GetRequiredService<ScheduleContent>();
             var actor = new ContentActor(null, "测试");
-            var created = await content.CreateAsync("Notice", "210000",
+            var created = await create.CreateAsync("Notice", "210000",
                 new System.Text.Json.Nodes.JsonObject { ["title"] = "定时发布测试", ["issuer"] = "辽宁省知识产权局", ["body"] = "定时发布的正文" }, actor);
             itemId = created.Value!.Id;
-            (await content.ScheduleAsync(itemId, ScheduledAction.Publish, DateTimeOffset.UtcNow.AddSeconds(3), null, actor)).Succeeded.ShouldBeTrue();
+            (await schedule.ScheduleAsync(itemId, ScheduledAction.Publish, DateTimeOffset.UtcNow.AddSeconds(3), null, actor)).Succeeded.ShouldBeTrue();
         }
 
         // Stop before it is due, then start again on the same database.
@@ -46,10 +47,10 @@ public sealed class SchedulingTests(WebFixture app)
     public async Task A_schedule_in_the_past_is_refused()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var content = scope.ServiceProvider.GetRequiredService<ContentService>();
+        var schedule = scope.ServiceProvider.GetRequiredService<ScheduleContent>();
         var id = await app.Database.ScalarAsync<Guid>("SELECT id FROM content_items WHERE recipe_key = 'notice:high-value-patent:seed'");
 
-        var outcome = await content.ScheduleAsync(id, ScheduledAction.Unpublish, DateTimeOffset.UtcNow.AddMinutes(-1), null, new ContentActor(null, "测试"));
+        var outcome = await schedule.ScheduleAsync(id, ScheduledAction.Unpublish, DateTimeOffset.UtcNow.AddMinutes(-1), null, new ContentActor(null, "测试"));
 
         outcome.Errors.All.ShouldHaveSingleItem().Message.ShouldBe("定时时间须晚于现在（北京时间）");
     }

@@ -31,19 +31,21 @@ public sealed class PublicSearchTests(WebFixture app)
     public async Task A_notice_is_searchable_once_published_and_not_after_it_is_withdrawn_and_a_draft_never()
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var content = scope.ServiceProvider.GetRequiredService<ContentService>();
+        var create = scope.ServiceProvider.GetRequiredService<CreateContent>();
+        var publish = scope.ServiceProvider.GetRequiredService<PublishContent>();
+        var unpublish = scope.ServiceProvider.GetRequiredService<UnpublishContent>();
         var actor = new ContentActor(null, "测试");
         var marker = "检索测试" + Guid.NewGuid().ToString("N")[..6];
-        var created = await content.CreateAsync(NoticeQueries.NoticeType, "210000",
+        var created = await create.CreateAsync(NoticeQueries.NoticeType, "210000",
             new System.Text.Json.Nodes.JsonObject { ["title"] = $"关于{marker}的通知", ["issuer"] = "辽宁省知识产权局", ["body"] = "海外维权援助" }, actor);
         await CaughtUpAsync();
         (await SearchAsync(marker)).Html.ShouldContain("没有找到", customMessage: "a draft is not searchable");
 
-        (await content.PublishAsync(created.Value!.Id, null, actor)).Succeeded.ShouldBeTrue();
+        (await publish.PublishAsync(created.Value!.Id, null, actor)).Succeeded.ShouldBeTrue();
         await CaughtUpAsync();
         (await SearchAsync(marker)).Html.ShouldContain($"/notices/{created.Value.Id}");
 
-        (await content.UnpublishAsync(created.Value.Id, actor)).Succeeded.ShouldBeTrue();
+        (await unpublish.UnpublishAsync(created.Value.Id, actor)).Succeeded.ShouldBeTrue();
         await CaughtUpAsync();
         (await SearchAsync(marker)).Html.ShouldNotContain($"/notices/{created.Value.Id}");
     }
@@ -103,11 +105,12 @@ public sealed class PublicSearchTests(WebFixture app)
         var marker = "跨实例" + Guid.NewGuid().ToString("N")[..6];
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var content = scope.ServiceProvider.GetRequiredService<ContentService>();
+            var create = scope.ServiceProvider.GetRequiredService<CreateContent>();
+            var publish = scope.ServiceProvider.GetRequiredService<PublishContent>();
             var actor = new ContentActor(null, "测试");
-            var created = await content.CreateAsync(NoticeQueries.NoticeType, "210000",
+            var created = await create.CreateAsync(NoticeQueries.NoticeType, "210000",
                 new System.Text.Json.Nodes.JsonObject { ["title"] = $"关于{marker}的通知", ["issuer"] = "辽宁省知识产权局", ["body"] = "正文" }, actor);
-            (await content.PublishAsync(created.Value!.Id, null, actor)).Succeeded.ShouldBeTrue();
+            (await publish.PublishAsync(created.Value!.Id, null, actor)).Succeeded.ShouldBeTrue();
         }
 
         // The other instance's own catch-up (every second) reads the change log; nothing tells it directly.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel;
 using IpPlatform.Kernel.Authorities;
@@ -6,7 +5,6 @@ using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Programs;
-using IpPlatform.Kernel.Time;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,8 +19,9 @@ namespace IpPlatform.Web.Pages.Editor.Notices;
 [RequestSizeLimit(UploadRules.DefaultMaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadRules.DefaultMaxBytes + 1024 * 1024)]
 public sealed class EditModel(
-    ContentService content, ContentTypes types, AuthorityPlaces places, ProgramDirectory programs, ListAuthorities authorities,
-    ListRounds rounds, ProgramOfRound programOfRound, FileStore files)
+    ContentStore content, CreateContent create, SaveContentDraft saveDraft, PublishContent publishing, UnpublishContent unpublish,
+    ScheduleContent schedule, CancelContentSchedule cancelSchedule, AddContentAnnex addAnnex, ContentTypes types, AuthorityPlaces places,
+    ProgramDirectory programs, ListAuthorities authorities, ListRounds rounds, ProgramOfRound programOfRound, FileStore files)
     : PageModel
 {
     /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
@@ -85,7 +84,7 @@ public sealed class EditModel(
             return denied;
         }
 
-        return Done(await content.UnpublishAsync(id, EditorContext.Actor(User)), $"已撤下，公众将看不到该{EditorContext.Sections[Section].Name}");
+        return Done(await unpublish.UnpublishAsync(id, EditorContext.Actor(User)), $"已撤下，公众将看不到该{EditorContext.Sections[Section].Name}");
     }
 
     public async Task<IActionResult> OnPostScheduleAsync(Guid id)
@@ -95,14 +94,13 @@ public sealed class EditModel(
             return denied;
         }
 
-        if (!DateTime.TryParseExact(ScheduleAt, "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!NoticeEditing.TryParseScheduleAt(ScheduleAt, out var local, out var at))
         {
             ModelState.AddModelError(nameof(ScheduleAt), "请填写定时时间（北京时间）");
             return await RedisplayAsync(id);
         }
 
-        var at = new DateTimeOffset(local, BeijingTime.Offset).ToUniversalTime();
-        var outcome = await content.ScheduleAsync(id, ScheduleAction, at, null, EditorContext.Actor(User));
+        var outcome = await schedule.ScheduleAsync(id, ScheduleAction, at, null, EditorContext.Actor(User));
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors, prefix: "");
@@ -126,7 +124,7 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        var outcome = await content.CancelScheduleAsync(scheduleId, EditorContext.Actor(User));
+        var outcome = await cancelSchedule.CancelAsync(scheduleId, EditorContext.Actor(User));
         TempData["Status"] = outcome.Succeeded ? "已取消定时任务" : outcome.Errors.All[0].Message;
         return Redirect($"/editor/{Section}/{id}");
     }
@@ -165,11 +163,7 @@ public sealed class EditModel(
             }
         }
 
-        var body = (System.Text.Json.Nodes.JsonObject)(await content.VersionAsync(id, Item!.LatestVersion))!.Body.DeepClone();
-        var annexes = body[field.Name] as System.Text.Json.Nodes.JsonArray ?? [];
-        annexes.Add(new System.Text.Json.Nodes.JsonObject { ["title"] = annexTitle.Trim(), ["fileId"] = stored.Id.ToString() });
-        body[field.Name] = annexes.DeepClone();
-        var saved = await content.SaveDraftAsync(id, body, Item.LatestVersion, EditorContext.Actor(User));
+        var saved = await addAnnex.AddAsync(id, field.Name, annexTitle.Trim(), stored.Id, EditorContext.Actor(User));
         TempData["Status"] = saved.Succeeded ? $"已添加附件“{annexTitle.Trim()}”（第{saved.Value!.LatestVersion}版草稿，发布后公众可下载）" : saved.Errors.All[0].Message;
         return Redirect($"/editor/{Section}/{id}");
     }
@@ -185,7 +179,7 @@ public sealed class EditModel(
             return denied;
         }
 
-        if (await CheckLinksAsync() is { } linkError)
+        if (await NoticeEditing.CheckLinksAsync(User, Fields, programs, places, programOfRound) is { } linkError)
         {
             ModelState.AddModelError(linkError.Field, linkError.Message);
             return Page();
@@ -204,14 +198,14 @@ public sealed class EditModel(
                 return Page();
             }
 
-            saved = await content.CreateAsync(Type.Name, Owner, body, actor);
+            saved = await create.CreateAsync(Type.Name, Owner, body, actor);
         }
         else
         {
             var latest = (await content.VersionAsync(Item.Id, Item.LatestVersion))!;
             saved = System.Text.Json.Nodes.JsonNode.DeepEquals(latest.Body, body) && BasedOn == Item.LatestVersion
                 ? Outcome<ContentItem>.Ok(Item)
-                : await content.SaveDraftAsync(Item.Id, body, BasedOn, actor);
+                : await saveDraft.SaveAsync(Item.Id, body, BasedOn, actor);
         }
 
         if (!saved.Succeeded)
@@ -231,7 +225,7 @@ public sealed class EditModel(
             return Redirect($"/editor/{Section}/{item.Id}");
         }
 
-        return Done(await content.PublishAsync(item.Id, item.LatestVersion, actor), $"已发布第{item.LatestVersion}版", item.Id);
+        return Done(await publishing.PublishAsync(item.Id, item.LatestVersion, actor), $"已发布第{item.LatestVersion}版", item.Id);
     }
 
     private IActionResult Done(Outcome<ContentItem> outcome, string message, Guid? id = null)
@@ -246,32 +240,6 @@ public sealed class EditModel(
         Fields = EditorContext.ToFields(Type, latest.Body);
         BasedOn = Item.LatestVersion;
         return Page();
-    }
-
-    /// <summary>A notice may name a program the editor's role covers, and only a round of that program.</summary>
-    private async Task<(string Field, string Message)?> CheckLinksAsync()
-    {
-        var program = Fields.GetValueOrDefault("program");
-        var round = Fields.GetValueOrDefault("round");
-        if (!string.IsNullOrEmpty(program))
-        {
-            var owner = (await programs.ListAsync()).FirstOrDefault(p => p.Slug == program)?.OwnerCode;
-            if (owner is null || !User.EditsFor(owner, await places.GetAsync()))
-            {
-                return ("Fields[program]", "只能关联本单位（及下级单位）的项目");
-            }
-        }
-
-        if (!string.IsNullOrEmpty(round))
-        {
-            var roundProgram = await programOfRound.SlugAsync(round);
-            if (roundProgram is null || roundProgram != program)
-            {
-                return ("Fields[round]", "相关批次须属于所选的相关项目");
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Loads the type, the item and the choices; returns a result when the editor may not act here.</summary>

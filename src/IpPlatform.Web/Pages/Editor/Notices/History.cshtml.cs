@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Editor.Notices;
 
 /// <summary>Every version of a notice, a readable difference between any two, and restoring an old one as a new draft.</summary>
-public sealed class HistoryModel(ContentService content, ContentTypes types, AuthorityPlaces places) : PageModel
+public sealed class HistoryModel(ContentStore content, RestoreContentVersion restore, ContentTypes types, AuthorityPlaces places) : PageModel
 {
     public ContentItem Item { get; private set; } = null!;
 
@@ -52,7 +52,7 @@ public sealed class HistoryModel(ContentService content, ContentTypes types, Aut
             return denied;
         }
 
-        var outcome = await content.RestoreAsync(id, version, EditorContext.Actor(User));
+        var outcome = await restore.RestoreAsync(id, version, EditorContext.Actor(User));
         if (!outcome.Succeeded)
         {
             ModelState.AddFieldErrors(outcome.Errors, prefix: "");

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Editor.Notices;
 
 /// <summary>Shows any version (default: the latest draft) exactly as the public page will.</summary>
-public sealed class PreviewModel(ContentService content, AuthorityPlaces places, AuthorityNames agencies) : PageModel
+public sealed class PreviewModel(ContentStore content, AuthorityPlaces places, AuthorityNames agencies) : PageModel
 {
     public NoticeView Notice { get; private set; } = null!;
 
