@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Awards;
 using IpPlatform.Kernel.Modules;
 
 namespace IpPlatform.Programs.OperationPlatform;

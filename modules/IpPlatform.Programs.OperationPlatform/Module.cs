@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using IpPlatform.Kernel.Awards;
 using IpPlatform.Kernel.Modules;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -13,9 +13,12 @@ public sealed class KernelNamespacesTests
 {
     private const string Kernel = "IpPlatform.Kernel";
 
-    /// <summary>The one group of namespaces in a cycle on 2026-12-05 (issue 18): it may shrink, never grow.</summary>
+    /// <summary>
+    /// The one group of namespaces in a cycle on 2026-12-05 (issue 18; fourteen until the award rules modules implement
+    /// moved from Modules to Awards, which took Modules, Recipes and Calendar out): it may shrink, never grow.
+    /// </summary>
     private static readonly string[] KnownCycle =
-        ["Applications", "Authorities", "Awards", "Calendar", "Content", "Forms", "Modules", "Notifications", "Programs", "Publicity", "Recipes", "Reviews", "Sanctions", "Workflows"];
+        ["Applications", "Authorities", "Awards", "Content", "Forms", "Notifications", "Programs", "Publicity", "Reviews", "Sanctions", "Workflows"];
 
     [Fact]
     public void No_kernel_namespace_joins_a_cycle_beyond_the_known_one()

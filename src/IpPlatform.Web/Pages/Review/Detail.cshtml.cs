@@ -29,7 +29,7 @@ public sealed class DetailModel(
     public IReadOnlyList<Kernel.Sanctions.Ban> Bans { get; private set; } = [];
 
     /// <summary>For an obligation filing: what the module's rules compute from it (e.g. the KPI count).</summary>
-    public IReadOnlyList<Kernel.Modules.Finding> Findings { get; private set; } = [];
+    public IReadOnlyList<Kernel.Awards.Finding> Findings { get; private set; } = [];
 
     /// <summary>The rubric of the expert review this reviewer manages now (null when there is none to manage).</summary>
     public Kernel.Reviews.Rubric? Rubric { get; private set; }

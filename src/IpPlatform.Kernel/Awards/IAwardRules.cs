@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using IpPlatform.Kernel.Awards;
+using IpPlatform.Kernel.Modules;
 
-namespace IpPlatform.Kernel.Modules;
+namespace IpPlatform.Kernel.Awards;
 
 /// <summary>A figure computed from a filing for its reviewers and experts (e.g. a KPI count), and whether it meets its target.</summary>
 public sealed record Finding(string Label, string Value, bool? Met = null);
