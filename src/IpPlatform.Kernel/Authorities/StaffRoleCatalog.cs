@@ -29,7 +29,5 @@ public static class StaffRoleCatalog
     /// <summary>The keys of the roles that act in review chains.</summary>
     public static readonly IReadOnlyList<string> ReviewerKeys = [.. All.Where(r => r.Reviews).Select(r => r.Key)];
 
-    public static StaffRoleDefinition? Find(string key) => All.FirstOrDefault(r => r.Key == key);
-
     public static bool IsReviewer(string key) => ReviewerKeys.Contains(key);
 }
