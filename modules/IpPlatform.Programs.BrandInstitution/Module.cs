@@ -11,7 +11,6 @@ public sealed class BrandInstitutionModule : ProgramModule<BrandInstitutionSetti
         Id = "brand-institution",
         Name = "知识产权服务品牌机构培育",
         OwnerLevel = OwnerLevel.Province,
-        DefaultOwnerAuthority = "210000",
         Seed = new SeedDocument(
             "000_9cb40cb6b85f7420.txt",
             "辽宁省知识产权局关于组织开展2024年知识产权服务品牌机构培育工作的通知",

@@ -16,7 +16,6 @@ public sealed class HighValuePatentModule : ProgramModule<HighValuePatentSetting
         Id = "high-value-patent",
         Name = "辽宁省高价值专利培育中心",
         OwnerLevel = OwnerLevel.Province,
-        DefaultOwnerAuthority = "210000",
         Seed = new SeedDocument(
             "004_0f44dffa54d06166.txt",
             "2024年度辽宁省高价值专利培育中心申报指南",

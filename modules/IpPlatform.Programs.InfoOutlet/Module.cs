@@ -14,7 +14,6 @@ public sealed class InfoOutletModule : ProgramModule<InfoOutletSettings>
         Id = "info-outlet",
         Name = "知识产权信息公共服务网点备案",
         OwnerLevel = OwnerLevel.City,
-        DefaultOwnerAuthority = "210100",
         Seed = new SeedDocument(
             "002_35205eadfbf16794.txt",
             "沈阳市知识产权信息公共服务网点建设管理办法",

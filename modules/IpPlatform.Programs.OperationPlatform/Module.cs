@@ -16,7 +16,6 @@ public sealed class OperationPlatformModule : ProgramModule<OperationPlatformSet
         Id = "operation-platform",
         Name = "知识产权运营平台服务支撑能力提升项目",
         OwnerLevel = OwnerLevel.Province,
-        DefaultOwnerAuthority = "210000",
         Seed = new SeedDocument(
             "003_0ae4ccdcbcb34451.txt",
             "知识产权运营平台服务支撑能力提升项目申报指南",

@@ -14,7 +14,6 @@ public sealed class ServiceClusterModule : ProgramModule<ServiceClusterSettings>
         Id = "service-cluster",
         Name = "知识产权服务业高质量集聚发展区",
         OwnerLevel = OwnerLevel.Province,
-        DefaultOwnerAuthority = "210000",
         Seed = new SeedDocument(
             "001_8fc984e1082de4ae.txt",
             "辽宁省知识产权服务业高质量集聚发展区工作实施办法(试行)",

@@ -18,18 +18,17 @@ public sealed class ModuleDiscoveryTests
     }
 
     [Theory]
-    [InlineData("brand-institution", "知识产权服务品牌机构培育", OwnerLevel.Province, "210000", "000_9cb40cb6b85f7420.txt")]
-    [InlineData("service-cluster", "知识产权服务业高质量集聚发展区", OwnerLevel.Province, "210000", "001_8fc984e1082de4ae.txt")]
-    [InlineData("info-outlet", "知识产权信息公共服务网点备案", OwnerLevel.City, "210100", "002_35205eadfbf16794.txt")]
-    [InlineData("operation-platform", "知识产权运营平台服务支撑能力提升项目", OwnerLevel.Province, "210000", "003_0ae4ccdcbcb34451.txt")]
-    [InlineData("high-value-patent", "辽宁省高价值专利培育中心", OwnerLevel.Province, "210000", "004_0f44dffa54d06166.txt")]
-    public void Each_manifest_names_its_program_owner_and_seed(string id, string name, OwnerLevel level, string owner, string seed)
+    [InlineData("brand-institution", "知识产权服务品牌机构培育", OwnerLevel.Province, "000_9cb40cb6b85f7420.txt")]
+    [InlineData("service-cluster", "知识产权服务业高质量集聚发展区", OwnerLevel.Province, "001_8fc984e1082de4ae.txt")]
+    [InlineData("info-outlet", "知识产权信息公共服务网点备案", OwnerLevel.City, "002_35205eadfbf16794.txt")]
+    [InlineData("operation-platform", "知识产权运营平台服务支撑能力提升项目", OwnerLevel.Province, "003_0ae4ccdcbcb34451.txt")]
+    [InlineData("high-value-patent", "辽宁省高价值专利培育中心", OwnerLevel.Province, "004_0f44dffa54d06166.txt")]
+    public void Each_manifest_names_its_program_owner_and_seed(string id, string name, OwnerLevel level, string seed)
     {
         var module = Discover().Find(id).ShouldNotBeNull();
 
         module.Manifest.Name.ShouldBe(name);
         module.Manifest.OwnerLevel.ShouldBe(level);
-        module.Manifest.DefaultOwnerAuthority.ShouldBe(owner);
         module.Manifest.Seed.File.ShouldBe(seed);
     }
 
@@ -77,7 +76,6 @@ public sealed class ModuleDiscoveryTests
             Id = "Bad_Id",
             Name = "坏模块",
             OwnerLevel = OwnerLevel.Province,
-            DefaultOwnerAuthority = "210000",
             Seed = new SeedDocument("x.txt", "x", "x"),
             Summary = "x",
             Applicants = "x",

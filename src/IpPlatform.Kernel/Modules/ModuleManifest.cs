@@ -14,9 +14,6 @@ public sealed record ModuleManifest
 
     public required OwnerLevel OwnerLevel { get; init; }
 
-    /// <summary>Authority code (GB/T 2260) of the authority that runs the program by default.</summary>
-    public required string DefaultOwnerAuthority { get; init; }
-
     public required SeedDocument Seed { get; init; }
 
     /// <summary>One paragraph in Chinese: what the program is for.</summary>

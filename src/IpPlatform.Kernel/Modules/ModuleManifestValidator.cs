@@ -22,11 +22,6 @@ public static partial class ModuleManifestValidator
             errors.Add("缺少中文名称");
         }
 
-        if (string.IsNullOrWhiteSpace(m.DefaultOwnerAuthority))
-        {
-            errors.Add("缺少默认主管部门");
-        }
-
         if (string.IsNullOrWhiteSpace(m.Seed.File))
         {
             errors.Add("缺少所依据的政策文件");

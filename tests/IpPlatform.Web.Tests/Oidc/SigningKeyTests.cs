@@ -32,6 +32,7 @@ public sealed class SigningKeyTests(WebFixture app)
         var published = keys.Single(k => k!["kid"]!.ToString() == first.Kid)!;
         (published["kty"]!.ToString(), published["alg"]!.ToString(), published["use"]!.ToString()).ShouldBe(("RSA", "RS256", "sig"));
         keys.ShouldAllBe(k => k!["d"] == null, "no private parts in the JWKS");
+        keys.ShouldAllBe(k => k!["kty"]!.ToString() == "RSA", "the internal HMAC key of codes and refresh tokens is never published");
         Jws.Verify(token, kid => FromJwks(keys, kid))!["sub"]!.ToString().ShouldBe("测试");
 
         // Tampered payload, unknown kid or "alg": "none" never verify.
