@@ -102,9 +102,18 @@ public sealed class LoginSecurityTests(WebFixture app)
         signIn.RedirectsTo("/account/totp").ShouldBeTrue();
         (await client.GetAsync("/staff")).RedirectsTo("/account/access-denied").ShouldBeTrue();
 
-        var enrolment = await client.GetAsync("/account/totp");
-        enrolment.Html.ShouldContain("otpauth://totp/");
-        var key = System.Text.RegularExpressions.Regex.Match(enrolment.Html, "data-key=\"([A-Z2-7]+)\"").Groups[1].Value;
+        // The phone scans the QR code on the enrolment page: it holds the otpauth URI shown beside it, issued in the
+        // platform's name (the site recipe's), with the key shown as text.
+        var enrolment = new AngleSharp.Html.Parser.HtmlParser().ParseDocument((await client.GetAsync("/account/totp")).Html);
+        var svg = enrolment.QuerySelector("#totp-qr svg[role=img]").ShouldNotBeNull();
+        svg.GetAttribute("aria-label").ShouldBe("动态口令绑定二维码");
+        var scanned = new Uri(QrCodes.Decode(svg.OuterHtml));
+        scanned.ToString().ShouldBe(new Uri(enrolment.QuerySelector("#totp-uri")!.TextContent).ToString());
+        scanned.Scheme.ShouldBe("otpauth");
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(scanned.Query);
+        query["issuer"].ToString().ShouldBe("辽宁省知识产权项目申报平台");
+        var key = query["secret"].ToString();
+        enrolment.QuerySelector("#totp-key")!.GetAttribute("data-key").ShouldBe(key);
         var refused = await client.PostAsync("/account/totp", [new("Password", "Wrong#2026pw"), new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);
         refused.Html.ShouldContain("当前密码不正确");
         var done = await client.PostAsync("/account/totp", [new("Password", "First#2026pw"), new("Code", Totp.Code(key, DateTimeOffset.UtcNow))]);

@@ -9,14 +9,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IpPlatform.Web.Pages.Account;
 
-/// <summary>TOTP enrolment: the key and its otpauth URI, confirmed by a first code. Staff must enrol before any staff page.</summary>
+/// <summary>TOTP enrolment: the key, its otpauth URI and that URI as a QR code, confirmed by a first code. Staff must enrol before any staff page.</summary>
 [Authorize]
 [Connect.PendingSignOn]
-public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IUserStore<PlatformUser> store, AuditLog audit)
-    : PageModel, Connect.IReturnsToSignOn
+public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<PlatformUser> signIn, IUserStore<PlatformUser> store, AuditLog audit,
+    Kernel.Site.SiteInfo site) : PageModel, Connect.IReturnsToSignOn
 {
-    public const string Issuer = "辽宁知识产权平台";
-
     [BindProperty]
     [Display(Name = "动态口令")]
     [Required(ErrorMessage = "请填写{0}")]
@@ -36,6 +34,9 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
     public string Key { get; private set; } = "";
 
     public string Uri { get; private set; } = "";
+
+    /// <summary>The otpauth URI as a QR code (inline SVG) for the authenticator's camera.</summary>
+    public string QrCodeSvg { get; private set; } = "";
 
     public bool Enabled { get; private set; }
 
@@ -111,7 +112,9 @@ public sealed class TotpModel(UserManager<PlatformUser> users, SignInManager<Pla
             }
 
             Key = key!;
-            Uri = Totp.OtpAuthUri(Issuer, user.Email!, Key);
+            // The issuer is what the authenticator app shows above the code: the platform's name from the site recipe.
+            Uri = Totp.OtpAuthUri((await site.GetAsync(HttpContext.RequestAborted)).Name, user.Email!, Key);
+            QrCodeSvg = OtpAuthQrCode.Svg(Uri);
         }
 
         return user;
