@@ -133,7 +133,7 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
             var files = Directory.Exists(MailDirectory) ? Directory.GetFiles(MailDirectory, "*.eml") : [];
             foreach (var file in files.OrderByDescending(File.GetLastWriteTimeUtc))
             {
-                var text = MailText.Decode(File.ReadAllText(file));
+                var text = MailText.Decode(file);
                 if (text.Contains("To: " + to, StringComparison.OrdinalIgnoreCase) && (containing is null || text.Contains(containing, StringComparison.Ordinal)))
                 {
                     return text;

@@ -1,7 +1,8 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
 
 namespace IpPlatform.Kernel.Mail;
 
@@ -17,6 +18,7 @@ public sealed class MailOptions
 
     public int Port { get; set; } = 587;
 
+    /// <summary>TLS required: from the start on port 465, by STARTTLS on any other port.</summary>
     public bool EnableSsl { get; set; } = true;
 
     public string? UserName { get; set; }
@@ -32,38 +34,41 @@ public interface IMailSender
     Task SendAsync(string to, string subject, string body, CancellationToken ct = default);
 }
 
-/// <summary>Delivers one mail now (SMTP, or a pickup directory without a host); used by the <see cref="MailDispatcher"/>.</summary>
+/// <summary>
+/// Delivers one mail now through MailKit: over SMTP (STARTTLS, or TLS from the start on port 465, when
+/// <see cref="MailOptions.EnableSsl"/>), or without a host as an .eml file in the pickup directory, written whole under a
+/// temporary name and then renamed, so a reader never sees half a mail. Used by the <see cref="MailDispatcher"/>.
+/// </summary>
 public sealed class SmtpMailSender(IOptions<MailOptions> options, IOptions<PlatformDataOptions> data, Site.SiteInfo site)
 {
     public async Task SendAsync(string to, string subject, string body, CancellationToken ct = default)
     {
         var o = options.Value;
-        using var message = new MailMessage(new MailAddress(o.From, o.FromName ?? (await site.GetAsync(ct)).Name, Encoding.UTF8), new MailAddress(to))
-        {
-            Subject = subject,
-            SubjectEncoding = Encoding.UTF8,
-            Body = body,
-            BodyEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
-        };
-        using var client = new SmtpClient();
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(o.FromName ?? (await site.GetAsync(ct)).Name, o.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart(TextFormat.Plain) { Text = body };
+
         if (string.IsNullOrWhiteSpace(o.Host))
         {
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = Path.GetFullPath(Path.Combine(data.Value.DataDirectory, o.PickupDirectory));
-            Directory.CreateDirectory(client.PickupDirectoryLocation);
-        }
-        else
-        {
-            client.Host = o.Host;
-            client.Port = o.Port;
-            client.EnableSsl = o.EnableSsl;
-            if (!string.IsNullOrEmpty(o.UserName))
-            {
-                client.Credentials = new NetworkCredential(o.UserName, o.Password);
-            }
+            var directory = Path.GetFullPath(Path.Combine(data.Value.DataDirectory, o.PickupDirectory));
+            Directory.CreateDirectory(directory);
+            var name = Path.Combine(directory, $"{Guid.NewGuid():N}.eml");
+            await message.WriteToAsync(name + ".tmp", ct);
+            File.Move(name + ".tmp", name);
+            return;
         }
 
-        await client.SendMailAsync(message, ct);
+        using var client = new SmtpClient();
+        var security = !o.EnableSsl ? SecureSocketOptions.None : o.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(o.Host, o.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.UserName))
+        {
+            await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
+        }
+
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
     }
 }
