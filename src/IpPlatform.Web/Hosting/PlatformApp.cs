@@ -91,6 +91,7 @@ public static class PlatformApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddOutputCache(o =>
         {
             o.AddPolicy(PublicPageCache.Tag, p => p
