@@ -53,6 +53,26 @@ public sealed class UploadScanningTests(WebFixture app)
     }
 
     [Fact]
+    public async Task An_infected_notice_annex_is_refused_and_the_annex_title_typed_is_kept()
+    {
+        await using var scanning = await ScanningApp.StartAsync(app.Database, Clamd.Address.Host, Clamd.Address.Port);
+        var editor = await scanning.SignedInAsync("editor.province@example.com");
+        var created = await editor.PostAsync("/editor/notices/new",
+        [
+            new("Owner", "210000"), new("BasedOn", "0"), new("Fields[title]", "附件扫描测试"), new("Fields[issuer]", "辽宁省知识产权局"), new("Fields[body]", "正文"),
+        ], "/editor/notices/new/Save");
+        var notice = created.Location!.Split('?')[0];
+
+        var response = await editor.SubmitAsync(notice, "上传", [new("annexTitle", "附件1 申报书模板")], [("annexFile", "申报书模板.pdf", Clamd.InfectedPdf)]);
+
+        response.Status.ShouldBe(HttpStatusCode.OK);
+        Chains.Problems(response.Html).ShouldContain("文件“申报书模板.pdf”中检测到病毒（" + Clamd.Signature);
+        response.Html.ShouldContain("value=\"附件1 申报书模板\"");
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM stored_files WHERE sha256 = '{Sha256(Clamd.InfectedPdf)}'")).ShouldBe(0);
+        (await app.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_log WHERE event = 'upload.infected' AND actor_name = 'editor.province@example.com' AND details->>'file' = '申报书模板.pdf'")).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task When_the_scanner_is_configured_but_down_uploads_are_refused_and_nothing_is_stored()
     {
         await using var scanning = await ScanningApp.StartAsync(app.Database, "127.0.0.1", Clamd.DeadPort());
