@@ -10,6 +10,7 @@ PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
 APP_PORT="${IPP_PORT:-5080}"
 RUN_PG_PORT="${IPP_PG_PORT:-15432}"  # below the ephemeral range (32768+), so no client socket can hold it
 TEST_PG_PORT="${IPP_TEST_PG_PORT:-15433}"
+TEST_CLAMD_PORT="${IPP_TEST_CLAMD_PORT:-15434}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { printf '\033[1;34m[ipp]\033[0m %s\n' "$*" >&2; }
@@ -121,6 +122,53 @@ connection_string() { # name port db
   echo "Host=127.0.0.1;Port=$2;Database=$3;Username=app;Password=$(pg_password "$1")"
 }
 
+# ---------------------------------------------------------------- ClamAV for the upload-scanning tests
+# A clamd of our own: configuration, log and pid file in .data/clamd, TCP on a loopback port, no local socket, and the
+# signature database in tests/clamav (the EICAR test signature: no real database can be downloaded here).
+clamd_start() { # port
+  local dir="$DATA/clamd" port=$1 i
+  mkdir -p "$dir"
+  clamd_stop
+  cat > "$dir/clamd.conf" <<CONF
+Foreground yes
+TCPSocket $port
+TCPAddr 127.0.0.1
+DatabaseDirectory $ROOT/tests/clamav
+PidFile $dir/clamd.pid
+LogFile $dir/clamd.log
+LogTime yes
+StreamMaxLength 25M
+CONF
+  say "clamd: starting on 127.0.0.1:$port"
+  /usr/sbin/clamd --config-file="$dir/clamd.conf" >/dev/null 2>&1 &
+  local pid=$!
+  for ((i = 0; i < 600; i++)); do
+    clamd_ping "$port" && return 0
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  tail -5 "$dir/clamd.log" >&2 2>/dev/null || true
+  die "clamd 启动失败（端口 $port 是否被占用？可用 IPP_TEST_CLAMD_PORT 更换）。"
+}
+
+clamd_ping() { # port: true once clamd answers PONG
+  local reply
+  reply="$( { exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'zPING\0' >&3 && timeout 2 head -c 4 <&3; } 2>/dev/null)" || true
+  [ "$reply" = PONG ]
+}
+
+clamd_stop() { # the clamd started by clamd_start (its pid file), if it runs
+  local pidfile="$DATA/clamd/clamd.pid" pid i
+  [ -f "$pidfile" ] || return 0
+  pid="$(cat "$pidfile")"
+  if [ -n "$pid" ] && grep -q clamd "/proc/$pid/cmdline" 2>/dev/null; then
+    say "clamd: stopping"
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do grep -q clamd "/proc/$pid/cmdline" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$pidfile"
+}
+
 # ---------------------------------------------------------------- commands
 cmd_run() {
   setup_system; setup_npm; build Debug
@@ -189,15 +237,17 @@ wait_healthy() { # url seconds
 }
 
 cmd_test() {
-  setup_system chromium fonts-wqy-microhei; setup_npm
+  setup_system chromium fonts-wqy-microhei clamav-daemon; setup_npm
   build Debug || { echo "0 passed, 1 failed"; return 1; }
   # The test cluster is separate from the run data and trades durability for speed.
   pg_ensure pg-test "$TEST_PG_PORT" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-  trap 'pg_stop pg-test' EXIT
+  trap 'pg_stop pg-test; clamd_stop' EXIT
+  clamd_start "$TEST_CLAMD_PORT"
   for db in $(pg_psql pg-test "$TEST_PG_PORT" postgres -c "SELECT datname FROM pg_database WHERE datname LIKE 'ipp_t_%'"); do
     pg_psql pg-test "$TEST_PG_PORT" postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
   done
   export IPP_TEST_PG="Host=127.0.0.1;Port=$TEST_PG_PORT;Username=app;Password=$(pg_password pg-test)"
+  export IPP_CLAMD="127.0.0.1:$TEST_CLAMD_PORT" IPP_PG_BIN="$PG_BIN"
   export IPP_ARTIFACTS="$ROOT/artifacts"
   export IPP_CHROMIUM="${IPP_CHROMIUM:-/usr/bin/chromium}"
   mkdir -p "$IPP_ARTIFACTS/results"; rm -f "$IPP_ARTIFACTS/results"/*.xml
@@ -268,7 +318,7 @@ cmd_psql() {
   PGPASSWORD="$(pg_password pg)" "$PG_BIN/psql" -h 127.0.0.1 -p "$RUN_PG_PORT" -U app -d ipp "$@"
 }
 
-cmd_stop() { pg_stop pg; pg_stop pg-test; }
+cmd_stop() { pg_stop pg; pg_stop pg-test; clamd_stop; }
 
 cmd_help() {
   cat <<TXT
@@ -281,7 +331,7 @@ cmd_help() {
   verify-history 核验全部审核记录的哈希链（被改动时退出码为 1）
   reindex        从数据库重建本机的搜索索引（先停止平台）
   psql           打开运行数据库的 psql
-  stop           停止私有 PostgreSQL
+  stop           停止私有 PostgreSQL（以及测试用的 clamd）
 TXT
 }
 

@@ -32,6 +32,8 @@ public static class KernelServices
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
         services.AddScoped<FileStore>();
+        services.AddSingleton<ClamAvScanner>();
+        services.AddScoped<ScanUpload>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<MailQueue>();
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<MailQueue>());

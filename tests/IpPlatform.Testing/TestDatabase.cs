@@ -27,10 +27,13 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 "IPP_TEST_PG is not set: run the tests with ./ipp test, which starts the private PostgreSQL test cluster.");
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(ServerConnectionString);
+
+    /// <summary>A database on another server (a test's own <see cref="PrivateCluster"/>).</summary>
+    public static async Task<TestDatabase> CreateAsync(string serverConnectionString)
     {
         var name = $"ipp_t_{Guid.NewGuid():N}"[..22];
-        var db = new TestDatabase(ServerConnectionString, name);
+        var db = new TestDatabase(serverConnectionString, name);
         await db.ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
         return db;
     }

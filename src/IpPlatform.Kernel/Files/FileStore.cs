@@ -19,9 +19,10 @@ public sealed class UploadRejectedException(string message) : Exception(message)
 
 /// <summary>
 /// Stores uploads on disk by SHA-256 (identical files are kept once). The upload is streamed to a temporary file while
-/// it is hashed and measured, checked by content, then moved into place: never held whole in memory.
+/// it is hashed and measured, scanned for viruses (<see cref="ScanUpload"/>, when configured), checked by content, then
+/// moved into place: never held whole in memory, never kept unscanned.
 /// </summary>
-public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> options, TimeProvider clock)
+public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> options, ScanUpload scan, TimeProvider clock)
 {
     private string Root => options.Value.FilesDirectory;
 
@@ -41,6 +42,8 @@ public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> option
             {
                 throw new UploadRejectedException("文件是空的，请重新选择文件");
             }
+
+            await scan.RunAsync(temp, CleanFileName(fileName), sha256, size, ct);
 
             var kind = FileKinds.Detect(temp);
             if (kind is null || !rules.Allowed.Contains(kind.Value))

@@ -9,7 +9,10 @@ public sealed class SiteInfo(ReferenceDataCache cache)
 {
     public const string CacheKey = "site";
 
-    public Task<SiteSettings> GetAsync(CancellationToken ct = default) =>
-        cache.GetAsync(CacheKey, async (services, token) =>
+    /// <summary>The settings last read, for the one page that must not wait on the database (service unavailable).</summary>
+    public SiteSettings LastRead { get; private set; } = SiteSettings.Unnamed;
+
+    public async Task<SiteSettings> GetAsync(CancellationToken ct = default) =>
+        LastRead = await cache.GetAsync(CacheKey, async (services, token) =>
             await services.GetRequiredService<DbContext>().Set<SiteSettings>().AsNoTracking().FirstOrDefaultAsync(token) ?? SiteSettings.Unnamed, ct);
 }

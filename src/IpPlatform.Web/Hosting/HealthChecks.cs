@@ -7,12 +7,23 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IpPlatform.Web.Hosting;
 
+/// <summary>A round trip to PostgreSQL (a pooled connection alone proves nothing); when it fails, the reason in a few words.</summary>
 public sealed class DatabaseHealthCheck(PlatformDbContext db) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        await db.Database.CanConnectAsync(ct)
-            ? HealthCheckResult.Healthy("数据库可连接")
-            : HealthCheckResult.Unhealthy("数据库无法连接");
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", ct);
+            return HealthCheckResult.Healthy("数据库可连接");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            DatabaseUnavailable.ForgetConnections(ex);
+            var reason = DatabaseUnavailable.Reason(ex) ?? ex.GetType().Name;
+            return HealthCheckResult.Unhealthy($"数据库无法连接（{reason}）", data: new Dictionary<string, object> { ["reason"] = reason });
+        }
+    }
 }
 
 /// <summary>Healthy once every migration of this build is applied; the answer is remembered after that.</summary>
@@ -27,7 +38,16 @@ public sealed class MigrationsHealthCheck(PlatformDbContext db) : IHealthCheck
             return HealthCheckResult.Healthy("迁移已全部应用");
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        List<string> pending;
+        try
+        {
+            pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        }
+        catch (Exception ex) when (DatabaseUnavailable.IsCause(ex))
+        {
+            return HealthCheckResult.Unhealthy("无法检查迁移：数据库无法连接");
+        }
+
         _applied = pending.Count == 0;
         return _applied
             ? HealthCheckResult.Healthy("迁移已全部应用")

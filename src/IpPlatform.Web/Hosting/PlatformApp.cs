@@ -37,6 +37,10 @@ public static class PlatformApp
         builder.Services.PostConfigure<PlatformDataOptions>(o =>
             o.DataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, o.DataDirectory)));
         builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
+        builder.Services.AddOptions<Kernel.Files.ClamAvOptions>().Bind(builder.Configuration.GetSection(Kernel.Files.ClamAvOptions.Section))
+            .Validate(o => !o.Enabled || (o.Port is > 0 and < 65536 && o.StreamMaxLength > 0 && o.TimeoutSeconds > 0),
+                "Uploads:ClamAv 的 Port、StreamMaxLength、TimeoutSeconds 须为正数（Port 不超过 65535）")
+            .ValidateOnStart();
         builder.Services.AddPlatformIdentity<PlatformDbContext>();
         var keyRing = builder.Services.AddDataProtection().SetApplicationName("IpPlatform");
         if (builder.Configuration["Platform:KeyRingCertificate"] is { Length: > 0 } certificate)
@@ -87,6 +91,7 @@ public static class PlatformApp
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddOutputCache(o =>
         {
             o.AddPolicy(PublicPageCache.Tag, p => p

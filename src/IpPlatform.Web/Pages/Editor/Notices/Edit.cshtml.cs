@@ -46,6 +46,9 @@ public sealed class EditModel(
 
     public ContentTypeDefinition Type { get; private set; } = null!;
 
+    /// <summary>The annex title typed, shown again when the upload is refused.</summary>
+    public string? AnnexTitle { get; private set; }
+
     public ContentItem? Item { get; private set; }
 
     public IReadOnlyList<ContentSchedule> Schedules { get; private set; } = [];
@@ -132,6 +135,7 @@ public sealed class EditModel(
     /// <summary>Uploads a file for an annex: a new draft version with the annex (and its file) added.</summary>
     public async Task<IActionResult> OnPostAttachAsync(Guid id, string? annexTitle, IFormFile? annexFile)
     {
+        AnnexTitle = annexTitle;
         if (await LoadAsync(id) is { } denied)
         {
             return denied;
