@@ -1,11 +1,12 @@
-using AngleSharp.Html.Parser;
+using Ganss.Xss;
 using Markdig;
 
 namespace IpPlatform.Kernel.Content;
 
 /// <summary>
-/// Markdown to HTML that cannot carry script: raw HTML in the source is escaped, then an allow-list pass keeps only
-/// known tags and attributes, and links only to http(s), mailto and the site itself.
+/// Markdown to HTML that cannot carry script: raw HTML in the source is escaped (Markdig), then HtmlSanitizer keeps only
+/// the tags and attributes below (no style, no class, no target, no CSS), and links only to http(s), mailto and the site
+/// itself; an element it drops leaves its text. External links open without handing the page over (rel=noopener …).
 /// </summary>
 public static class MarkdownRenderer
 {
@@ -16,52 +17,54 @@ public static class MarkdownRenderer
         .UseAutoLinks()
         .Build();
 
-    private static readonly HashSet<string> AllowedTags =
-    [
-        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "code", "pre", "blockquote",
-        "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "img",
-    ];
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    private static readonly HashSet<string> AllowedAttributes = ["href", "src", "alt", "title", "align", "start"];
+    public static string ToSafeHtml(string? markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown ?? "", Pipeline));
 
-    public static string ToSafeHtml(string? markdown)
+    private static HtmlSanitizer CreateSanitizer()
     {
-        var html = Markdown.ToHtml(markdown ?? "", Pipeline);
-        var document = new HtmlParser().ParseDocument($"<!DOCTYPE html><html><body>{html}</body></html>");
-        var root = document.Body!;
-        foreach (var element in root.QuerySelectorAll("*").ToList())
+        var sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
         {
-            var tag = element.LocalName;
-            if (!AllowedTags.Contains(tag))
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
             {
-                element.Replace(document.CreateTextNode(element.TextContent));
-                continue;
-            }
-
-            foreach (var attribute in element.Attributes.ToList())
+                "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "code", "pre", "blockquote",
+                "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "a", "img",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src", "alt", "title", "align", "start" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "src" },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto" },
+            AllowedCssProperties = new HashSet<string>(),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+            AllowedClasses = new HashSet<string>(),
+        })
+        {
+            KeepChildNodes = true,
+        };
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (!IsSafeUrl(e.OriginalUrl))
             {
-                if (!AllowedAttributes.Contains(attribute.LocalName)
-                    || (attribute.LocalName is "href" or "src" && !IsSafeUrl(attribute.Value)))
-                {
-                    element.RemoveAttribute(attribute.Name);
-                }
+                e.SanitizedUrl = null;
             }
-
-            if (tag == "a" && element.GetAttribute("href") is { } href && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        };
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link
+                && link.GetAttribute("href") is { } href && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
-                element.SetAttribute("rel", "noopener noreferrer nofollow");
+                link.SetAttribute("rel", "noopener noreferrer nofollow");
             }
-        }
-
-        return root.InnerHtml;
+        };
+        return sanitizer;
     }
 
+    /// <summary>Absolute http(s) and mailto, or a path of this site (never "//host" or "/\host", which browsers read as another host).</summary>
     private static bool IsSafeUrl(string url)
     {
         var value = Uri.UnescapeDataString(url.Trim());
         if (value.Any(c => c == '\\' || char.IsControl(c)))
         {
-            return false; // "/\evil.example" is read by browsers as another host
+            return false;
         }
 
         return value.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
