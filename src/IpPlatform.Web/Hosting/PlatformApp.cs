@@ -68,6 +68,7 @@ public static class PlatformApp
             .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DataProtectionKeys(scopes));
         builder.Services.AddHostedService<StartupTasksService>();
         builder.Services.AddPlatformHealthChecks();
+        builder.AddPlatformTelemetry();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Staff", Policies.Staff);
