@@ -7,19 +7,6 @@ using Npgsql;
 namespace IpPlatform.Kernel.Caching;
 
 /// <summary>
-/// Something an instance holds in memory and must drop when another instance changes what it was made from: a topic
-/// (reference data, public pages, the search pulse, registered clients) and how to drop a key of it here, or all of it.
-/// </summary>
-public interface ILocalEviction
-{
-    /// <summary>The topic notifications name (no colon).</summary>
-    string Topic { get; }
-
-    /// <summary>Drops <paramref name="key"/> (everything of the topic when null) on this instance only, never broadcasting.</summary>
-    void EvictLocally(string? key);
-}
-
-/// <summary>
 /// Tells the other instances on the same database what this one has just evicted, by PostgreSQL NOTIFY on
 /// <see cref="Channel"/>: every local eviction (<see cref="ReferenceDataCache"/>, <see cref="PublicPageCache"/>, the search
 /// pulse, the registered-client cache) calls <see cref="Send"/> after the change it follows has been committed, and each
@@ -46,11 +33,6 @@ public sealed class CacheBroadcast(IServiceScopeFactory scopes, ILogger<CacheBro
 
     /// <summary>This instance (process and host) among those sharing the database; its own notifications come back to it and are ignored.</summary>
     public Guid InstanceId { get; } = Guid.NewGuid();
-
-    /// <summary>Notifications sent so far (for the operator's log and tests).</summary>
-    public long Sent => Interlocked.Read(ref _sent);
-
-    private long _sent;
 
     /// <summary>Queues a notification that <paramref name="topic"/> (its <paramref name="key"/>, or all of it) changed here.</summary>
     public void Send(string topic, string? key = null)
@@ -138,10 +120,9 @@ public sealed class CacheBroadcast(IServiceScopeFactory scopes, ILogger<CacheBro
                 command.Parameters.AddWithValue("channel", Channel);
                 command.Parameters.AddWithValue("payloads", batch.ToArray());
                 await command.ExecuteNonQueryAsync();
-                Interlocked.Add(ref _sent, batch.Count);
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
             {
                 if (attempt == Retries.Length)
                 {

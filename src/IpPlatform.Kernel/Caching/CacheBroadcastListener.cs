@@ -24,6 +24,7 @@ public sealed class CacheBroadcastListener(CacheBroadcast broadcast, IEnumerable
     private readonly Dictionary<string, ILocalEviction> _topics = evictions.ToDictionary(e => e.Topic, StringComparer.Ordinal);
     private int _connections;
     private long _received;
+    private volatile bool _listening;
 
     /// <summary>The listening connection's application_name: this instance's, so an operator (or a test) can find it.</summary>
     public string ApplicationName => $"ipp-cache {broadcast.InstanceId:N}";
@@ -32,7 +33,7 @@ public sealed class CacheBroadcastListener(CacheBroadcast broadcast, IEnumerable
     public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Whether the listener is listening now.</summary>
-    public bool Listening { get; private set; }
+    public bool Listening => _listening;
 
     /// <summary>Notifications of other instances applied here.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -52,7 +53,7 @@ public sealed class CacheBroadcastListener(CacheBroadcast broadcast, IEnumerable
             }
             catch (Exception ex)
             {
-                Listening = false;
+                _listening = false;
                 logger.LogWarning(ex, "Cache eviction listener disconnected; reconnecting in {Delay} ms", delay.TotalMilliseconds);
                 try
                 {
@@ -88,7 +89,7 @@ public sealed class CacheBroadcastListener(CacheBroadcast broadcast, IEnumerable
             eviction.EvictLocally(null);
         }
 
-        Listening = true;
+        _listening = true;
         var count = Interlocked.Increment(ref _connections);
         if (count > 1)
         {
