@@ -24,6 +24,13 @@ public static class KernelServices
         services.AddSingleton(catalog);
         services.AddSingleton<ReferenceDataCache>();
         services.AddSingleton<PublicPageCache>();
+        // Evictions are broadcast to the other instances on the database (LISTEN/NOTIFY) and theirs applied here.
+        services.AddSingleton<CacheBroadcast>();
+        services.AddSingleton<CacheBroadcastListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheBroadcastListener>());
+        services.AddSingleton<ILocalEviction>(sp => sp.GetRequiredService<ReferenceDataCache>());
+        services.AddSingleton<ILocalEviction>(sp => sp.GetRequiredService<PublicPageCache>());
+        services.AddSingleton<ILocalEviction>(sp => sp.GetRequiredService<Search.SearchChangeSignal>());
         services.AddSingleton<CalendarStore>();
         services.AddSingleton<AuthorityNames>();
         services.AddSingleton<Site.SiteInfo>();
@@ -34,6 +41,7 @@ public static class KernelServices
         services.AddScoped<FileStore>();
         services.AddSingleton<ClamAvScanner>();
         services.AddScoped<ScanUpload>();
+        services.TryAddSingleton<IFileContent, SharedDirectoryFileContent>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<MailQueue>();
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<MailQueue>());

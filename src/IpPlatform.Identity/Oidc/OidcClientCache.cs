@@ -6,12 +6,18 @@ namespace IpPlatform.Identity.Oidc;
 
 /// <summary>
 /// Registered clients as the platform's pages show them (the sign-in page naming the client a sign-on leads to) and the
-/// origins CORS admits, held in memory for <see cref="Lifetime"/>. Decisions of the protocol never read this cache: the
-/// provider checks the client in the database on every request, so disabling one acts at once.
+/// origins CORS admits, held in memory for <see cref="Lifetime"/> (a change evicts it here and, by the cache broadcast, on
+/// the other instances). Decisions of the protocol never read this cache: the provider checks the client in the
+/// database on every request, so disabling one acts at once.
 /// </summary>
-public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider clock, Kernel.Caching.CacheBroadcast? broadcast = null)
+    : Kernel.Caching.ILocalEviction
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    public const string BroadcastTopic = "oidc-clients";
+
+    string Kernel.Caching.ILocalEviction.Topic => BroadcastTopic;
 
     private readonly ConcurrentDictionary<string, (OidcClient? Client, DateTimeOffset LoadedAt)> _entries = new(StringComparer.Ordinal);
 
@@ -59,9 +65,24 @@ public sealed class OidcClientCache(IServiceScopeFactory scopes, TimeProvider cl
         return origins;
     }
 
+    /// <summary>Drops the client here and on every other instance.</summary>
     public void Invalidate(string clientId)
     {
-        _entries.TryRemove(clientId, out _);
+        EvictLocally(clientId);
+        broadcast?.Send(BroadcastTopic, clientId);
+    }
+
+    public void EvictLocally(string? key)
+    {
+        if (key is null)
+        {
+            _entries.Clear();
+        }
+        else
+        {
+            _entries.TryRemove(key, out _);
+        }
+
         _origins = null;
     }
 }

@@ -93,6 +93,7 @@ public static class OidcServerSetup
         services.AddScoped<ConsentService>();
         services.AddScoped<OidcClientService>();
         services.AddSingleton<OidcClientCache>();
+        services.AddSingleton<Kernel.Caching.ILocalEviction>(sp => sp.GetRequiredService<OidcClientCache>());
         services.AddScoped<OidcHousekeeping>();
         services.AddScoped<Kernel.Recipes.IRecipeStep, OidcClientsRecipeStep>();
         return services;

@@ -6,12 +6,16 @@ namespace IpPlatform.Kernel.Caching;
 /// <summary>
 /// Small, rarely changing tables (calendar, programs, authorities) held in memory and loaded once per change.
 /// Whoever changes such a table calls <see cref="Invalidate"/> after the commit (recipe steps do it through
-/// RecipeExecution.AfterCommit). Entries also expire after <see cref="MaxAge"/>, which bounds how stale another
-/// instance behind the load balancer can be until invalidations are broadcast between instances.
+/// RecipeExecution.AfterCommit); the other instances evict the same key when the broadcast reaches them. Entries also
+/// expire after <see cref="MaxAge"/>: the bound on staleness should a broadcast be lost.
 /// </summary>
-public sealed class ReferenceDataCache(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class ReferenceDataCache(IServiceScopeFactory scopes, TimeProvider clock, CacheBroadcast? broadcast = null) : ILocalEviction
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    public const string BroadcastTopic = "ref";
+
+    string ILocalEviction.Topic => BroadcastTopic;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -39,7 +43,24 @@ public sealed class ReferenceDataCache(IServiceScopeFactory scopes, TimeProvider
         }
     }
 
-    public void Invalidate(string key) => _entries.TryRemove(key, out _);
+    /// <summary>Drops <paramref name="key"/> here and on every other instance.</summary>
+    public void Invalidate(string key)
+    {
+        _entries.TryRemove(key, out _);
+        broadcast?.Send(BroadcastTopic, key);
+    }
+
+    public void EvictLocally(string? key)
+    {
+        if (key is null)
+        {
+            _entries.Clear();
+        }
+        else
+        {
+            _entries.TryRemove(key, out _);
+        }
+    }
 
     private async Task<object?> LoadAsync<T>(Func<IServiceProvider, CancellationToken, Task<T>> load)
     {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace IpPlatform.Kernel.Files;
 
@@ -18,26 +17,24 @@ public sealed record UploadRules(IReadOnlyList<FileKind> Allowed, long MaxBytes)
 public sealed class UploadRejectedException(string message) : Exception(message);
 
 /// <summary>
-/// Stores uploads on disk by SHA-256 (identical files are kept once). The upload is streamed to a temporary file while
-/// it is hashed and measured, scanned for viruses (<see cref="ScanUpload"/>, when configured), checked by content, then
-/// moved into place: never held whole in memory, never kept unscanned.
+/// Stores uploads by SHA-256 (identical files are kept once) in <see cref="IFileContent"/>. The upload is streamed to a
+/// staging file while it is hashed and measured, scanned for viruses (<see cref="ScanUpload"/>, when configured), checked
+/// by content, then kept: never held whole in memory, never kept unscanned.
 /// </summary>
-public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> options, ScanUpload scan, TimeProvider clock)
+public sealed class FileStore(DbContext db, IFileContent content, ScanUpload scan, TimeProvider clock)
 {
-    private string Root => options.Value.FilesDirectory;
-
     /// <summary>The stored file with this id, or null (not tracked: for downloads).</summary>
     public async Task<StoredFile?> FindAsync(Guid id, CancellationToken ct = default) =>
         await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
 
     /// <summary>Stages the <see cref="StoredFile"/> row in the caller's unit of work; the caller saves it.</summary>
-    public async Task<StoredFile> SaveAsync(Stream content, string fileName, UploadRules rules, Guid? uploadedBy, CancellationToken ct = default)
+    public async Task<StoredFile> SaveAsync(Stream upload, string fileName, UploadRules rules, Guid? uploadedBy, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(Path.Combine(Root, "tmp"));
-        var temp = Path.Combine(Root, "tmp", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(content.StagingDirectory);
+        var temp = Path.Combine(content.StagingDirectory, Guid.NewGuid().ToString("N"));
         try
         {
-            var (sha256, size) = await CopyAndHashAsync(content, temp, rules.MaxBytes, ct);
+            var (sha256, size) = await CopyAndHashAsync(upload, temp, rules.MaxBytes, ct);
             if (size == 0)
             {
                 throw new UploadRejectedException("文件是空的，请重新选择文件");
@@ -52,17 +49,7 @@ public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> option
                     $"文件内容不是允许的类型（只接受{string.Join("、", rules.Allowed.Select(k => k.Label()))}）。仅修改文件扩展名无效，请上传原始文件");
             }
 
-            var target = PathOf(sha256);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            try
-            {
-                File.Move(temp, target);
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                // The same content arrived before (or at the same moment): the stored copy serves both.
-            }
-
+            await content.KeepAsync(sha256, temp, ct);
             var file = new StoredFile
             {
                 Id = Guid.CreateVersion7(),
@@ -82,9 +69,7 @@ public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> option
         }
     }
 
-    public Stream OpenRead(StoredFile file) => File.OpenRead(PathOf(file.Sha256));
-
-    private string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256[2..4], sha256);
+    public Stream OpenRead(StoredFile file) => content.OpenRead(file.Sha256);
 
     private static async Task<(string Sha256, long Size)> CopyAndHashAsync(Stream content, string path, long maxBytes, CancellationToken ct)
     {

@@ -183,7 +183,10 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
     public void Dispose() => _index?.Dispose();
 }
 
-/// <summary>Keeps this instance's indexes in step: a catch-up pass as soon as a change is committed here, and every second for the changes of other instances.</summary>
+/// <summary>
+/// Keeps this instance's indexes in step: a catch-up pass as soon as a change is committed here or another instance's
+/// pulse is heard (<see cref="Caching.CacheBroadcastListener"/>), and every second in any case (should a pulse be lost).
+/// </summary>
 public sealed class SearchCatchUp(PublicSearch publicSearch, StaffSearch staffSearch, SearchChangeSignal signal, ILogger<SearchCatchUp> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);

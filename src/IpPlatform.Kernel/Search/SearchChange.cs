@@ -7,7 +7,7 @@ namespace IpPlatform.Kernel.Search;
 /// <summary>
 /// One entry of the search change log: something a search source builds documents from was saved. Written in the same
 /// save as the change itself (so it is committed with it, or not at all); every instance's index catches up from the
-/// log by its position, so several instances stay in step without talking to each other.
+/// log by its position, so several instances stay in step (a broadcast pulse makes them look at once).
 /// </summary>
 public sealed class SearchChange
 {
@@ -62,7 +62,7 @@ public interface ISearchSource
 /// <summary>
 /// Adds a change-log entry for every saved entity a search source cares about, in the same save, and wakes this
 /// instance's catch-up once the entry is committed (at the save, or at the commit of the transaction around it), so a
-/// change made here is searchable here within milliseconds; other instances find it at their next pass.
+/// change made here is searchable here within milliseconds; the pulse is broadcast, so other instances catch up as soon.
 /// </summary>
 public sealed class SearchChangeRecorder(IEnumerable<ISearchSource> sources, SearchChangeSignal signal, TimeProvider clock)
     : SaveChangesInterceptor, IDbTransactionInterceptor
@@ -161,12 +161,28 @@ public sealed class SearchChangeRecorder(IEnumerable<ISearchSource> sources, Sea
     }
 }
 
-/// <summary>Wakes this instance's search catch-up early: something searchable was committed here.</summary>
-public sealed class SearchChangeSignal
+/// <summary>
+/// Wakes the search catch-up early: something searchable was committed here (<see cref="Pulse"/>, which other instances
+/// hear through the cache broadcast and take as a pulse of their own), or on another instance.
+/// </summary>
+public sealed class SearchChangeSignal(Caching.CacheBroadcast? broadcast = null) : Caching.ILocalEviction
 {
+    public const string BroadcastTopic = "search";
+
     private readonly SemaphoreSlim _pulses = new(0, 1);
 
+    string Caching.ILocalEviction.Topic => BroadcastTopic;
+
+    /// <summary>A change was committed here: this instance's catch-up and every other instance's run now.</summary>
     public void Pulse()
+    {
+        broadcast?.Send(BroadcastTopic);
+        PulseHere();
+    }
+
+    public void EvictLocally(string? key) => PulseHere();
+
+    private void PulseHere()
     {
         try
         {
