@@ -81,7 +81,15 @@ public sealed class FileStore(DbContext db, IOptions<PlatformDataOptions> option
 
     public Stream OpenRead(StoredFile file) => File.OpenRead(PathOf(file.Sha256));
 
-    private string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256[2..4], sha256);
+    private string PathOf(string sha256) => Path.Combine(Root, RelativePath(sha256));
+
+    /// <summary>Where the store keeps the file of this SHA-256 (lower-case hex), under its root.</summary>
+    public static string RelativePath(string sha256) => Path.Combine(sha256[..2], sha256[2..4], sha256);
+
+    /// <summary>Whether <paramref name="relativePath"/> (separated by '/') is where the store keeps a file: not a temporary upload, nothing else.</summary>
+    public static bool IsStoredFilePath(string relativePath) =>
+        Path.GetFileName(relativePath) is { Length: 64 } sha256 && sha256.All(char.IsAsciiHexDigitLower)
+        && relativePath == RelativePath(sha256).Replace(Path.DirectorySeparatorChar, '/');
 
     private static async Task<(string Sha256, long Size)> CopyAndHashAsync(Stream content, string path, long maxBytes, CancellationToken ct)
     {
