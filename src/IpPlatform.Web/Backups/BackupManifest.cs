@@ -1,9 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
-using IpPlatform.Kernel;
-using IpPlatform.Web.Data;
-using Microsoft.Extensions.Options;
 
 namespace IpPlatform.Web.Backups;
 
@@ -63,26 +60,11 @@ public sealed record BackupManifest(
 
     public static async Task<string> Sha256Async(Stream stream, CancellationToken ct) =>
         Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-}
 
-/// <summary>
-/// Where a backup is read from and a restore written to: the database, reached as its owner (ConnectionStrings:Migrations,
-/// else the app's connection), the app's connection (whose role the restore grants its rights again) and the data
-/// directory whose file store is carried.
-/// </summary>
-public sealed record BackupTarget(string OwnerConnectionString, string AppConnectionString, string DataDirectory)
-{
-    private PlatformDataOptions Data => new() { DataDirectory = DataDirectory };
-
-    public string FilesDirectory => Data.FilesDirectory;
-
-    public string SearchDirectory => Data.SearchDirectory;
-
-    /// <summary>The configured platform's database and data directory.</summary>
-    public static BackupTarget Of(IServiceProvider services)
+    /// <summary>What the audit log records of a backup taken or restored.</summary>
+    public System.Text.Json.Nodes.JsonObject AuditDetails(string archivePath) => new()
     {
-        var configuration = services.GetRequiredService<IConfiguration>();
-        return new BackupTarget(DatabaseSetup.OwnerConnectionString(configuration), DatabaseSetup.ConnectionString(configuration),
-            services.GetRequiredService<IOptions<PlatformDataOptions>>().Value.DataDirectory);
-    }
+        ["archive"] = archivePath, ["createdAt"] = CreatedAt, ["appVersion"] = AppVersion, ["migration"] = Migration,
+        ["databaseSha256"] = Database.Sha256, ["files"] = Files.Count,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Files;
 using IpPlatform.Web.Data;
 using Npgsql;
@@ -15,6 +16,9 @@ namespace IpPlatform.Web.Backups;
 /// </summary>
 public static class CreateBackup
 {
+    /// <summary>Who the audit log names for a backup or a restore: the command, and the operating-system account that ran it.</summary>
+    public static string Actor => $"命令行（{Environment.UserName}）";
+
     public static async Task<BackupManifest> RunAsync(BackupTarget source, string archivePath, CancellationToken ct = default)
     {
         archivePath = Path.GetFullPath(archivePath);
@@ -52,6 +56,9 @@ public static class CreateBackup
             }
 
             File.Move(partial, archivePath);
+            await using var owner = DatabaseSetup.OwnerContext(source.OwnerConnectionString);
+            await new AuditLog(owner, new HttpContextAccessor(), TimeProvider.System)
+                .RecordAsync("backup.created", objectType: "backup", details: manifest.AuditDetails(archivePath), actorName: Actor, ct: ct);
             return manifest;
         }
         finally

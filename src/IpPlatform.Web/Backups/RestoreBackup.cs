@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Files;
 using IpPlatform.Web.Data;
 using IpPlatform.Web.Hosting;
@@ -88,6 +89,11 @@ public static class RestoreBackup
 
             var missing = (await owner.Database.SqlQueryRaw<string>("SELECT sha256 AS \"Value\" FROM stored_files").ToListAsync(ct))
                 .Count(sha => !File.Exists(Path.Combine(target.FilesDirectory, FileStore.RelativePath(sha))));
+            var details = manifest.AuditDetails(Path.GetFullPath(archivePath));
+            details["forced"] = force;
+            details["missingFiles"] = missing;
+            await new AuditLog(owner, new HttpContextAccessor(), TimeProvider.System)
+                .RecordAsync("backup.restored", objectType: "backup", details: details, actorName: CreateBackup.Actor, ct: ct);
             return new Result(manifest, manifest.Files.Count, missing);
         }
         finally
@@ -101,7 +107,7 @@ public static class RestoreBackup
 
     /// <summary>
     /// Unpacks the archive into <paramref name="staging"/>: the manifest first, then only the parts it names (plain
-    /// files at plain relative paths), each checked against its size and SHA-256 while it is written.
+    /// files at plain relative paths), each checked against its size and SHA-256 once written.
     /// </summary>
     private static async Task<BackupManifest> UnpackAsync(string archivePath, string staging, CancellationToken ct)
     {

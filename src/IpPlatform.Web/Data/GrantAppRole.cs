@@ -34,7 +34,7 @@ public static class GrantAppRole
         if (!await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @role)", ct, ("role", appRole)))
         {
             throw new InvalidOperationException(
-                $"应用连接（ConnectionStrings:Default）的数据库角色“{appRole}”不存在：请先创建它（CREATE ROLE \"{appRole}\" LOGIN PASSWORD '…'），见 README“数据库角色”一节。");
+                $"应用连接（ConnectionStrings:Default）的数据库角色“{appRole}”不存在：请先创建它（CREATE ROLE \"{appRole}\" LOGIN PASSWORD '…'），见 README 的“Database roles”一节。");
         }
 
         var appendOnly = await ListAsync(connection, $"""

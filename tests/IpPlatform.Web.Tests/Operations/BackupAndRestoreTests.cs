@@ -40,6 +40,9 @@ public sealed class BackupAndRestoreTests(WebFixture app) : IAsyncLifetime
         var restored = await RestoreBackup.RunAsync(Path.Combine(_folder, "ipp.tar"), target, force: false, NullLogger.Instance);
         restored.MissingFiles.ShouldBe(0);
         restored.Files.ShouldBe(manifest.Files.Count);
+        (await app.Database.ScalarAsync<string>("SELECT details->>'databaseSha256' FROM audit_log WHERE event = 'backup.created' ORDER BY id DESC LIMIT 1"))
+            .ShouldBe(manifest.Database.Sha256);
+        (await database.ScalarAsync<string>("SELECT details->>'createdAt' FROM audit_log WHERE event = 'backup.restored'")).ShouldNotBeNull();
 
         await using var platform = new PlatformFactory(database, target.DataDirectory);
         await platform.InitializeAsync();
