@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# IpPlatform's one script. ./ipp run | test | bench | recipe FILE | psql | stop | help
+# IpPlatform's one script. ./ipp run | test | bench | recipe FILE | backup [FILE] | restore ARCHIVE | psql | stop | help
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -112,13 +112,13 @@ pg_psql() { # name port db args...
   PGPASSWORD="$(pg_password "$name")" "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U app -d "$db" -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
-pg_create_db() { # name port db
+pg_create_db() { # name port db [owner role]
   if [ -z "$(pg_psql "$1" "$2" postgres -c "SELECT 1 FROM pg_database WHERE datname='$3'")" ]; then
-    pg_psql "$1" "$2" postgres -c "CREATE DATABASE \"$3\""
+    pg_psql "$1" "$2" postgres -c "CREATE DATABASE \"$3\"${4:+ OWNER $4}"
   fi
 }
 
-connection_string() { # name port db
+connection_string() { # name port db : as the cluster's administrator
   echo "Host=127.0.0.1;Port=$2;Database=$3;Username=app;Password=$(pg_password "$1")"
 }
 
@@ -169,15 +169,78 @@ clamd_stop() { # the clamd started by clamd_start (its pid file), if it runs
   rm -f "$pidfile"
 }
 
+# The platform's two roles (README, "Database roles"): OWNER_ROLE owns the schema and runs the migrations, APP_ROLE is what
+# the app connects as (rows only). Each has a generated password beside the cluster's.
+OWNER_ROLE=ipp_owner
+APP_ROLE=ipp_web
+pg_role_password_file() { echo "$(dirname "$(pg_dir "$1")")/$1.$2.password"; } # name role
+
+pg_ensure_role() { # name port role
+  local file; file="$(pg_role_password_file "$1" "$3")"
+  if [ ! -s "$file" ]; then umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$file"; umask 022; fi
+  pg_psql "$1" "$2" postgres <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$3') THEN CREATE ROLE $3 LOGIN; END IF;
+END \$\$;
+ALTER ROLE $3 LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$(cat "$file")';
+SQL
+}
+
+# The run database with both roles; a database made before the owner role existed (its objects owned by the cluster's
+# administrator) is handed over to the owner once.
+pg_ensure_platform_db() { # name port db
+  pg_ensure_role "$1" "$2" "$OWNER_ROLE"
+  pg_ensure_role "$1" "$2" "$APP_ROLE"
+  pg_create_db "$1" "$2" "$3" "$OWNER_ROLE"
+  if [ "$(pg_psql "$1" "$2" postgres -c "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '$3'")" = app ]; then
+    say "postgres: handing database $3 over to $OWNER_ROLE"
+    pg_psql "$1" "$2" "$3" <<SQL
+DO \$\$
+DECLARE r record;
+BEGIN
+  EXECUTE format('ALTER DATABASE %I OWNER TO $OWNER_ROLE', current_database());
+  FOR r IN SELECT c.oid::regclass AS obj, c.relkind FROM pg_class c
+           WHERE c.relnamespace = 'public'::regnamespace AND c.relowner = 'app'::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'f') LOOP
+    EXECUTE format('ALTER %s %s OWNER TO $OWNER_ROLE',
+      CASE r.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.obj);
+  END LOOP;
+  -- sequences of no column (those of a column moved with their table)
+  FOR r IN SELECT c.oid::regclass AS obj FROM pg_class c
+           WHERE c.relnamespace = 'public'::regnamespace AND c.relowner = 'app'::regrole AND c.relkind = 'S' LOOP
+    EXECUTE format('ALTER SEQUENCE %s OWNER TO $OWNER_ROLE', r.obj);
+  END LOOP;
+  FOR r IN SELECT p.oid::regprocedure AS obj FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proowner = 'app'::regrole LOOP
+    EXECUTE format('ALTER ROUTINE %s OWNER TO $OWNER_ROLE', r.obj);
+  END LOOP;
+  FOR r IN SELECT t.oid::regtype AS obj FROM pg_type t
+           WHERE t.typnamespace = 'public'::regnamespace AND t.typowner = 'app'::regrole AND t.typtype IN ('e', 'd', 'r', 'm') LOOP
+    EXECUTE format('ALTER TYPE %s OWNER TO $OWNER_ROLE', r.obj);
+  END LOOP;
+END \$\$;
+SQL
+  fi
+}
+
+role_connection_string() { # name port db role
+  echo "Host=127.0.0.1;Port=$2;Database=$3;Username=$4;Password=$(cat "$(pg_role_password_file "$1" "$4")")"
+}
+
+# The app on the run database: served as APP_ROLE, migrated as OWNER_ROLE.
+run_env() {
+  export ConnectionStrings__Default; ConnectionStrings__Default="$(role_connection_string pg "$RUN_PG_PORT" ipp "$APP_ROLE")"
+  export ConnectionStrings__Migrations; ConnectionStrings__Migrations="$(role_connection_string pg "$RUN_PG_PORT" ipp "$OWNER_ROLE")"
+  export PATH="$PG_BIN:$PATH" # pg_dump and pg_restore of the server's version, for backup and restore
+}
+
 # ---------------------------------------------------------------- commands
 cmd_run() {
   setup_system; setup_npm; build Debug
   pg_ensure pg "$RUN_PG_PORT"
-  pg_create_db pg "$RUN_PG_PORT" ipp
+  pg_ensure_platform_db pg "$RUN_PG_PORT" ipp
+  run_env
   trap stop_run INT TERM EXIT
   local url="http://127.0.0.1:$APP_PORT"
   say "starting the platform (migrations, the site recipe and the demo recipe run first)"
-  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" \
   ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
   ASPNETCORE_URLS="$url" \
   Platform__DataDirectory="$DATA/app" \
@@ -286,31 +349,57 @@ cmd_recipe() {
   for f in "$@"; do files+=("$(cd "$(dirname "$f")" && pwd)/$(basename "$f")"); done
   setup_system; setup_npm; build Debug
   pg_ensure pg "$RUN_PG_PORT"
-  pg_create_db pg "$RUN_PG_PORT" ipp
-  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development \
-    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" recipe "${files[@]}"
+  pg_ensure_platform_db pg "$RUN_PG_PORT" ipp
+  run_env
+  ASPNETCORE_ENVIRONMENT=Development dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" recipe "${files[@]}"
 }
 
 cmd_totp() {
   [ $# -eq 1 ] || die "用法：./ipp totp 邮箱"
   pg_ensure pg "$RUN_PG_PORT"
-  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
-    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" totp "$1"
+  pg_ensure_platform_db pg "$RUN_PG_PORT" ipp
+  run_env
+  ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" totp "$1"
 }
 
 cmd_verify_history() {
   setup_system; build Debug
   pg_ensure pg "$RUN_PG_PORT"
-  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
-    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" verify-history
+  pg_ensure_platform_db pg "$RUN_PG_PORT" ipp
+  run_env
+  ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" verify-history
 }
 
 cmd_reindex() {
   setup_system; build Debug
   pg_ensure pg "$RUN_PG_PORT"
-  ConnectionStrings__Default="$(connection_string pg "$RUN_PG_PORT" ipp)" ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
-  Platform__DataDirectory="$DATA/app" \
+  pg_ensure_platform_db pg "$RUN_PG_PORT" ipp
+  run_env
+  ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Platform__DataDirectory="$DATA/app" \
     dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" reindex
+}
+
+cmd_backup() { # [FILE]: the run database and uploads in one archive (the platform may keep running)
+  local file="${1:-$DATA/backups/ipp-$(date +%Y%m%d-%H%M%S).tar}"
+  case "$file" in /*) ;; *) file="$PWD/$file" ;; esac
+  setup_system; setup_npm; build Debug
+  pg_ensure pg "$RUN_PG_PORT"
+  pg_ensure_platform_db pg "$RUN_PG_PORT" ipp
+  run_env
+  ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Platform__DataDirectory="$DATA/app" \
+    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" backup "$file"
+}
+
+cmd_restore() { # ARCHIVE [--force]: into the run database and data directory (stop the platform first)
+  [ $# -ge 1 ] || die "用法：./ipp restore 备份文件.tar [--force]"
+  local file="$1"; shift
+  case "$file" in /*) ;; *) file="$PWD/$file" ;; esac
+  setup_system; setup_npm; build Debug
+  pg_ensure pg "$RUN_PG_PORT"
+  pg_ensure_platform_db pg "$RUN_PG_PORT" ipp
+  run_env
+  ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Platform__DataDirectory="$DATA/app" \
+    dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" restore "$file" "$@"
 }
 
 cmd_psql() {
@@ -330,6 +419,8 @@ cmd_help() {
   totp 邮箱      显示演示工作人员账户当前的动态口令
   verify-history 核验全部审核记录的哈希链（被改动时退出码为 1）
   reindex        从数据库重建本机的搜索索引（先停止平台）
+  backup [FILE]  把运行数据库与上传文件备份为一个归档（默认 .data/backups/ipp-日期-时间.tar）
+  restore FILE [--force]  从归档恢复到运行数据库与数据目录（先停止平台；目标非空时须加 --force）
   psql           打开运行数据库的 psql
   stop           停止私有 PostgreSQL（以及测试用的 clamd）
 TXT
@@ -347,6 +438,8 @@ case "${1:-help}" in
   totp) shift; cmd_totp "$@" ;;
   verify-history) cmd_verify_history ;;
   reindex) cmd_reindex ;;
+  backup) shift; cmd_backup "$@" ;;
+  restore) shift; cmd_restore "$@" ;;
   psql) shift; cmd_psql "$@" ;;
   stop) cmd_stop ;;
   help|-h|--help) cmd_help ;;

@@ -7,7 +7,9 @@ using IpPlatform.Web.Hosting;
 // totp EMAIL (the current code of an account's authenticator; for demo accounts on a development database) ·
 // verify-history (checks the hash chain of every review history and award history; exit 1 when any is broken) ·
 // run-timers [--passes N] (passes of the timer job now: expiries, reminders, round closing, 公示 results, award expiries; prints what it did and how long it took) ·
-// reindex (this machine's search indexes rebuilt from the database; stop the platform first).
+// reindex (this machine's search indexes rebuilt from the database; stop the platform first) ·
+// backup ARCHIVE (the database and the uploads in one tar, with a manifest of SHA-256) ·
+// restore ARCHIVE [--force] (into an empty database and file store, or over them with --force; stop the platform first).
 var verb = args.FirstOrDefault() is { } first && !first.StartsWith('-') ? first : "serve";
 var rest = verb == "serve" ? args : args[1..];
 switch (verb)
@@ -133,8 +135,61 @@ switch (verb)
         return 0;
     }
 
+    case "backup":
+    {
+        if (rest.FirstOrDefault(a => !a.StartsWith('-')) is not { } archive)
+        {
+            Console.Error.WriteLine("用法：IpPlatform.Web backup 备份文件.tar");
+            return 2;
+        }
+
+        await using var app = PlatformApp.Build(OptionArgs(rest));
+        try
+        {
+            var manifest = await IpPlatform.Web.Backups.CreateBackup.RunAsync(IpPlatform.Web.Backups.BackupTarget.Of(app.Services), archive);
+            Console.WriteLine($"已备份到 {Path.GetFullPath(archive)}：数据库 {manifest.Database.Bytes / 1024.0 / 1024:0.0} MB（迁移 {manifest.Migration}），"
+                + $"文件 {manifest.Files.Count} 个 {manifest.Files.Sum(f => f.Bytes) / 1024.0 / 1024:0.0} MB。");
+            return 0;
+        }
+        catch (IpPlatform.Web.Backups.BackupException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
+    case "restore":
+    {
+        if (rest.FirstOrDefault(a => !a.StartsWith('-')) is not { } archive)
+        {
+            Console.Error.WriteLine("用法：IpPlatform.Web restore 备份文件.tar [--force]");
+            return 2;
+        }
+
+        await using var app = PlatformApp.Build(OptionArgs([.. rest.Where(a => a != "--force")]));
+        try
+        {
+            var restored = await IpPlatform.Web.Backups.RestoreBackup.RunAsync(archive, IpPlatform.Web.Backups.BackupTarget.Of(app.Services),
+                force: rest.Contains("--force"), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("restore"));
+            Console.WriteLine($"已恢复 {restored.Manifest.CreatedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}（北京时间）的备份"
+                + $"（平台 {restored.Manifest.AppVersion}，迁移 {restored.Manifest.Migration}）：文件 {restored.Files} 个。");
+            if (restored.MissingFiles > 0)
+            {
+                Console.Error.WriteLine($"注意：数据库记录的文件中有 {restored.MissingFiles} 个不在备份里。");
+                return 1;
+            }
+
+            return 0;
+        }
+        catch (IpPlatform.Web.Backups.BackupException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+
     default:
-        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe、totp、verify-history、run-timers、reindex");
+        Console.Error.WriteLine($"未知命令“{verb}”。可用：serve、migrate、recipe、totp、verify-history、run-timers、reindex、backup、restore");
         return 2;
 }
 

@@ -42,8 +42,12 @@ public static partial class Chains
         return (client, organisation, email);
     }
 
-    /// <summary>Seed 004 表1 filled completely, every attachment uploaded and submitted, all through the applicant's pages.</summary>
-    public static async Task<(FormClient Applicant, Guid Id, string Email)> Submitted004Async(PlatformFactory app, string district = "210106")
+    /// <summary>
+    /// Seed 004 表1 filled completely, every attachment uploaded and submitted, all through the applicant's pages; each
+    /// attachment is <paramref name="attachment"/>'s PDF for its slot (the same small PDF for all when not given).
+    /// </summary>
+    public static async Task<(FormClient Applicant, Guid Id, string Email)> Submitted004Async(
+        PlatformFactory app, string district = "210106", Func<string, byte[]>? attachment = null)
     {
         var (client, _, email) = await OrganisationAsync(app, district);
         var started = await client.PostAsync("/apply/high-value-patent-2026-demo", []);
@@ -51,7 +55,7 @@ public static partial class Chains
         var page = (await client.GetAsync($"/applications/{id}")).Html;
         foreach (var slot in Slot().Matches(page).Select(m => m.Groups[1].Value))
         {
-            var uploaded = await client.PostMultipartAsync($"/applications/{id}", [new("slot", slot)], [("file", $"{slot}.pdf", TestData.Pdf)], $"/applications/{id}/Attach");
+            var uploaded = await client.PostMultipartAsync($"/applications/{id}", [new("slot", slot)], [("file", $"{slot}.pdf", attachment?.Invoke(slot) ?? TestData.Pdf)], $"/applications/{id}/Attach");
             uploaded.Status.ShouldBe(HttpStatusCode.Redirect);
         }
 

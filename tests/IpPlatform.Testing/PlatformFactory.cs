@@ -85,7 +85,9 @@ public class PlatformFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Outside Development the host does not read the static web assets manifest by itself (publish copies the
         // files instead); tests run from the build output, so they read it like a developer's run does.
         builder.UseStaticWebAssets();
-        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        // Migrations run as the database's owner, the platform as a role that may only read and write rows.
+        builder.UseSetting("ConnectionStrings:Default", Database.AppConnectionString);
+        builder.UseSetting("ConnectionStrings:Migrations", Database.OwnerConnectionString);
         builder.UseSetting("Platform:DataDirectory", DataDirectory);
         builder.UseSetting("Platform:PublicUrl", _port is { } port ? $"http://127.0.0.1:{port}" : "http://ipp.test");
         var recipes = new[] { "recipes/liaoning.recipe.json" }.Concat(ExtraRecipes).ToList();

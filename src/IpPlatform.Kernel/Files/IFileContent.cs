@@ -50,5 +50,13 @@ public sealed class SharedDirectoryFileContent(IOptions<PlatformDataOptions> opt
 
     public Stream OpenRead(string sha256) => File.OpenRead(PathOf(sha256));
 
-    private string PathOf(string sha256) => Path.Combine(Root, sha256[..2], sha256[2..4], sha256);
+    private string PathOf(string sha256) => Path.Combine(Root, RelativePath(sha256));
+
+    /// <summary>Where the directory keeps the file of this SHA-256 (lower-case hex), under its root.</summary>
+    public static string RelativePath(string sha256) => Path.Combine(sha256[..2], sha256[2..4], sha256);
+
+    /// <summary>Whether <paramref name="relativePath"/> (separated by '/') is where a file is kept: not a staged upload, nothing else.</summary>
+    public static bool IsStoredFilePath(string relativePath) =>
+        Path.GetFileName(relativePath) is { Length: 64 } sha256 && sha256.All(char.IsAsciiHexDigitLower)
+        && relativePath == RelativePath(sha256).Replace(Path.DirectorySeparatorChar, '/');
 }

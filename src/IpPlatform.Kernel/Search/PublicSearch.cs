@@ -73,7 +73,7 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
 
     private SearchIndex OpenIndex()
     {
-        var root = Path.Combine(Path.GetFullPath(data.Value.DataDirectory), "search", format);
+        var root = Path.Combine(Path.GetFullPath(data.Value.SearchDirectory), format);
         try
         {
             return SearchIndex.Open(Path.Combine(root, Environment.MachineName));

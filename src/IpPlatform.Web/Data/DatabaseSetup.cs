@@ -57,13 +57,37 @@ public static class DatabaseSetup
         return tuned.ConnectionString;
     }
 
+    /// <summary>The connection string the app serves with (a role that reads and writes rows).</summary>
+    public const string AppConnectionName = "Default";
+
+    /// <summary>
+    /// The connection string of the role that owns the schema: migrations, the grants to the app's role, backups and
+    /// restores use it. Optional: without it the app's own connection does all of that (one role, as before).
+    /// </summary>
+    public const string OwnerConnectionName = "Migrations";
+
     public static string ConnectionString(IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Default");
+        var connectionString = configuration.GetConnectionString(AppConnectionName);
         return string.IsNullOrWhiteSpace(connectionString)
             ? throw new InvalidOperationException(
                 "未配置数据库连接：请设置 ConnectionStrings__Default（或使用 ./ipp run 启动私有 PostgreSQL）。" +
                 " No database configured: set ConnectionStrings__Default.")
             : connectionString;
+    }
+
+    /// <summary>The owner's connection string (ConnectionStrings:Migrations), or the app's when none is configured.</summary>
+    public static string OwnerConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(OwnerConnectionName) is { Length: > 0 } owner ? owner : ConnectionString(configuration);
+
+    /// <summary>
+    /// A context on the owner's connection (for schema work: migrations, grants), unpooled so that no connection of the
+    /// owner's stays open in the serving process once the work is done.
+    /// </summary>
+    public static PlatformDbContext OwnerContext(string ownerConnectionString)
+    {
+        var options = new DbContextOptionsBuilder<PlatformDbContext>();
+        Configure(options, new Npgsql.NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString);
+        return new PlatformDbContext(options.Options);
     }
 }

@@ -154,8 +154,9 @@ public static class PlatformApp
     }
 
     /// <summary>
-    /// Quartz with its jobs in the platform's PostgreSQL (tables created on first start), clustered: a scheduled publish
-    /// survives a restart and fires on one instance only. The connection string is read when the scheduler starts.
+    /// Quartz with its jobs in the platform's PostgreSQL, clustered: a scheduled publish survives a restart and fires on
+    /// one instance only. The connection string is read when the scheduler starts. Its tables are made by the migrate
+    /// step (<see cref="ProvisionQuartzSchema"/>, as the owner); the app's scheduler only checks they are there.
     /// </summary>
     private static void AddScheduling(IServiceCollection services)
     {
@@ -164,10 +165,9 @@ public static class PlatformApp
             q.UsePersistentStore(store =>
             {
                 // Quartz reads ConnectionStrings:Default itself when the scheduler starts (tests supply it late).
-                store.UsePostgres(postgres => postgres.ConnectionStringName = "Default");
+                store.UsePostgres(postgres => postgres.ConnectionStringName = DatabaseSetup.AppConnectionName);
                 store.UseSystemTextJsonSerializer();
                 store.UseClustering();
-                store.ProvisionSchema();
             });
             Every<IpPlatform.Kernel.Applications.ApplicationTimers>(q, "application-timers", TimeSpan.FromMinutes(1));
             Every<IpPlatform.Identity.Oidc.OidcHousekeeping>(q, "oidc-housekeeping", TimeSpan.FromHours(1));

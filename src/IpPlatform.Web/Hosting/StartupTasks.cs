@@ -26,16 +26,27 @@ public sealed class PlatformOptions
 
 /// <summary>
 /// Applies migrations and runs the start-up recipes. Several instances may start at once: a PostgreSQL advisory lock
-/// makes them take turns, so each migration and recipe runs once.
+/// makes them take turns, so each migration and recipe runs once. Migrations run on the owner's connection
+/// (ConnectionStrings:Migrations, else the app's), recipes and everything after on the app's.
 /// </summary>
 public static class StartupTasks
 {
     private const long AdvisoryLockKey = 0x1970_2101;
 
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    public static Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var configuration = services.GetRequiredService<IConfiguration>();
+        return MigrateAsync(DatabaseSetup.OwnerConnectionString(configuration), DatabaseSetup.ConnectionString(configuration),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks)), ct);
+    }
+
+    /// <summary>
+    /// As the owner: the EF Core migrations, the scheduler's tables (Quartz), then the app's role given its rights
+    /// (<see cref="GrantAppRole"/>). A restore runs the same steps on the database it has just filled.
+    /// </summary>
+    public static async Task MigrateAsync(string ownerConnectionString, string appConnectionString, ILogger logger, CancellationToken ct = default)
+    {
+        await using var db = DatabaseSetup.OwnerContext(ownerConnectionString);
         await WithLockAsync(db, async () =>
         {
             // EF reads the history table before creating it and logs the failure as an error on every new database;
@@ -44,6 +55,16 @@ public static class StartupTasks
                 $"CREATE TABLE IF NOT EXISTS {PlatformDbContext.MigrationsHistoryTable} " +
                 "(\"MigrationId\" character varying(150) PRIMARY KEY, \"ProductVersion\" character varying(32) NOT NULL)", ct);
             await db.Database.MigrateAsync(ct);
+            await ProvisionQuartzSchema.RunAsync(ownerConnectionString, ct);
+            if (await GrantAppRole.RunAsync(db, appConnectionString, ct) is { } granted)
+            {
+                logger.LogInformation("Role {AppRole} may read and write rows, not change the schema; append-only for it: {Tables}",
+                    granted.AppRole, string.Join(", ", granted.AppendOnlyTables));
+                foreach (var warning in granted.Warnings)
+                {
+                    logger.LogWarning("Least privilege not in force: {Warning}", warning);
+                }
+            }
         }, ct);
     }
 
