@@ -5,8 +5,8 @@ using IpPlatform.Identity.Accounts;
 
 namespace IpPlatform.Testing;
 
-/// <summary>A page's answer: status, body and where it redirects.</summary>
-public sealed record PageResponse(HttpStatusCode Status, string Html, string? Location)
+/// <summary>A page's answer: status, body, where it redirects, and its headers.</summary>
+public sealed record PageResponse(HttpStatusCode Status, string Html, string? Location, HttpResponseHeaders? Headers = null)
 {
     public bool RedirectsTo(string path) => Location is not null && Location.Split('?')[0].EndsWith(path, StringComparison.Ordinal);
 }
@@ -138,5 +138,5 @@ public sealed partial class FormClient(HttpClient http)
     }
 
     private static async Task<PageResponse> ReadAsync(HttpResponseMessage response) =>
-        new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString());
+        new(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.ToString(), response.Headers);
 }

@@ -18,6 +18,7 @@ public sealed class OidcCorsPolicyProvider(OidcClientCache clients) : ICorsPolic
                 .WithOrigins([.. await clients.BrowserOriginsAsync(context.RequestAborted)])
                 .WithMethods("GET", "POST")
                 .WithHeaders("Authorization", "Content-Type")
+                .WithExposedHeaders("Retry-After")
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))
                 .Build()
             : null;

@@ -65,7 +65,9 @@ public static class OidcTokenApi
 
             principal.SetRefreshTokenLifetime(left < OidcLifetimes.RefreshToken ? left : OidcLifetimes.RefreshToken);
             return Results.SignIn(principal, authenticationScheme: Scheme);
-        }).DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription();
+        }).DisableAntiforgery().RequireCors(OidcCorsPolicyProvider.Policy).ExcludeFromDescription()
+            // Counted before OpenIddict (which runs in the authentication middleware) does any work on the request.
+            .WithMetadata(new Hosting.RateLimitedAttribute(Hosting.LimitedAction.Token));
 
         // Answered by OpenIddict before these run; routed so that CORS applies to browser applications' calls.
         endpoints.MapPost(OidcPaths.Revocation, () => Results.StatusCode(StatusCodes.Status500InternalServerError))

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
 using IpPlatform.Identity;
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Kernel;
@@ -53,13 +52,7 @@ public static class PlatformApp
         builder.Services.AddSingleton(sp => new IpPlatform.Identity.Oidc.OidcIssuer(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value.PublicUrl is { Length: > 0 } url ? url : throw new InvalidOperationException(PublicLinks.MissingMessage)));
         builder.Services.AddCors();
-        builder.Services.AddRateLimiter(o =>
-        {
-            // Searches run on the request's thread and can be costly: at most one per core at a time, the rest queued
-            // (or refused with 429), so a burst of them cannot starve the rest of the site.
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddConcurrencyLimiter(SearchLimit, l => (l.PermitLimit, l.QueueLimit) = (Environment.ProcessorCount, 64));
-        });
+        builder.Services.AddPlatformRateLimits();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, OidcCorsPolicyProvider>();
         builder.Services.AddScoped<IpPlatform.Web.Pages.Connect.AuthorizationSession>();
         builder.Services.AddSingleton<IpPlatform.Kernel.Notifications.IAbsoluteLinks>(sp => sp.GetRequiredService<PublicLinks>());
@@ -137,8 +130,8 @@ public static class PlatformApp
         app.UseSecurityHeaders();
         app.MapStaticAssets();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseCors();
+        app.UsePlatformRateLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();

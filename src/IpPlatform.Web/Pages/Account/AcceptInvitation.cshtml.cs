@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Account;
 
 [AllowAnonymous]
+[RateLimited(LimitedAction.InvitationAcceptance)]
 public sealed class AcceptInvitationModel(MembershipService membership, SignInManager<PlatformUser> signIn, FindOpenInvitation findInvitation) : PageModel
 {
     [BindProperty(SupportsGet = true)]

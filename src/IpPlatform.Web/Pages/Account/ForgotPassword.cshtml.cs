@@ -12,6 +12,7 @@ namespace IpPlatform.Web.Pages.Account;
 
 /// <summary>Sends a reset link; answers the same whether or not the email has an account.</summary>
 [AllowAnonymous]
+[RateLimited(LimitedAction.PasswordResetRequest)]
 public sealed class ForgotPasswordModel(UserManager<PlatformUser> users, IMailSender mail, AuditLog audit, PublicLinks links, IpPlatform.Kernel.Site.SiteInfo site) : PageModel
 {
     [BindProperty]

@@ -1,3 +1,4 @@
+using IpPlatform.Web.Hosting;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;
@@ -11,6 +12,7 @@ namespace IpPlatform.Web.Pages.Account;
 
 [AllowAnonymous]
 [Connect.PendingSignOn]
+[RateLimited(LimitedAction.SignIn)]
 public sealed class LoginModel(
     SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
 {

@@ -1,3 +1,4 @@
+using IpPlatform.Web.Hosting;
 using System.ComponentModel.DataAnnotations;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Audit;
@@ -10,6 +11,7 @@ namespace IpPlatform.Web.Pages.Account;
 
 [AllowAnonymous]
 [Connect.PendingSignOn]
+[RateLimited(LimitedAction.SecondFactor)]
 public sealed class LoginTwoFactorModel(SignInManager<PlatformUser> signIn, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
 {
     [BindProperty]

@@ -12,6 +12,7 @@ namespace IpPlatform.Web.Pages.Account;
 
 /// <summary>注册: the organisation and its administrator account (seed 004 附件2: 注册 → 认证 → 登录).</summary>
 [AllowAnonymous]
+[RateLimited(LimitedAction.Registration)]
 public sealed class RegisterModel(RegistrationService registration, SignInManager<PlatformUser> signIn, LoadRegionChoices regionChoices) : PageModel
 {
     [BindProperty]

@@ -11,6 +11,7 @@ namespace IpPlatform.Web.Pages.Account;
 
 /// <summary>Sets a new password from an emailed link (password reset, and a new staff account's first password).</summary>
 [AllowAnonymous]
+[RateLimited(LimitedAction.PasswordReset)]
 public sealed class ResetPasswordModel(UserManager<PlatformUser> users, AuditLog audit) : PageModel
 {
     public static string Link(PublicLinks links, string userId, string token) =>

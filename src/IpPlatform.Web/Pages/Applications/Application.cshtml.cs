@@ -19,6 +19,7 @@ namespace IpPlatform.Web.Pages.Applications;
 /// </summary>
 [RequestSizeLimit(100L * 1024 * 1024 + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 100L * 1024 * 1024 + 1024 * 1024, ValueCountLimit = 20_000)]
+[RateLimited(LimitedAction.Upload, "Attach")]
 public sealed class ApplicationModel(LoadApplication applications, ApplicationChecks checks, SaveDraft saveDraft, AttachFile attachFile, SubmitApplication submitApplication, OpenApplicationFile openFile, WorkflowHistory history, AuthorityNames authorityNames, TimeProvider clock) : PageModel
 {
     public Timeline? Timeline { get; private set; }

@@ -11,6 +11,7 @@ namespace IpPlatform.Web.Pages.Org;
 /// <summary>认证: upload the licence and the legal representative's identity document; see every submission and decision.</summary>
 [RequestSizeLimit(2 * UploadRules.DefaultMaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 2 * UploadRules.DefaultMaxBytes + 1024 * 1024)]
+[RateLimited(LimitedAction.Upload)]
 public sealed class CertificationModel(LoadOrganisationCertification load, CertificationService certification) : PageModel
 {
     public Organisation Organisation { get; private set; } = null!;

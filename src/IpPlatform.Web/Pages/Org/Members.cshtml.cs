@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IpPlatform.Web.Pages.Org;
 
 /// <summary>成员管理: the organisation administrator invites members by email and removes them.</summary>
+[RateLimited(LimitedAction.Invitation, "Invite")]
 public sealed class MembersModel(MembershipService membership, PublicLinks links) : PageModel
 {
     public sealed class InviteInput

@@ -11,6 +11,7 @@ namespace IpPlatform.Web.Pages.Publicity;
 [Authorize(Policy = IpPlatform.Identity.Authorization.Policies.SignedIn)]
 [RequestSizeLimit(61L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 61L * 1024 * 1024)]
+[RateLimited(LimitedAction.Objection)]
 public sealed class ObjectionModel(PublicityViews publicity, RaiseObjection raiseObjection) : PageModel
 {
     [BindProperty] public Guid ApplicationId { get; set; }

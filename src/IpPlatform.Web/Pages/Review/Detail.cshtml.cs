@@ -1,3 +1,4 @@
+using IpPlatform.Web.Hosting;
 using System.Text.Json.Nodes;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Identity.Authorization;
@@ -19,6 +20,7 @@ namespace IpPlatform.Web.Pages.Review;
 /// </summary>
 [RequestSizeLimit(21L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 21L * 1024 * 1024)]
+[RateLimited(LimitedAction.Upload, "Act")]
 public sealed class DetailModel(
     LoadApplication applications, ActOnApplication act, OpenApplicationFile openFile, ApplicationChecks checks, BindActionInputs bind, WorkflowHistory history, AuthorityNames authorityNames, CalendarStore calendars,
     Kernel.Reviews.ExpertAssignments reviews, Kernel.Reviews.AssignExperts assignExperts, Kernel.Reviews.AssignExpertsAtRandom assignAtRandom, Kernel.Awards.AwardDetails awards, Kernel.Awards.FilingFindings findings, TimeProvider clock) : PageModel

@@ -18,6 +18,7 @@ namespace IpPlatform.Web.Pages.Editor.Notices;
 /// </summary>
 [RequestSizeLimit(UploadRules.DefaultMaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadRules.DefaultMaxBytes + 1024 * 1024)]
+[RateLimited(LimitedAction.Upload, "Attach")]
 public sealed class EditModel(
     ContentStore content, CreateContent create, SaveContentDraft saveDraft, PublishContent publishing, UnpublishContent unpublish,
     ScheduleContent schedule, CancelContentSchedule cancelSchedule, AddContentAnnex addAnnex, ContentTypes types, AuthorityPlaces places,

@@ -13,6 +13,7 @@ namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>Imports an exported program recipe as a new program of the editor's authority, under a new address.</summary>
 [RequestSizeLimit(5 * 1024 * 1024)]
+[RateLimited(LimitedAction.Upload)]
 public sealed class ImportModel(RecipeRunner runner, ImportProgram programs, AuthorityPlaces places, ListAuthorities authorities, IpPlatform.Kernel.Audit.AuditLog audit) : PageModel
 {
     [BindProperty]
