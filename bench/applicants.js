@@ -1,5 +1,6 @@
 // Bench set-up for the application scenarios (called by bench/run, which has started the app).
-//   node applicants.js recipe N FILE      writes a recipe of N certified Shenyang enterprises (valid, invented credit codes)
+//   node applicants.js recipe N FILE      writes a recipe of N certified Shenyang enterprises (valid, invented credit codes);
+//                                          bench/burst.js signs in the ones after the first 200
 //   node applicants.js sessions URL N DIR signs each in, starts its 004 application, and writes
 //                                          DIR/applicants.tsv (cookie, token, application id) and DIR/application.body
 //                                          (every field of 表1 filled; the declarations left unticked, see bench/submit.lua)
@@ -24,7 +25,7 @@ function creditCode(i) { // GB 11714 check of the organisation code, then the GB
   return first17 + alphabet[(31 - (sum % 31)) % 31];
 }
 
-function recipe(n, file) {
+function recipe(n, file) { // enterprise i signs in as bench{i}@example.com
   const organisations = Array.from({ length: n }, (_, i) => ({
     creditCode: creditCode(i), name: `压测企业${i}有限公司`, type: 'enterprise', city: '210100', district: '210106',
     address: `沈阳市铁西区压测路${i}号`, legalRepresentative: '压测', establishedOn: '2012-01-01', staffCount: 50,
@@ -36,15 +37,17 @@ function recipe(n, file) {
 
 const { Session, tokenOf } = require('./session');
 
-// Every field of the form, filled the way bench/../tests/IpPlatform.Browser.Tests fills it.
-function body(html) {
+// Every field of the form, filled the way bench/../tests/IpPlatform.Browser.Tests fills it; the declarations ticked only
+// when asked (bench/burst.js: a complete submission).
+function body(html, { declarations = false } = {}) {
   const form = html.slice(html.indexOf('id="application-form"'), html.indexOf('</form>', html.indexOf('id="application-form"')));
   const fields = new URLSearchParams();
   for (const tag of form.match(/<(input|textarea)\b[^>]*>/g)) {
     const attr = name => (new RegExp(`\\s${name}="([^"]*)"`).exec(tag) || [])[1];
     const name = attr('name');
-    if (!name || name === '__RequestVerificationToken' || name.startsWith('declaration.')) continue;
+    if (!name || name === '__RequestVerificationToken') continue;
     const type = attr('type');
+    if (name.startsWith('declaration.')) { if (declarations) fields.append(name, attr('value')); continue; }
     if (type === 'hidden') fields.append(name, attr('value'));
     else if (type === 'radio') { if (attr('value') === 'false' && !fields.has(name)) fields.append(name, 'false'); }
     else if (type === 'checkbox') fields.append(name, attr('value'));
@@ -56,17 +59,23 @@ function body(html) {
   return fields.toString();
 }
 
+// Applicant i signed in, its seed 004 application started: the session and the application's id.
+async function start(url, i) {
+  const s = new Session(url);
+  const login = await s.fetch('/account/login');
+  const signedIn = await s.post('/account/login', { 'Input.Email': email(i), 'Input.Password': password, __RequestVerificationToken: tokenOf(await login.text()) });
+  if (signedIn.status !== 302) throw new Error(`sign-in of ${email(i)} answered ${signedIn.status}`);
+  const precheck = await s.fetch('/apply/high-value-patent-2026-demo');
+  const started = await s.post('/apply/high-value-patent-2026-demo', { __RequestVerificationToken: tokenOf(await precheck.text()) });
+  const id = /\/applications\/([0-9a-f-]{36})/.exec(started.headers.get('location') || '')[1];
+  return { s, id };
+}
+
 async function sessions(url, n, dir) {
   const rows = [];
   let template = null;
   const one = async i => {
-    const s = new Session(url);
-    const login = await s.fetch('/account/login');
-    const signedIn = await s.post('/account/login', { 'Input.Email': email(i), 'Input.Password': password, __RequestVerificationToken: tokenOf(await login.text()) });
-    if (signedIn.status !== 302) throw new Error(`sign-in of ${email(i)} answered ${signedIn.status}`);
-    const precheck = await s.fetch('/apply/high-value-patent-2026-demo');
-    const started = await s.post('/apply/high-value-patent-2026-demo', { __RequestVerificationToken: tokenOf(await precheck.text()) });
-    const id = /\/applications\/([0-9a-f-]{36})/.exec(started.headers.get('location') || '')[1];
+    const { s, id } = await start(url, i);
     const page = await (await s.fetch(`/applications/${id}`)).text();
     template ??= body(page);
     rows[i] = [s.cookie, encodeURIComponent(tokenOf(page)), id].join('\t');
@@ -95,6 +104,8 @@ async function reports(url, dir) {
   fs.writeFileSync(path.join(dir, 'report.body'), template);
 }
 
+module.exports = { start, body };
+if (require.main !== module) return;
 const [command, ...args] = process.argv.slice(2);
 if (command === 'recipe') recipe(Number(args[0]), args[1]);
 else if (command === 'reports') reports(args[0], args[1]).catch(e => { console.error(e); process.exit(1); });

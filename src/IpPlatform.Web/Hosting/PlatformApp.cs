@@ -92,6 +92,7 @@ public static class PlatformApp
                 .Expire(PublicPageCache.Lifetime)
                 .SetVaryByQuery("*")
                 .VaryByValue(context => context.RequestServices.GetRequiredService<PublicPageCache>().Generation)
+                .AddPolicy<VisitorsOnlyCachePolicy>()
                 .Tag(PublicPageCache.Tag));
             // Keyed by the generation of this instance's index (and of the public pages): a page of results is kept until
             // the index has applied a change, and never served after it.
@@ -100,6 +101,7 @@ public static class PlatformApp
                 .SetVaryByQuery("q", "kind", "authority", "program", "year", "p")
                 .VaryByValue(context => new("gen", context.RequestServices.GetRequiredService<Kernel.Search.PublicSearch>().Generation + "." +
                     context.RequestServices.GetRequiredService<PublicPageCache>().Generation.Value))
+                .AddPolicy<VisitorsOnlyCachePolicy>()
                 .Tag(PublicPageCache.Tag));
         });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -130,11 +132,13 @@ public static class PlatformApp
         app.UseSecurityHeaders();
         app.MapStaticAssets();
         app.UseRouting();
+        // A cached anonymous page is answered here, before rate limits, CORS and sign-in (VisitorsOnlyCachePolicy).
+        app.UseOutputCache();
         app.UseCors();
         app.UsePlatformRateLimits();
+        app.UseWriteAdmission();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseOutputCache();
         app.UseAntiforgery();
         app.MapPlatformHealth();
         app.MapOpenApi();

@@ -22,6 +22,9 @@ public sealed class PlatformOptions
     public string? KeyRingCertificate { get; set; }
 
     public string? KeyRingCertificatePassword { get; set; }
+
+    /// <summary>How many requests that change something run at once (the others wait their turn); 0: four per core.</summary>
+    public int ConcurrentWrites { get; set; }
 }
 
 /// <summary>

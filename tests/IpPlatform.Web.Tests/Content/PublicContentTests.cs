@@ -74,12 +74,15 @@ public sealed class PublicContentTests(WebFixture app)
     {
         var anonymousBefore = await _client.Http.GetAsync("/notices?Year=2024");
         anonymousBefore.Headers.CacheControl!.Public.ShouldBeTrue();
+        // Answered from the output cache, which runs before sign-in is read (VisitorsOnlyCachePolicy).
+        (await app.NewFormClient().Http.GetAsync("/notices?Year=2024")).Headers.Age.ShouldNotBeNull();
 
         var signedIn = await app.SignedInAsync("materials.admin@example.com");
         var personal = await signedIn.Http.GetAsync("/notices?Year=2024");
         var personalHtml = await personal.Content.ReadAsStringAsync();
         personalHtml.ShouldContain("周管理");
         (personal.Headers.CacheControl!.Private || personal.Headers.CacheControl.NoStore).ShouldBeTrue();
+        personal.Headers.Age.ShouldBeNull();
 
         var anonymousAfter = await (await app.NewFormClient().Http.GetAsync("/notices?Year=2024")).Content.ReadAsStringAsync();
         anonymousAfter.ShouldNotContain("周管理");
