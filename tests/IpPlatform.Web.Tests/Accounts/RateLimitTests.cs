@@ -119,11 +119,12 @@ public sealed class RateLimitTests(RateLimitedPlatform app) : IClassFixture<Rate
     }
 
     [Fact]
-    public async Task Setting_a_password_from_a_link_is_limited_per_client_address()
+    public async Task Setting_a_password_from_a_link_is_limited_per_client_address_and_a_limit_of_0_is_none()
     {
         var client = app.From("203.0.113.4");
+        var link = $"/account/reset-password?u={Guid.NewGuid()}&t=forged";   // one account: its limit, configured 0, never refuses
 
-        var (accepted, refusal) = await UntilRefusedAsync(_ => client.SubmitAsync($"/account/reset-password?u={Guid.NewGuid()}&t=forged", "设置密码",
+        var (accepted, refusal) = await UntilRefusedAsync(_ => client.SubmitAsync(link, "设置密码",
             [new("Password", "Reset#2026pw"), new("ConfirmPassword", "Reset#2026pw")]));
 
         accepted.ShouldBe(PerAddress);

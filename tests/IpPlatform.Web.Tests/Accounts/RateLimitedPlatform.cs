@@ -10,8 +10,8 @@ namespace IpPlatform.Web.Tests.Accounts;
 
 /// <summary>
 /// The platform with small rate limits of its own configuration: <see cref="PerAddress"/> requests per client address
-/// and <see cref="PerAccount"/> per account, for every limited action (windows as the defaults have them), and one
-/// known proxy. In process a request has no client address, so each takes the one its <see cref="PeerHeader"/> names
+/// and <see cref="PerAccount"/> per account, for every limited action (windows as the defaults have them; none per
+/// account for reset links), and one known proxy. In process a request has no client address, so each takes the one its <see cref="PeerHeader"/> names
 /// (as if the connection came from there), or a new one of its own — so what a test does to set things up never counts
 /// against one address.
 /// </summary>
@@ -32,6 +32,8 @@ public sealed class RateLimitedPlatform : PlatformFactory
             builder.UseSetting($"{RateLimitOptions.Section}:{action}:AccountPermitLimit", PerAccount.ToString());
         }
 
+        // 0 turns a limit off: reset links are counted per address only here.
+        builder.UseSetting($"{RateLimitOptions.Section}:{LimitedAction.PasswordReset}:AccountPermitLimit", "0");
         builder.UseSetting("Platform:KnownProxies:0", Proxy);
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, Peers>());
     }
