@@ -192,6 +192,9 @@ public static class PlatformApp
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
+        // WriteAdmission reads a form's body before the request waits its turn; a page's [RequestSizeLimit] (raised for
+        // uploads, which WriteAdmission leaves alone) then finds the limit fixed and would warn on every save.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);
         if (builder.Environment.IsDevelopment())
         {
             builder.Logging.AddSimpleConsole(o =>
