@@ -329,9 +329,18 @@ cmd_test() {
       say "tests: $name produced no results"; failed=$((failed + 1))
     fi
   done
-  [ "$failed" -eq 0 ] || status=1
+  [ "$failed" -eq 0 ] || { status=1; list_failures "$IPP_ARTIFACTS/results"/*.xml; }
   echo "$passed passed, $failed failed"
   return $status
+}
+
+list_failures() { # files: names every failed test with the first lines of its message, so a CI log's tail shows them
+  awk '
+    /<test .*result="Fail"/ { match($0, /name="[^"]*"/); print "FAILED " substr($0, RSTART + 6, RLENGTH - 7); inmsg = 0; lines = 0; fail = 1 }
+    fail && /<message>/ { inmsg = 1 }
+    inmsg && lines < 8 { line = $0; gsub(/<\/?message>|<!\[CDATA\[|\]\]>/, "", line); if (line != "") { print "    " line; lines++ } }
+    /<\/message>/ { inmsg = 0; fail = 0 }
+  ' "$@" >&2
 }
 
 sum_attr() { # attribute file: sums an attribute over the <assembly> elements of an xunit XML report

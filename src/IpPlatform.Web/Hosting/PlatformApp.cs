@@ -195,6 +195,9 @@ public static class PlatformApp
         // WriteAdmission reads a form's body before the request waits its turn; a page's [RequestSizeLimit] (raised for
         // uploads, which WriteAdmission leaves alone) then finds the limit fixed and would warn on every save.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);
+        // Every page with a form is personal and sent no-store by antiforgery; its warning saying so on each such page
+        // is the intended behaviour, not something an operator can act on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Antiforgery.DefaultAntiforgery", LogLevel.Error);
         if (builder.Environment.IsDevelopment())
         {
             builder.Logging.AddSimpleConsole(o =>
