@@ -85,15 +85,36 @@ public sealed class AccountRulesTests
     [Fact]
     public void Roles_at_a_district_cover_only_that_district()
     {
-        AccessScope.Covers("210102", ShenyangHeping).ShouldBeTrue();
-        AccessScope.Covers("210106", ShenyangHeping).ShouldBeFalse();
-        AccessScope.Covers("210100", ShenyangHeping).ShouldBeTrue();
-        AccessScope.Covers("210000", ShenyangHeping).ShouldBeTrue();
+        AccessScope.Covers(new RoleAssignment(StaffRole.Administrator, "210102", false), ShenyangHeping).ShouldBeTrue();
+        AccessScope.Covers(new RoleAssignment(StaffRole.Administrator, "210106", false), ShenyangHeping).ShouldBeFalse();
+        AccessScope.Covers(new RoleAssignment(StaffRole.Administrator, "210100", false), ShenyangHeping).ShouldBeTrue();
+        AccessScope.Covers(new RoleAssignment(StaffRole.Administrator, "210000", true), ShenyangHeping).ShouldBeTrue();
     }
 
-    private static ClaimsPrincipal Staff(string role, bool mfa)
+    [Fact]
+    public void The_province_is_whichever_authority_the_sign_in_names_as_such_not_a_code_the_platform_knows()
+    {
+        // Another province's platform: 吉林 (220000) at the top. Its administrator holds the province; 辽宁's code means nothing.
+        var jilin = Staff("Administrator@220000", mfa: true, province: "220000");
+        jilin.HoldsAtProvince(StaffRole.Administrator).ShouldBeTrue();
+        jilin.RoleAssignments().Single().AtProvince.ShouldBeTrue();
+        jilin.CanCertify(ShenyangHeping).ShouldBeTrue("a province administrator covers every organisation");
+
+        var liaoningCode = Staff("Administrator@210000", mfa: true, province: "220000");
+        liaoningCode.HoldsAtProvince(StaffRole.Administrator).ShouldBeFalse();
+        liaoningCode.CanCertify(ShenyangHeping).ShouldBeFalse();
+
+        Staff("Administrator@210000", mfa: true, province: null).HoldsAtProvince(StaffRole.Administrator).ShouldBeFalse("no province named, none held");
+    }
+
+    private static ClaimsPrincipal Staff(string role, bool mfa, string? province = "210000")
     {
         var claims = new List<Claim> { new(PlatformClaims.Kind, nameof(AccountKind.Staff)), new(PlatformClaims.Role, role) };
+        if (province is not null)
+        {
+            claims.Add(new Claim(PlatformClaims.Province, province));
+        }
+
         if (mfa)
         {
             claims.Add(new Claim(PlatformClaims.AuthenticationMethod, "mfa"));

@@ -34,22 +34,24 @@ public sealed class StaffRolesAndScopeTests
     [InlineData("210103", "210100", "210102", false)]  // 沈河区: not 和平区's
     [InlineData("210102", "210100", null, false)]      // a district does not reach its city's units
     public void A_role_reaches_its_own_place_and_below(string heldAt, string city, string? district, bool reaches) =>
-        AuthorityScope.Covers(heldAt, city, district).ShouldBe(reaches);
+        AuthorityScope.Covers(heldAt, heldAtProvince: heldAt == "210000", city, district).ShouldBe(reaches);
 
     [Fact]
     public void The_province_reviewer_takes_a_province_units_city_step_and_the_running_authority_its_own_steps()
     {
         // A 省直 unit's city is the province: the city step is taken there, by the province reviewer.
-        var authority = AuthorityScope.StepAuthority("city", AuthorityScope.Province, null, "210000");
-        authority.ShouldBe(AuthorityScope.Province);
-        AuthorityScope.MayTakeStep("provinceReviewer", authority!, "city", ["cityReviewer"]).ShouldBeTrue();
-        AuthorityScope.MayTakeStep("provinceReviewer", "210100", "city", ["cityReviewer"]).ShouldBeFalse("only at the province");
+        AuthorityScope.HoldsStep("210000", true, "city", "210000", null, "210000").ShouldBeTrue();
+        AuthorityScope.MayTakeStep("provinceReviewer", heldAtProvince: true, "city", ["cityReviewer"]).ShouldBeTrue();
+        AuthorityScope.MayTakeStep("provinceReviewer", heldAtProvince: false, "city", ["cityReviewer"]).ShouldBeFalse("only at the province");
+        AuthorityScope.HoldsStep("210000", true, "province", "210100", "210102", "210100").ShouldBeTrue("the province step: whoever holds the province");
+        AuthorityScope.HoldsStep("210100", false, "province", "210100", "210102", "210100").ShouldBeFalse();
+        AuthorityScope.HoldsStep("210100", false, "district", "210100", null, "210000").ShouldBeFalse("no district, no district step");
 
         // 沈阳 running its copy of a provincial module takes the owner's steps under its city reviewer role.
-        AuthorityScope.StepAuthority("owner", "210100", "210102", "210100").ShouldBe("210100");
-        AuthorityScope.MayTakeStep("cityReviewer", "210100", "owner", ["provinceReviewer"]).ShouldBeTrue();
-        AuthorityScope.MayTakeStep("policyEditor", "210100", "owner", ["provinceReviewer"]).ShouldBeFalse("editors do not review");
-        AuthorityScope.MayTakeStep("districtReviewer", "210102", "district", ["districtReviewer"]).ShouldBeTrue();
-        AuthorityScope.MayTakeStep("districtReviewer", "210102", "city", ["cityReviewer"]).ShouldBeFalse();
+        AuthorityScope.HoldsStep("210100", false, "owner", "210100", "210102", "210100").ShouldBeTrue();
+        AuthorityScope.MayTakeStep("cityReviewer", false, "owner", ["provinceReviewer"]).ShouldBeTrue();
+        AuthorityScope.MayTakeStep("policyEditor", false, "owner", ["provinceReviewer"]).ShouldBeFalse("editors do not review");
+        AuthorityScope.MayTakeStep("districtReviewer", false, "district", ["districtReviewer"]).ShouldBeTrue();
+        AuthorityScope.MayTakeStep("districtReviewer", false, "city", ["cityReviewer"]).ShouldBeFalse();
     }
 }

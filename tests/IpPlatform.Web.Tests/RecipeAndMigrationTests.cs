@@ -139,6 +139,29 @@ public sealed class RecipeAndMigrationTests(WebFixture app)
     }
 
     [Fact]
+    public async Task The_platform_has_one_province_a_second_is_refused_in_the_step_and_by_the_database()
+    {
+        var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM authorities");
+        var twoInOneStep = new RecipeSource("two.recipe.json", """
+            { "name": "two", "steps": [ { "step": "authorities", "authorities": [
+              { "code": "220000", "name": "吉林省", "agency": "吉林省知识产权局", "level": "province" },
+              { "code": "230000", "name": "黑龙江省", "agency": "黑龙江省知识产权局", "level": "province" } ] } ] }
+            """);
+        var error = await Should.ThrowAsync<RecipeValidationException>(() => app.RunRecipeAsync(twoInOneStep));
+        error.Errors.ShouldHaveSingleItem().ToString().ShouldBe("two.recipe.json 第1步（authorities） 字段“authorities[1].level”：平台只能有一个省级单位，本步骤已有“220000”");
+
+        // Beside the one the site recipe made (辽宁), a later recipe's province does not get in either.
+        var another = new RecipeSource("another.recipe.json", """
+            { "name": "another", "steps": [ { "step": "authorities", "authorities": [
+              { "code": "220000", "name": "吉林省", "agency": "吉林省知识产权局", "level": "province" } ] } ] }
+            """);
+        await Should.ThrowAsync<Exception>(() => app.RunRecipeAsync(another));
+
+        (await app.Database.ScalarAsync<long>("SELECT count(*) FROM authorities")).ShouldBe(before);
+        (await app.Database.ScalarAsync<string>("SELECT code FROM authorities WHERE level = 'Province'")).ShouldBe("210000");
+    }
+
+    [Fact]
     public async Task A_failure_during_execution_rolls_back_every_step()
     {
         var source = new RecipeSource("half.recipe.json", $$"""

@@ -15,6 +15,9 @@ public static class PlatformClaims
     /// <summary>One claim per role assignment, "CityReviewer@210100".</summary>
     public const string Role = "ipp:role";
 
+    /// <summary>A staff account's province: the code of the authority the authorities recipe puts at the top.</summary>
+    public const string Province = "ipp:province";
+
     /// <summary>Set by Identity when the sign-in used a second factor.</summary>
     public const string AuthenticationMethod = "amr";
 
@@ -39,15 +42,21 @@ public static class PlatformClaims
     /// <summary>RFC 8176 authentication method references of the sign-in (OIDC amr).</summary>
     public static IReadOnlyList<string> AuthenticationMethods(this ClaimsPrincipal user) => user.UsedSecondFactor() ? ["pwd", "otp", "mfa"] : ["pwd"];
 
-    public static IEnumerable<(StaffRole Role, string Authority)> RoleAssignments(this ClaimsPrincipal user) =>
-        user.FindAll(Role)
+    public static IEnumerable<RoleAssignment> RoleAssignments(this ClaimsPrincipal user)
+    {
+        var province = user.FindFirstValue(Province);
+        return user.FindAll(Role)
             .Select(c => c.Value.Split('@', 2))
             .Where(p => p.Length == 2 && Enum.TryParse<StaffRole>(p[0], out _))
-            .Select(p => (Enum.Parse<StaffRole>(p[0]), p[1]));
+            .Select(p => new RoleAssignment(Enum.Parse<StaffRole>(p[0]), p[1], province is not null && p[1] == province));
+    }
 }
 
+/// <summary>A staff role held at an authority; <paramref name="AtProvince"/> when that authority is the province.</summary>
+public sealed record RoleAssignment(StaffRole Role, string Authority, bool AtProvince);
+
 /// <summary>Adds the platform's claims when the cookie is issued and each time the security stamp is re-validated.</summary>
-public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users, IOptions<IdentityOptions> options, DbContext db)
+public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users, IOptions<IdentityOptions> options, DbContext db, Authorization.AuthorityPlaces places)
     : UserClaimsPrincipalFactory<PlatformUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PlatformUser user)
@@ -67,6 +76,11 @@ public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users, IOpti
         if (user.Kind == AccountKind.Staff)
         {
             var roles = await db.Set<StaffRoleAssignment>().AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync();
+            if ((await places.GetAsync()).Values.FirstOrDefault(p => p.Level == Kernel.Authorities.AuthorityLevel.Province) is { } province)
+            {
+                identity.AddClaim(new Claim(PlatformClaims.Province, province.Code));
+            }
+
             foreach (var r in roles)
             {
                 identity.AddClaim(new Claim(PlatformClaims.Role, $"{r.Role}@{r.AuthorityCode}"));

@@ -26,7 +26,7 @@ public static class EditorScope
 {
     /// <summary>A policy editor edits content and programs owned by authorities its role covers.</summary>
     public static bool EditsFor(this ClaimsPrincipal user, string ownerAuthority, IReadOnlyDictionary<string, AuthorityPlace> places) =>
-        places.TryGetValue(ownerAuthority, out var place) && user.AuthoritiesFor(StaffRole.PolicyEditor).Any(a => AccessScope.Covers(a, place));
+        places.TryGetValue(ownerAuthority, out var place) && user.AssignmentsOf(StaffRole.PolicyEditor).Any(a => AccessScope.Covers(a, place));
 
     public static IReadOnlyList<string> EditableAuthorities(this ClaimsPrincipal user, IReadOnlyDictionary<string, AuthorityPlace> places) =>
         places.Keys.Where(code => user.EditsFor(code, places)).ToList();

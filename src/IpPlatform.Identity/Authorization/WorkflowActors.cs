@@ -16,7 +16,7 @@ public static class WorkflowActors
         if (user.IsStaff())
         {
             var grants = user.UsedSecondFactor()
-                ? user.RoleAssignments().Select(a => new WorkflowGrant(a.Role.Key(), a.Authority)).ToList()
+                ? user.RoleAssignments().Select(a => new WorkflowGrant(a.Role.Key(), a.Authority, a.AtProvince)).ToList()
                 : [];
             return Kernel.Workflows.WorkflowActor.Staff(user.UserId(), name, grants);
         }

@@ -21,14 +21,15 @@ public sealed class CertificationQueue(DbContext db)
     public async Task<QueuePage<CertificationQueueItem>> ListAsync(ClaimsPrincipal staff, bool pendingOnly, int page, CancellationToken ct = default)
     {
         var cities = staff.AuthoritiesFor(StaffRole.CityReviewer);
-        var provinceLevel = staff.AuthoritiesFor(StaffRole.ProvinceReviewer).Count > 0;
+        // A 省直 unit's city is the province itself: the province reviewer certifies it.
+        var province = staff.AssignmentsOf(StaffRole.ProvinceReviewer).Where(a => a.AtProvince).Select(a => a.Authority).ToList();
         var admin = staff.AuthoritiesFor(StaffRole.Administrator);
-        var adminAll = admin.Contains(AuthorityScope.Province);
+        var adminAll = staff.HoldsAtProvince(StaffRole.Administrator);
 
         var query = from r in db.Set<CertificationRequest>().AsNoTracking()
                     join o in db.Set<Organisation>().AsNoTracking() on r.OrganisationId equals o.Id
                     where cities.Contains(o.CityCode)
-                          || (provinceLevel && o.CityCode == AuthorityScope.Province)
+                          || province.Contains(o.CityCode)
                           || adminAll
                           || admin.Contains(o.CityCode)
                           || (o.DistrictCode != null && admin.Contains(o.DistrictCode))

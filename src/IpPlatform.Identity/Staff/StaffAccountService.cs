@@ -175,7 +175,7 @@ public sealed class StaffAccountService(
         }
 
         var places = await PlacesAsync(ct);
-        var adminAuthorities = admin.AuthoritiesFor(StaffRole.Administrator);
+        var adminAssignments = admin.AssignmentsOf(StaffRole.Administrator);
         foreach (var grant in grants)
         {
             if (!places.TryGetValue(grant.AuthorityCode, out var place))
@@ -186,7 +186,7 @@ public sealed class StaffAccountService(
             {
                 errors.Add("Roles", $"“{grant.Role.ToChinese()}”不能设在{place.Level.ToChinese()}单位");
             }
-            else if (!adminAuthorities.Any(a => AccessScope.Covers(a, place)))
+            else if (!adminAssignments.Any(a => AccessScope.Covers(a, place)))
             {
                 errors.Add("Roles", "您只能在本级及下级单位授予角色");
             }
@@ -197,12 +197,12 @@ public sealed class StaffAccountService(
 
     private static bool Manages(ClaimsPrincipal admin, IEnumerable<StaffRoleAssignment> roles, IReadOnlyDictionary<string, AuthorityPlace> places)
     {
-        var adminAuthorities = admin.AuthoritiesFor(StaffRole.Administrator);
+        var adminAssignments = admin.AssignmentsOf(StaffRole.Administrator);
         var list = roles.ToList();
         return list.Count == 0
-            ? adminAuthorities.Contains(AuthorityScope.Province)
-            : adminAuthorities.Count > 0 && list.All(r =>
-                places.TryGetValue(r.AuthorityCode, out var place) && adminAuthorities.Any(a => AccessScope.Covers(a, place)));
+            ? admin.HoldsAtProvince(StaffRole.Administrator)
+            : adminAssignments.Count > 0 && list.All(r =>
+                places.TryGetValue(r.AuthorityCode, out var place) && adminAssignments.Any(a => AccessScope.Covers(a, place)));
     }
 
     private static JsonObject Describe(string email, IEnumerable<RoleGrant> grants) => new()

@@ -67,6 +67,14 @@ public sealed class AuthoritiesRecipeStep(ProgramDirectory directory, ReferenceD
                 v.Error($"{at}.parent", "省级单位没有上级");
             }
 
+            // One province: every role held there reaches everything, and the platform knows no other top (a unique
+            // index keeps a second out of the database too, whichever recipe brings it).
+            var other = levels.Where(l => l.Value == AuthorityLevel.Province && l.Key != a.Code).Select(l => l.Key).FirstOrDefault();
+            if (other is not null)
+            {
+                v.Error($"{at}.level", $"平台只能有一个省级单位，本步骤已有“{other}”");
+            }
+
             return;
         }
 

@@ -52,6 +52,8 @@ internal sealed class AuthorityConfiguration : IEntityTypeConfiguration<Authorit
         e.Property(x => x.ParentCode).HasMaxLength(16);
         e.HasOne<Authority>().WithMany().HasForeignKey(x => x.ParentCode).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.ParentCode);
+        // One province: the authority every role held there reaches everything from.
+        e.HasIndex(x => x.Level).IsUnique().HasFilter("level = 'Province'").HasDatabaseName("ux_authorities_one_province");
     }
 }
 

@@ -7,28 +7,27 @@ namespace IpPlatform.Kernel.Authorities;
 /// </summary>
 public static class AuthorityScope
 {
-    /// <summary>The province's division code: the authority above every other.</summary>
-    public const string Province = "210000";
-
-    /// <summary>Does a role held at <paramref name="heldAt"/> reach something placed in <paramref name="cityCode"/> (and <paramref name="districtCode"/>)?</summary>
-    public static bool Covers(string heldAt, string? cityCode, string? districtCode) =>
-        heldAt == Province || heldAt == cityCode || (districtCode is not null && heldAt == districtCode);
-
-    /// <summary>Is <paramref name="heldAt"/> the province (a role held there reaches everything)?</summary>
-    public static bool IsProvince(string heldAt) => heldAt == Province;
+    /// <summary>
+    /// Does a role held at <paramref name="heldAt"/> (the province's authority when <paramref name="heldAtProvince"/>:
+    /// the authorities recipe says which one that is) reach something placed in <paramref name="cityCode"/> (and
+    /// <paramref name="districtCode"/>)?
+    /// </summary>
+    public static bool Covers(string heldAt, bool heldAtProvince, string? cityCode, string? districtCode) =>
+        heldAtProvince || heldAt == cityCode || (districtCode is not null && heldAt == districtCode);
 
     /// <summary>
-    /// The authority that takes a review step of <paramref name="scope"/> ("district", "city", "owner", "province") for
-    /// something placed in <paramref name="cityCode"/> and <paramref name="districtCode"/>, run by <paramref name="owner"/>.
-    /// A 省直 unit's city is the province itself.
+    /// Is a role held at <paramref name="heldAt"/> held at the authority that takes a review step of
+    /// <paramref name="scope"/> ("district", "city", "owner", "province") for something placed in
+    /// <paramref name="cityCode"/> and <paramref name="districtCode"/>, run by <paramref name="owner"/>? A 省直 unit's
+    /// city is the province itself.
     /// </summary>
-    public static string? StepAuthority(string? scope, string? cityCode, string? districtCode, string owner) => scope switch
+    public static bool HoldsStep(string heldAt, bool heldAtProvince, string? scope, string? cityCode, string? districtCode, string owner) => scope switch
     {
-        "district" => districtCode,
-        "city" => cityCode,
-        "owner" => owner,
-        "province" => Province,
-        _ => null,
+        "district" => districtCode is not null && heldAt == districtCode,
+        "city" => heldAt == cityCode,
+        "owner" => heldAt == owner,
+        "province" => heldAtProvince,
+        _ => false,
     };
 
     /// <summary>
@@ -37,8 +36,8 @@ public static class AuthorityScope
     /// 省直 unit's city step is the province's); the authority running a program takes its own ("owner") steps under any
     /// reviewer role it holds (a city running its copy of a provincial module).
     /// </summary>
-    public static bool MayTakeStep(string role, string heldAt, string? scope, IReadOnlyList<string> stepRoles) =>
+    public static bool MayTakeStep(string role, bool heldAtProvince, string? scope, IReadOnlyList<string> stepRoles) =>
         stepRoles.Contains(role)
-        || (IsProvince(heldAt) && role == StaffRoleCatalog.ProvinceReviewer.Key)
+        || (heldAtProvince && role == StaffRoleCatalog.ProvinceReviewer.Key)
         || (scope == "owner" && StaffRoleCatalog.IsReviewer(role));
 }

@@ -33,7 +33,7 @@ public sealed class AwardList(DbContext db, TimeProvider clock)
         var sums = await listed.GroupBy(_ => 1).Select(g => new
         {
             Total = g.Count(), Granted = g.Sum(a => a.FundsGranted ?? 0), Disbursed = g.Sum(a => a.FundsDisbursed ?? 0), Clawed = g.Sum(a => a.FundsClawedBack ?? 0),
-        }).FirstOrDefaultAsync(ct);
+        }).SingleOrDefaultAsync(ct);   // one group at most (none when nothing is listed)
         var total = sums?.Total ?? 0;
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pages);

@@ -21,9 +21,10 @@ public static class ReviewerReach
 {
     public static IQueryable<T> Reached<T>(this IQueryable<T> items, WorkflowActor actor) where T : class, IReviewerPlaced
     {
-        var authorities = actor.Grants.Where(g => StaffRoleCatalog.IsReviewer(g.Role)).Select(g => g.Authority).Distinct().ToList();
+        var reviewing = actor.Grants.Where(g => StaffRoleCatalog.IsReviewer(g.Role)).ToList();
+        var authorities = reviewing.Select(g => g.Authority).Distinct().ToList();
         return authorities.Count == 0 ? items.Where(i => false)
-            : authorities.Any(AuthorityScope.IsProvince) ? items
+            : reviewing.Any(g => g.AtProvince) ? items
             : items.Where(i => authorities.Contains(i.CityCode) || (i.DistrictCode != null && authorities.Contains(i.DistrictCode)) || authorities.Contains(i.OwnerAuthority));
     }
 }

@@ -31,12 +31,12 @@ internal sealed class TodoScope
             {
                 foreach (var grant in actor.Grants)
                 {
-                    foreach (var state in AuthorityScope.MayTakeStep(grant.Role, grant.Authority, action.Scope, action.Roles) ? action.From : [])
+                    foreach (var state in AuthorityScope.MayTakeStep(grant.Role, grant.AtProvince, action.Scope, action.Roles) ? action.From : [])
                     {
                         var match = action.Scope switch
                         {
                             "district" => scope.District, "city" => scope.City, "owner" => scope.Owner,
-                            "province" when AuthorityScope.IsProvince(grant.Authority) => scope.Anywhere,
+                            "province" when grant.AtProvince => scope.Anywhere,
                             _ => null,
                         };
                         match?.Add(version, state, action.Scope == "province" ? "" : grant.Authority);

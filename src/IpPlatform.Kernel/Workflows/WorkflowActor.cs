@@ -2,8 +2,11 @@ using IpPlatform.Kernel.Authorities;
 
 namespace IpPlatform.Kernel.Workflows;
 
-/// <summary>A staff role held at an authority, as workflow definitions name roles (e.g. cityReviewer at 210100).</summary>
-public sealed record WorkflowGrant(string Role, string Authority);
+/// <summary>
+/// A staff role held at an authority, as workflow definitions name roles (e.g. cityReviewer at 210100);
+/// <paramref name="AtProvince"/> when that authority is the province (the top of the authorities recipe).
+/// </summary>
+public sealed record WorkflowGrant(string Role, string Authority, bool AtProvince = false);
 
 /// <summary>Who applies an action: a member of an applicant organisation, a staff member with role grants, or the system.</summary>
 public sealed record WorkflowActor(Guid? UserId, string Name, Guid? OrganisationId, IReadOnlyList<WorkflowGrant> Grants)
@@ -35,7 +38,7 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
 
     /// <summary>One of this actor's reviewer roles covers the place (<see cref="AuthorityScope.Covers"/>) or is held at the authority running the program.</summary>
     public bool Reaches(string? cityCode, string? districtCode, string ownerAuthority) =>
-        Grants.Any(g => StaffRoleCatalog.IsReviewer(g.Role) && (AuthorityScope.Covers(g.Authority, cityCode, districtCode) || g.Authority == ownerAuthority));
+        Grants.Any(g => StaffRoleCatalog.IsReviewer(g.Role) && (AuthorityScope.Covers(g.Authority, g.AtProvince, cityCode, districtCode) || g.Authority == ownerAuthority));
 
     /// <summary>The grant under which this actor may apply <paramref name="action"/> to <paramref name="instance"/>, if any.</summary>
     public WorkflowGrant? GrantFor(WorkflowAction action, WorkflowInstance instance)
@@ -50,8 +53,8 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
             return OrganisationId == instance.OrganisationId && !IsSystem ? new WorkflowGrant(WorkflowRoles.Applicant, "") : null;
         }
 
-        var authority = AuthorityScope.StepAuthority(action.Scope, instance.CityCode, instance.DistrictCode, instance.OwnerAuthority);
-        return authority is null ? null
-            : Grants.FirstOrDefault(g => g.Authority == authority && AuthorityScope.MayTakeStep(g.Role, g.Authority, action.Scope, action.Roles));
+        return Grants.FirstOrDefault(g =>
+            AuthorityScope.HoldsStep(g.Authority, g.AtProvince, action.Scope, instance.CityCode, instance.DistrictCode, instance.OwnerAuthority)
+            && AuthorityScope.MayTakeStep(g.Role, g.AtProvince, action.Scope, action.Roles));
     }
 }

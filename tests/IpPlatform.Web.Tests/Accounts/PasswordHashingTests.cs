@@ -90,13 +90,37 @@ public sealed class PasswordHashingTests(ProductionHashingPlatform app) : IClass
         hasher.VerifyHashedPassword(user, "not a hash", "Right#2026pw").ShouldBe(PasswordVerificationResult.Failed);
         hasher.HashPassword(user, "Right#2026pw").ShouldNotBe(hash, "a new salt each time");
 
-        // Stronger than required: kept. The argon2i variant, or less time: replaced.
+        // Stronger than required: kept. Less time: replaced.
         var stronger = new Argon2PasswordHasher(new Argon2Parameters(32_768, 3, 1)).HashPassword(user, "Right#2026pw");
         hasher.VerifyHashedPassword(user, stronger, "Right#2026pw").ShouldBe(PasswordVerificationResult.Success);
         var lessTime = new Argon2PasswordHasher(new Argon2Parameters(19_456, 1, 1)).HashPassword(user, "Right#2026pw");
         hasher.VerifyHashedPassword(user, lessTime, "Right#2026pw").ShouldBe(PasswordVerificationResult.SuccessRehashNeeded);
+        // What the platform never wrote and libsodium does not compute: the argon2i variant, several lanes.
         var argon2i = Isopoh.Cryptography.Argon2.Argon2.Hash("Right#2026pw", timeCost: 2, memoryCost: 19_456, type: Isopoh.Cryptography.Argon2.Argon2Type.DataIndependentAddressing);
         argon2i.ShouldStartWith("$argon2i$");
-        hasher.VerifyHashedPassword(user, argon2i, "Right#2026pw").ShouldBe(PasswordVerificationResult.SuccessRehashNeeded);
+        hasher.VerifyHashedPassword(user, argon2i, "Right#2026pw").ShouldBe(PasswordVerificationResult.Failed);
+        var fourLanes = Isopoh.Cryptography.Argon2.Argon2.Hash("Right#2026pw", timeCost: 2, memoryCost: 19_456, parallelism: 4);
+        fourLanes.ShouldContain("p=4$");
+        hasher.VerifyHashedPassword(user, fourLanes, "Right#2026pw").ShouldBe(PasswordVerificationResult.Failed);
+    }
+
+    [Fact]
+    public void The_stored_strings_are_standard_argon2id_that_an_independent_implementation_verifies_both_ways()
+    {
+        // Isopoh's managed argon2 (what the platform used before libsodium) checks our strings, and ours check its strings:
+        // the passwords stored so far keep working, and the format ties the platform to no library.
+        var user = new PlatformUser { DisplayName = "" };
+        var hasher = new Argon2PasswordHasher();
+        const string password = "Right#2026pw 密码";
+
+        var ours = hasher.HashPassword(user, password);
+        Isopoh.Cryptography.Argon2.Argon2.Verify(ours, password).ShouldBeTrue();
+        Isopoh.Cryptography.Argon2.Argon2.Verify(ours, "Wrong#2026pw 密码").ShouldBeFalse();
+
+        var theirs = Isopoh.Cryptography.Argon2.Argon2.Hash(password, timeCost: 2, memoryCost: 19_456, parallelism: 1,
+            type: Isopoh.Cryptography.Argon2.Argon2Type.HybridAddressing, hashLength: 32);
+        theirs.ShouldStartWith(Owasp);
+        hasher.VerifyHashedPassword(user, theirs, password).ShouldBe(PasswordVerificationResult.Success);
+        hasher.VerifyHashedPassword(user, theirs, "Wrong#2026pw 密码").ShouldBe(PasswordVerificationResult.Failed);
     }
 }

@@ -1187,6 +1187,11 @@ namespace IpPlatform.Web.Data.Migrations
                     b.HasKey("Code")
                         .HasName("pk_authorities");
 
+                    b.HasIndex("Level")
+                        .IsUnique()
+                        .HasDatabaseName("ux_authorities_one_province")
+                        .HasFilter("level = 'Province'");
+
                     b.HasIndex("ParentCode")
                         .HasDatabaseName("ix_authorities_parent_code");
 
