@@ -8,7 +8,7 @@ namespace IpPlatform.Kernel.Search;
 
 /// <summary>The public index: what anyone may find (notices, programs, 公示, directories).</summary>
 public sealed class PublicSearch(IServiceScopeFactory scopes, IOptions<PlatformDataOptions> data, ILogger<PublicSearch> logger)
-    : SearchCatalog(scopes, data, logger, "public-v1", staff: false)
+    : SearchCatalog(scopes, data, logger, "public-v2", staff: false)
 {
     /// <summary>The kinds of public document (the "kind" facet) and what a visitor calls them.</summary>
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>
@@ -24,7 +24,7 @@ public sealed class PublicSearch(IServiceScopeFactory scopes, IOptions<PlatformD
 /// them see — the best 200 matches are trimmed by the queue's own visibility rule, then paged.
 /// </summary>
 public sealed class StaffSearch(IServiceScopeFactory scopes, IOptions<PlatformDataOptions> data, ILogger<StaffSearch> logger)
-    : SearchCatalog(scopes, data, logger, "staff-v1", staff: true)
+    : SearchCatalog(scopes, data, logger, "staff-v2", staff: true)
 {
     public const int Candidates = 200;
 
@@ -51,11 +51,22 @@ public sealed class StaffSearch(IServiceScopeFactory scopes, IOptions<PlatformDa
 /// <summary>
 /// One search index of this instance: under the data directory, one per machine (instances keep their own index; losing
 /// it loses nothing). Built from the database when missing or of an older format, then kept in step with the search
-/// change log: <see cref="CatchUpAsync"/> applies every entry after the index's position, rebuilding each touched
-/// document from the database as it is now (a replay is harmless).
+/// change log: <see cref="CatchUpAsync"/> applies every entry the index has not seen, rebuilding each touched document
+/// from the database as it is now (a replay is harmless).
 /// </summary>
+/// <remarks>
+/// The index's position is a transaction horizon, not an entry id: ids are taken when a row is inserted, so a transaction
+/// that inserted id 10 may commit after the one that inserted id 11, and a reader that moved past 11 would never see 10.
+/// Every entry records its transaction (<c>tx</c>, PostgreSQL's <c>pg_current_xact_id()</c>); each pass reads the entries
+/// of transactions at or above the position, applies those it has not applied yet (visible = committed), and moves the
+/// position to the oldest transaction still running (<c>pg_snapshot_xmin</c>): below it every transaction has ended, so
+/// nothing can appear there any more. Entries at or above it are read again next time but applied once.
+/// </remarks>
 public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<PlatformDataOptions> data, ILogger logger, string format, bool staff) : IDisposable
 {
+    /// <summary>Applied entries of transactions at or above the position (id → transaction), so a re-read applies nothing twice.</summary>
+    private readonly Dictionary<long, long> _applied = [];
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SearchIndex? _index;
 
@@ -85,7 +96,7 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
         }
     }
 
-    /// <summary>Applies the change log since the index's position; rebuilds first when the index is new. Returns the entries applied.</summary>
+    /// <summary>Applies the change log the index has not seen; rebuilds first when the index is new. Returns the entries applied.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
@@ -99,19 +110,15 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
                 await RebuildAsync(db, sources, ct);
             }
 
-            var applied = 0;
-            while (true)
+            var (changes, horizon) = await SearchChangeLog.SinceAsync(db, Index.Position, ct);
+            var fresh = changes.Where(c => !_applied.ContainsKey(c.Id)).ToList();
+            var target = Math.Max(horizon, Index.Position);
+            var chunks = fresh.Chunk(500).ToList();
+            for (var n = 0; n < chunks.Count; n++)
             {
-                var position = Index.Position;
-                var changes = await db.Set<SearchChange>().AsNoTracking().Where(c => c.Id > position).OrderBy(c => c.Id).Take(500).ToListAsync(ct);
-                if (changes.Count == 0)
-                {
-                    return applied;
-                }
-
                 var upserts = new List<SearchDocument>();
                 var deletes = new List<string>();
-                foreach (var (source, subject) in changes.Select(c => (c.Source, c.SubjectId)).Distinct())
+                foreach (var (source, subject) in chunks[n].Select(c => (c.Source, c.SubjectId)).Distinct())
                 {
                     if (!sources.TryGetValue(source, out var from))
                     {
@@ -128,9 +135,24 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
                     }
                 }
 
-                Index.Apply(upserts, deletes, changes[^1].Id);
-                applied += changes.Count;
+                Index.Apply(upserts, deletes, n == chunks.Count - 1 ? target : Index.Position);
+                foreach (var change in chunks[n])
+                {
+                    _applied[change.Id] = change.Tx;
+                }
             }
+
+            if (chunks.Count == 0 && target - Index.Position > 1_000)
+            {
+                Index.Apply([], [], target);   // idle: the position moves now and then, so fewer entries are read again
+            }
+
+            foreach (var done in _applied.Where(a => a.Value < Index.Position).Select(a => a.Key).ToList())
+            {
+                _applied.Remove(done);
+            }
+
+            return fresh.Count;
         }
         finally
         {
@@ -158,8 +180,9 @@ public abstract class SearchCatalog(IServiceScopeFactory scopes, IOptions<Platfo
     {
         // The position first: a change committed while the rebuild reads is applied again afterwards (harmless).
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var position = await db.Set<SearchChange>().MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var position = await SearchChangeLog.HorizonAsync(db, ct);
         Index.Clear();
+        _applied.Clear();
         var count = 0;
         foreach (var source in sources.Values)
         {

@@ -125,6 +125,38 @@ public sealed class PublicSearchTests(WebFixture app)
     }
 
     [Fact]
+    public async Task A_change_that_commits_after_a_later_one_was_caught_up_is_still_found()
+    {
+        // The slow transaction writes its change-log entry first (the lower id) and commits last.
+        var search = app.Services.GetRequiredService<PublicSearch>();
+        var actor = new ContentActor(null, "测试");
+        var slowMarker = "慢事务" + Guid.NewGuid().ToString("N")[..6];
+        var quickMarker = "快事务" + Guid.NewGuid().ToString("N")[..6];
+        await using var slow = app.Services.CreateAsyncScope();
+        await using var transaction = await slow.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContext>().Database.BeginTransactionAsync();
+        var slowNotice = await slow.ServiceProvider.GetRequiredService<CreateContent>().CreateAsync(NoticeQueries.NoticeType, "210000",
+            new System.Text.Json.Nodes.JsonObject { ["title"] = $"关于{slowMarker}的通知", ["issuer"] = "辽宁省知识产权局", ["body"] = "正文" }, actor);
+        (await slow.ServiceProvider.GetRequiredService<PublishContent>().PublishAsync(slowNotice.Value!.Id, null, actor)).Succeeded.ShouldBeTrue();
+
+        await using (var quick = app.Services.CreateAsyncScope())
+        {
+            var quickNotice = await quick.ServiceProvider.GetRequiredService<CreateContent>().CreateAsync(NoticeQueries.NoticeType, "210000",
+                new System.Text.Json.Nodes.JsonObject { ["title"] = $"关于{quickMarker}的通知", ["issuer"] = "辽宁省知识产权局", ["body"] = "正文" }, actor);
+            (await quick.ServiceProvider.GetRequiredService<PublishContent>().PublishAsync(quickNotice.Value!.Id, null, actor)).Succeeded.ShouldBeTrue();
+        }
+
+        await search.CatchUpAsync();
+        search.Search(new SearchRequest(quickMarker)).Total.ShouldBe(1);
+        search.Search(new SearchRequest(slowMarker)).Total.ShouldBe(0, "not committed yet");
+
+        await transaction.CommitAsync();
+        await search.CatchUpAsync();
+
+        search.Search(new SearchRequest(slowMarker)).Total.ShouldBe(1, "its entry's id is below one already applied");
+        (await SearchAsync(slowMarker)).Html.ShouldContain($"/notices/{slowNotice.Value.Id}");
+    }
+
+    [Fact]
     public async Task A_rebuild_from_scratch_finds_what_the_incremental_index_finds()
     {
         var search = app.Services.GetRequiredService<PublicSearch>();
