@@ -14,7 +14,7 @@ namespace IpPlatform.Web.Tests.ScaleOut;
 public sealed class SecondInstance(WebFixture first) : IAsyncDisposable
 {
     /// <summary>How long a test waits for a change made on one instance to show on the other before it fails.</summary>
-    public static readonly TimeSpan PollDeadline = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan PollDeadline = TimeSpan.FromSeconds(15);
 
     public PlatformFactory Other { get; } = new(first.Database, first.DataDirectory);
 

@@ -116,7 +116,7 @@ public sealed partial class SharedStateTests(WebFixture app, ITestOutputHelper o
             await SecondInstance.UntilAsync(async () => await app.Database.ScalarAsync<long>(
                 $"SELECT count(*) FROM content_items WHERE id IN ({list}) AND published_version IS NOT NULL") == items.Count, TimeSpan.FromSeconds(30), "all ten published");
             // Give a second firing, were there one, the time to happen.
-            await SecondInstance.UntilAsync(() => Task.FromResult(ran.Count >= items.Count), TimeSpan.FromSeconds(5), "every job reported as executed");
+            await SecondInstance.UntilAsync(() => Task.FromResult(ran.Count >= items.Count), TimeSpan.FromSeconds(15), "every job reported as executed");
             await Task.Delay(2000);
 
             output.WriteLine($"due publishes run by A: {ran.Count(r => r.Instance == "A")}, by B: {ran.Count(r => r.Instance == "B")}");
