@@ -10,15 +10,16 @@ internal static class Steps
     /// <summary>What an applicant can type into: the form's inputs and text areas, less those the platform fills from the certified profile (read-only).</summary>
     public const string Inputs = "#application-form input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([disabled]):not([readonly]), #application-form textarea:not([readonly])";
 
-    public static async Task SignInAsync(IPage page, string email, string? password = null)
+    /// <summary>Signs in a demo account, or any account given its password and (staff) its TOTP key.</summary>
+    public static async Task SignInAsync(IPage page, string email, string? password = null, string? totpKey = null)
     {
         await page.GotoAsync("/account/login");
         await page.GetByLabel("登录邮箱").FillAsync(email);
         await page.GetByLabel("密码").FillAsync(password ?? DemoAccounts.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        if (DemoAccounts.StaffEmails.Contains(email))
+        if ((totpKey ?? (DemoAccounts.StaffEmails.Contains(email) ? DemoAccounts.TotpKey(email) : null)) is { } key)
         {
-            await page.GetByLabel("动态口令").FillAsync(Totp.Code(DemoAccounts.TotpKey(email), DateTimeOffset.UtcNow));
+            await page.GetByLabel("动态口令").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
             await page.GetByRole(AriaRole.Button, new() { Name = "验证并登录" }).ClickAsync();
             await page.WaitForURLAsync("**/staff");
         }

@@ -12,7 +12,8 @@ namespace IpPlatform.Web.Tests;
 /// in each kind of review, an expert's assignment, a 公示 and editor pages of each kind in the data), and every form,
 /// every button's formaction and every htmx request on those pages is sent as a probe — through routing,
 /// authorization, antiforgery, handler selection and binding, stopping before the handler runs — which must land on a
-/// page handler that exists for its method, with every required parameter supplied.
+/// page handler that exists for its method, with every required parameter supplied. The same walk checks that every
+/// page says where the user is (a title of its own, matching its heading) and that no list on it is left blank.
 /// </summary>
 public sealed partial class FormTargetsTests(WebFixture app)
 {
@@ -25,8 +26,99 @@ public sealed partial class FormTargetsTests(WebFixture app)
     [GeneratedRegex(@"(?<=/)\d+(?=/|$)")]
     private static partial Regex Number();
 
+    /// <summary>One page as one account saw it on the walk.</summary>
+    private sealed record WalkedPage(string Who, string Url, PageOutline Outline);
+
+    private sealed record Walk(IReadOnlyList<WalkedPage> Pages, IReadOnlyList<string> Broken, int TargetsProbed, IReadOnlySet<string> Routes);
+
+    /// <summary>The walk is made once (it takes a while) and each test below reads what it found.</summary>
+    private static Task<Walk>? _walk;
+    private static readonly Lock WalkLock = new();
+
+    private Task<Walk> WalkOnceAsync()
+    {
+        lock (WalkLock)
+        {
+            return _walk ??= WalkEveryRoleAsync();
+        }
+    }
+
     [Fact]
     public async Task Every_form_on_every_page_each_role_reaches_lands_on_a_handler_that_exists()
+    {
+        var walk = await WalkOnceAsync();
+        walk.Broken.ShouldBeEmpty($"{walk.Broken.Count} 个表单目标不可用（共访问 {walk.Pages.Count} 个页面，探测 {walk.TargetsProbed} 个目标）：\n" + string.Join("\n", walk.Broken.Distinct()));
+        walk.Pages.Count.ShouldBeGreaterThan(200, "the walk reached the site");
+        File.WriteAllLines(Path.Combine(Artifacts.Directory("walk"), "routes.txt"), walk.Routes.Order());
+        MustReach.Except(walk.Routes).ShouldBeEmpty("pages of every kind were walked: " + string.Join(" ", walk.Routes.Order()));
+        walk.TargetsProbed.ShouldBeGreaterThan(100, "the walk found the forms");
+    }
+
+    /// <summary>
+    /// Every page each role reaches says where the user is: its title names the page (not the site alone), names the same
+    /// place as its heading, and no two different pages the same account reaches share a title (unless they show two
+    /// things of the same name), and a page about one of many things names which.
+    /// </summary>
+    [Fact]
+    public async Task Every_page_each_role_reaches_has_a_title_of_its_own_that_matches_its_heading()
+    {
+        var walk = await WalkOnceAsync();
+        var site = walk.Pages.First(p => p.Url == "/").Outline.Heading!;
+        var problems = new List<string>();
+        foreach (var page in walk.Pages)
+        {
+            var part = page.Outline.PagePart(site);
+            if (part.Length == 0 || part == site)
+            {
+                problems.Add($"{page.Who}: {page.Url} 的标题只有站点名称（“{page.Outline.Title}”）");
+            }
+            else if (!page.Outline.TitleMatchesHeading(site))
+            {
+                problems.Add($"{page.Who}: {page.Url} 的标题“{part}”与一级标题“{page.Outline.Heading}”不符");
+            }
+        }
+
+        // Two kinds of page never share a title; two pages of one kind may only when they show things of the same name
+        // (their headings are the same too — demo and test organisations share names).
+        foreach (var same in walk.Pages.GroupBy(p => (p.Who, p.Outline.Title)))
+        {
+            // A page's own GET handler (/review/{id}/input-file) that shows the page again is that page.
+            var paths = same.Select(p => p.Url.Split('?')[0]).Distinct().ToList();
+            var kinds = paths.Where(p => !paths.Any(other => p.StartsWith(other + "/", StringComparison.Ordinal)))
+                .Select(RouteKey).Distinct().ToList();
+            var headings = same.Select(p => p.Outline.Heading).Distinct().ToList();
+            if (kinds.Count > 1 || headings.Count > 1)
+            {
+                problems.Add($"{same.Key.Who}: 不同页面标题相同（“{same.Key.Title}”）：{string.Join("、", same.Select(p => p.Url).Distinct().Take(4))}");
+            }
+        }
+
+        // A page about one thing of many (an application, a notice, a score sheet) names that thing: the title of its kind
+        // of page is not the same whichever thing it shows.
+        foreach (var kind in walk.Pages.GroupBy(p => RouteKey(p.Url.Split('?')[0])).Where(k => k.Key.Contains('{')))
+        {
+            var paths = kind.Select(p => p.Url.Split('?')[0]).Distinct().Count();
+            if (paths >= 3 && kind.Select(p => p.Outline.Title).Distinct().Count() == 1)
+            {
+                problems.Add($"{kind.Key} 的 {paths} 个页面标题都是“{kind.First().Outline.Title}”，没有说明是哪一个");
+            }
+        }
+
+        File.WriteAllLines(Path.Combine(Artifacts.Directory("walk"), "titles.txt"),
+            walk.Pages.Select(p => $"{p.Who}\t{p.Url}\t{p.Outline.Title}\t{p.Outline.Heading}").Order());
+        problems.ShouldBeEmpty($"{problems.Count} 个页面标题没有说明所在位置（共 {walk.Pages.Count} 个页面）：\n" + string.Join("\n", problems.Distinct()));
+    }
+
+    /// <summary>No list or table on any page a role reaches is blank: an empty one says what to do instead (a row or a sentence).</summary>
+    [Fact]
+    public async Task No_page_each_role_reaches_shows_a_blank_list()
+    {
+        var walk = await WalkOnceAsync();
+        var blank = walk.Pages.SelectMany(p => p.Outline.BlankLists.Select(list => $"{p.Who}: {p.Url} {list}")).Distinct().ToList();
+        blank.ShouldBeEmpty($"{blank.Count} 个空列表没有说明下一步：\n" + string.Join("\n", blank));
+    }
+
+    private async Task<Walk> WalkEveryRoleAsync()
     {
         var (admin, member) = await DataOfEveryKindAsync();
         var accounts = new List<(string Who, FormClient Client)> { ("申报单位管理员", admin), ("申报单位成员", member), ("访客", app.NewFormClient()) };
@@ -37,19 +129,17 @@ public sealed partial class FormTargetsTests(WebFixture app)
 
         var broken = new List<string>();
         var routes = new HashSet<string>();
-        var (pagesSeen, targetsProbed) = (0, 0);
+        var pages = new List<WalkedPage>();
+        var targetsProbed = 0;
         foreach (var (who, client) in accounts)
         {
-            var (pages, probed, problems) = await WalkAsync(client, routes);
-            (pagesSeen, targetsProbed) = (pagesSeen + pages, targetsProbed + probed);
+            var (seen, probed, problems) = await WalkAsync(client, routes);
+            targetsProbed += probed;
+            pages.AddRange(seen.Select(p => new WalkedPage(who, p.Url, p.Outline)));
             broken.AddRange(problems.Select(p => $"{who}: {p}"));
         }
 
-        broken.ShouldBeEmpty($"{broken.Count} 个表单目标不可用（共访问 {pagesSeen} 个页面，探测 {targetsProbed} 个目标）：\n" + string.Join("\n", broken.Distinct()));
-        pagesSeen.ShouldBeGreaterThan(200, "the walk reached the site");
-        File.WriteAllLines(Path.Combine(Artifacts.Directory("walk"), "routes.txt"), routes.Order());
-        MustReach.Except(routes).ShouldBeEmpty("pages of every kind were walked: " + string.Join(" ", routes.Order()));
-        targetsProbed.ShouldBeGreaterThan(100, "the walk found the forms");
+        return new Walk(pages, broken, targetsProbed, routes);
     }
 
     /// <summary>
@@ -100,15 +190,15 @@ public sealed partial class FormTargetsTests(WebFixture app)
         "/review/awards?", "/review/awards/{id}?", "/programs/high-value-patent/directory?", "/admin/oidc-clients?", "/org/members?", "/org/certification?", "/inbox?",
     ];
 
-    private async Task<(int Pages, int Probed, List<string> Broken)> WalkAsync(FormClient client, HashSet<string> routes)
+    private async Task<(List<(string Url, PageOutline Outline)> Pages, int Probed, List<string> Broken)> WalkAsync(FormClient client, HashSet<string> routes)
     {
         var queue = new Queue<string>(["/org", "/apply", "/org/certification", "/staff", "/review", "/expert", "/editor", "/admin/staff", "/inbox", "/account/apps", "/"]);
         var seen = new HashSet<string>();
         var perRoute = new Dictionary<string, int>();
         var probedTargets = new HashSet<string>();
         var broken = new List<string>();
-        var pages = 0;
-        while (queue.Count > 0 && pages < MaxPagesPerAccount)
+        var pages = new List<(string Url, PageOutline Outline)>();
+        while (queue.Count > 0 && pages.Count < MaxPagesPerAccount)
         {
             var url = queue.Dequeue();
             var route = RouteKey(url);
@@ -124,9 +214,9 @@ public sealed partial class FormTargetsTests(WebFixture app)
                 continue;
             }
 
-            pages++;
             routes.Add(route);
             var html = await response.Content.ReadAsStringAsync();
+            pages.Add((url, PageOutline.Read(html)));
             foreach (var link in RenderedForms.Links(html, url))
             {
                 queue.Enqueue(link);
