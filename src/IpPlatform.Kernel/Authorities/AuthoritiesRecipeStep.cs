@@ -135,6 +135,7 @@ public sealed class AuthoritiesRecipeStep(ProgramDirectory directory, ReferenceD
                 cache.Invalidate(Authority.PlacesCacheKey);
                 cache.Invalidate(Authority.NamesCacheKey);
                 cache.Invalidate(Authority.NamesCacheKey + ":places");
+                cache.Invalidate(Authority.NamesCacheKey + ":province");
             });
         }
 

@@ -9,5 +9,5 @@ namespace IpPlatform.Web.Pages.Programs;
 public static class ProgramTitle
 {
     public static async Task<string> WithOwnerAsync(AuthorityNames names, string title, string ownerCode, CancellationToken ct = default) =>
-        ownerCode == AuthorityScope.Province || !(await names.PlacesAsync(ct)).TryGetValue(ownerCode, out var place) ? title : $"{title}（{place}）";
+        ownerCode == await names.ProvinceAsync(ct) || !(await names.PlacesAsync(ct)).TryGetValue(ownerCode, out var place) ? title : $"{title}（{place}）";
 }
