@@ -41,6 +41,16 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
             return move.Obligation is null ? "申报尚未开始" : $"称号（资格）尚无“{move.Obligation}”的报送事项";
         }
 
+        if (move.Do is "declare" or "score")
+        {
+            return await ScoreAsync(id, move, actor, ct);   // an expert sees the application only through the assignment
+        }
+
+        if (move.Do == "object")
+        {
+            return await ObjectAsync(id, move, actor, ct);  // anyone signed in, on what the public 公示 page lists
+        }
+
         var applications = services.GetRequiredService<LoadApplication>();
         var view = actor.OrganisationId is { } organisation
             ? await applications.FindAsync(id, organisation, ct: ct)
@@ -58,9 +68,7 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
             "submit" => await SubmitAsync(view, actor, ct),
             "act" => await ActAsync(view, move, actor, ct),
             "assignExperts" => await AssignAsync(view, move, actors, actor, ct),
-            "declare" or "score" => await ScoreAsync(view, move, actor, ct),
             "publicize" => await PublicizeAsync(journey, view, move, actor, ct),
-            "object" => await ObjectAsync(view, move, actor, ct),
             _ => $"不认识的动作“{move.Do}”",
         };
     }
@@ -171,10 +179,10 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
     }
 
     /// <summary>The expert's own sheet: declared free of conflict ("declare"), then scored and (unless told not to) submitted.</summary>
-    private async Task<string?> ScoreAsync(ApplicationView view, JourneyMove move, WorkflowActor expert, CancellationToken ct)
+    private async Task<string?> ScoreAsync(Guid application, JourneyMove move, WorkflowActor expert, CancellationToken ct)
     {
         var assignment = await db.Set<ExpertAssignment>()
-            .Where(a => a.ApplicationId == view.Application.Id && a.ExpertId == expert.UserId && a.State != AssignmentState.Declined)
+            .Where(a => a.ApplicationId == application && a.ExpertId == expert.UserId && a.State != AssignmentState.Declined)
             .OrderByDescending(a => a.AssignedAt).FirstOrDefaultAsync(ct);
         if (assignment is null)
         {
@@ -205,12 +213,12 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
         return Refusal(opened.Errors);
     }
 
-    private async Task<string?> ObjectAsync(ApplicationView view, JourneyMove move, WorkflowActor actor, CancellationToken ct)
+    private async Task<string?> ObjectAsync(Guid application, JourneyMove move, WorkflowActor actor, CancellationToken ct)
     {
         var notice = await (
             from e in db.Set<PublicNoticeEntry>()
             join n in db.Set<PublicNotice>() on e.PublicNoticeId equals n.Id
-            where e.ApplicationId == view.Application.Id && n.State == PublicityState.Open
+            where e.ApplicationId == application && n.State == PublicityState.Open
             select (Guid?)n.Id).FirstOrDefaultAsync(ct);
         if (notice is null)
         {
@@ -219,7 +227,7 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
 
         var o = move.Objection!;
         var raised = await services.GetRequiredService<RaiseObjection>().ObjectAsync(
-            notice.Value, new ObjectionInput(view.Application.Id, o.RealName, null, o.Phone, o.Email, o.Text), [], actor.UserId!.Value, ct);
+            notice.Value, new ObjectionInput(application, o.RealName, null, o.Phone, o.Email, o.Text), [], actor.UserId!.Value, ct);
         return Refusal(raised.Errors);
     }
 
