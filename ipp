@@ -240,13 +240,14 @@ cmd_run() {
   run_env
   trap stop_run INT TERM EXIT
   local url="http://127.0.0.1:$APP_PORT"
-  say "starting the platform (migrations, the site recipe and the demo recipe run first)"
+  say "starting the platform (migrations, the site recipe, the demo recipe and the demo's living year run first)"
   ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
   ASPNETCORE_URLS="$url" \
   Platform__DataDirectory="$DATA/app" \
   Platform__PublicUrl="$url" \
   Platform__StartupRecipes__0=recipes/liaoning.recipe.json \
   Platform__StartupRecipes__1=recipes/demo.recipe.json \
+  Platform__StartupRecipes__2=recipes/demo-year.recipe.json \
     dotnet "$WEB/bin/Debug/net10.0/IpPlatform.Web.dll" --contentRoot "$WEB" &
   APP_PID=$!
   if wait_healthy "$url" 60; then
@@ -274,9 +275,10 @@ stop_run() { # Ctrl-C: stop the app first (it finishes its requests), then the d
   exit 0
 }
 
-print_demo_accounts() { # from recipes/demo.recipe.json, so the list never drifts from the data
+print_demo_accounts() { # from recipes/demo.recipe.json and demo-year.recipe.json, so the list never drifts from the data
   node -e '
     const r = require(process.argv[1]);
+    const year = require(process.argv[2]);
     const orgs = r.steps.find(s => s.step === "organisations").organisations;
     const staff = r.steps.find(s => s.step === "staff").staff;
     const pad = (s, n) => s + " ".repeat(Math.max(1, n - s.length));
@@ -285,8 +287,14 @@ print_demo_accounts() { # from recipes/demo.recipe.json, so the list never drift
     for (const o of orgs) console.log("    " + pad(o.admin.email, 34) + o.name + (o.certified ? "" : "（未认证）"));
     console.log("  工作人员（登录后须输入动态口令：另开终端运行 ./ipp totp 邮箱）：");
     for (const s of staff) console.log("    " + pad(s.email, 34) + s.name);
+    const journeys = year.steps.find(s => s.step === "journeys").journeys;
+    console.log("  演示的一年（" + year.name + " 配方）中的申报单位管理员（密码相同）：");
+    for (const o of year.steps.find(s => s.step === "organisations").organisations) {
+      const j = journeys.find(j => j.applicant === o.admin.email);
+      console.log("    " + pad(o.admin.email, 34) + o.name + (j ? "（" + j.key + "）" : ""));
+    }
     console.log("");
-  ' "$ROOT/recipes/demo.recipe.json" >&2
+  ' "$ROOT/recipes/demo.recipe.json" "$ROOT/recipes/demo-year.recipe.json" >&2
 }
 
 wait_healthy() { # url seconds

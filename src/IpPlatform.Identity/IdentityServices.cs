@@ -109,6 +109,7 @@ public static class IdentityServices
         services.AddPlatformOidcServer<TContext>();
         services.AddScoped<IpPlatform.Kernel.Applications.IApplicantDirectory, OrganisationApplicants>();
         services.AddScoped<IpPlatform.Kernel.Reviews.IExpertDirectory, Staff.ExpertDirectory>();
+        services.AddScoped<IpPlatform.Kernel.Workflows.IAccountActors, Authorization.AccountActors>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();
         services.AddScoped<IRecipeStep, StaffRecipeStep>();
         return services;

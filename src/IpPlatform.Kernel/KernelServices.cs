@@ -20,7 +20,7 @@ public static class KernelServices
     /// <summary>Registers the kernel and every module of <paramref name="catalog"/>. The host registers the DbContext.</summary>
     public static IServiceCollection AddKernel(this IServiceCollection services, ModuleCatalog catalog)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(new Time.TravellingClock(TimeProvider.System));
         services.AddSingleton(catalog);
         services.AddSingleton<ReferenceDataCache>();
         services.AddSingleton<PublicPageCache>();
@@ -100,6 +100,7 @@ public static class KernelServices
         services.AddScoped<BindActionInputs>();
         services.AddScoped<CheckEligibility>();
         services.AddScoped<IRecipeStep, Awards.AwardsRecipeStep>();
+        services.AddScoped<IRecipeStep, Journeys.JourneysRecipeStep>();
         services.AddSingleton<Awards.AwardDeclarations>();
         services.AddScoped<Awards.ApplicationAwards>();
         services.AddScoped<Awards.GrantAward>();

@@ -1,7 +1,10 @@
 namespace IpPlatform.Testing;
 
-/// <summary>The system clock, which a test may move forward for a while (tests of a web assembly run one at a time).</summary>
-public sealed class TestClock : TimeProvider
+/// <summary>
+/// The system clock, which a test may move forward for a while (tests of a web assembly run one at a time); like the
+/// platform's own clock, one flow of work may also travel to another instant (the demo's journeys).
+/// </summary>
+public sealed class TestClock() : Kernel.Time.TravellingClock(TimeProvider.System)
 {
     private long _offsetTicks;
 

@@ -21,3 +21,12 @@ public interface IRecipeIncludeStep : IRecipeStep
 {
     IEnumerable<RecipeSource> Expand(JsonElement step, RecipeValidation validation);
 }
+
+/// <summary>
+/// A step that works through the platform's use cases, each committing its own unit of work as a request does, rather
+/// than inside the recipe's transaction: the runner commits the steps before it first and opens a new transaction for
+/// the steps after it. What such a step has done stays done if a later step fails; it must be idempotent on its own.
+/// </summary>
+public interface IStandaloneRecipeStep : IRecipeStep
+{
+}

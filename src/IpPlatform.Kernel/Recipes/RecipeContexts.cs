@@ -95,5 +95,14 @@ public sealed class RecipeExecution(DbContext db, ModuleCatalog modules, TimePro
     /// <summary>Work to do once the transaction has committed, e.g. dropping a cache.</summary>
     public void AfterCommit(Action action) => _afterCommit.Add(action);
 
-    internal IReadOnlyList<Action> AfterCommitActions => _afterCommit;
+    /// <summary>Runs (once) the work staged for after the commit that has just happened.</summary>
+    internal void Committed()
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
 }

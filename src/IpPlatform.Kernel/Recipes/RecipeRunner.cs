@@ -15,7 +15,8 @@ public sealed record RecipeResult(string Source, string Name, IReadOnlyList<Reci
 
 /// <summary>
 /// Runs a recipe: parses it, expands includes, validates every step (collecting every error), then executes all
-/// steps in one transaction. Nothing is written when anything is invalid or any step fails.
+/// steps in one transaction. Nothing is written when anything is invalid or any step fails — except by a
+/// <see cref="IStandaloneRecipeStep"/>, before which the steps so far commit and after which a new transaction begins.
 /// </summary>
 public sealed class RecipeRunner(
     DbContext db,
@@ -43,34 +44,65 @@ public sealed class RecipeRunner(
         var execution = new RecipeExecution(db, modules, clock);
         var results = new List<RecipeStepResult>();
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        // Consecutive ordinary steps run in one transaction; a standalone step runs between two, after the first committed.
+        var segments = new List<List<PlannedStep>>();
+        foreach (var step in plan)
         {
-            results.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var step in plan)
+            if (step.Handler is IStandaloneRecipeStep || segments.Count == 0 || segments[^1][0].Handler is IStandaloneRecipeStep)
             {
-                execution.CurrentSource = step.Recipe;
-                var changes = await step.Handler.ExecuteAsync(step.Body, execution, ct);
-                await db.SaveChangesAsync(ct);
-                results.Add(new RecipeStepResult(step.Source, step.Index, step.Handler.Name, changes));
+                segments.Add([]);
             }
 
-            db.Set<RecipeRun>().Add(new RecipeRun
-            {
-                Source = source.Name,
-                RecipeName = name,
-                Sha256 = source.Sha256,
-                Changes = results.Sum(r => r.Changes),
-                RanAt = clock.GetUtcNow(),
-            });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        });
-        db.ChangeTracker.Clear();
+            segments[^1].Add(step);
+        }
 
-        foreach (var action in execution.AfterCommitActions)
+        if (segments.Count == 0 || segments[^1][0].Handler is IStandaloneRecipeStep)
         {
-            action();
+            segments.Add([]);   // the run's own record
+        }
+
+        foreach (var segment in segments)
+        {
+            var last = ReferenceEquals(segment, segments[^1]);
+            if (segment is [{ Handler: IStandaloneRecipeStep standalone } only])
+            {
+                execution.CurrentSource = only.Recipe;
+                var done = await standalone.ExecuteAsync(only.Body, execution, ct);
+                db.ChangeTracker.Clear();
+                results.Add(new RecipeStepResult(only.Source, only.Index, standalone.Name, done));
+                continue;
+            }
+
+            var before = results.Count;
+            await strategy.ExecuteAsync(async () =>
+            {
+                results.RemoveRange(before, results.Count - before);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var step in segment)
+                {
+                    execution.CurrentSource = step.Recipe;
+                    var changes = await step.Handler.ExecuteAsync(step.Body, execution, ct);
+                    await db.SaveChangesAsync(ct);
+                    results.Add(new RecipeStepResult(step.Source, step.Index, step.Handler.Name, changes));
+                }
+
+                if (last)
+                {
+                    db.Set<RecipeRun>().Add(new RecipeRun
+                    {
+                        Source = source.Name,
+                        RecipeName = name,
+                        Sha256 = source.Sha256,
+                        Changes = results.Sum(r => r.Changes),
+                        RanAt = clock.GetUtcNow(),
+                    });
+                    await db.SaveChangesAsync(ct);
+                }
+
+                await transaction.CommitAsync(ct);
+            });
+            db.ChangeTracker.Clear();
+            execution.Committed();
         }
 
         var result = new RecipeResult(source.Name, name, results);

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Workflows;
+using IpPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpPlatform.Web.Tests;
+
+/// <summary>The platform as <c>./ipp run</c> starts it: the site recipe, the demo recipe and the demo's living year.</summary>
+public sealed class DemoYearPlatform : PlatformFactory
+{
+    protected override IEnumerable<string> ExtraRecipes => ["recipes/demo.recipe.json", "recipes/demo-year.recipe.json"];
+}
+
+/// <summary>
+/// The demo's living year (recipes/demo-year.recipe.json): every program has applications at every stage its chain has,
+/// made by the platform's own use cases (history, audit), every demo account has something to do, and running the recipe
+/// again changes nothing.
+/// </summary>
+public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYearPlatform>
+{
+    private static readonly string[] Rounds =
+        ["high-value-patent-2026-demo", "brand-institution-2026-demo", "service-cluster-2026-demo", "shenyang-info-outlet-2026-demo", "operation-platform-2026-demo"];
+
+    private static JsonObject Recipe => JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "recipes", "demo-year.recipe.json")))!.AsObject();
+
+    private Task<long> CountAsync(string sql) => app.Database.ScalarAsync<long>(sql);
+
+    private Task<long> InStateAsync(string round, string phase) => CountAsync($"""
+        SELECT count(*) FROM workflow_instances i JOIN rounds r ON r.id = i.round_id
+        WHERE r.key = '{round}' AND i.kind = 'Application' AND i.phase = '{phase}'
+        """);
+
+    [Fact]
+    public async Task Every_program_has_drafts_submissions_returns_and_later_stages()
+    {
+        foreach (var round in Rounds)
+        {
+            (await InStateAsync(round, "Draft")).ShouldBeGreaterThanOrEqualTo(1, round);
+            (await InStateAsync(round, "Review")).ShouldBeGreaterThanOrEqualTo(2, round);
+            (await InStateAsync(round, "Returned")).ShouldBeGreaterThanOrEqualTo(1, round);
+            (await CountAsync($"""
+                SELECT count(*) FROM workflow_instances i JOIN rounds r ON r.id = i.round_id
+                WHERE r.key = '{round}' AND i.state = 'returned' AND i.deadline >= (now() AT TIME ZONE 'Asia/Shanghai')::date
+                """)).ShouldBeGreaterThanOrEqualTo(1, $"{round}: a return whose deadline has not passed");
+        }
+
+        foreach (var round in new[] { "high-value-patent-2026-demo", "shenyang-info-outlet-2026-demo" })
+        {
+            (await CountAsync($"""
+                SELECT count(*) FROM workflow_instances i JOIN rounds r ON r.id = i.round_id
+                WHERE r.key = '{round}' AND (i.state = 'overdue' OR (i.state = 'returned' AND i.deadline < (now() AT TIME ZONE 'Asia/Shanghai')::date))
+                """)).ShouldBe(1, $"{round}: a correction left overdue");
+        }
+
+        foreach (var round in new[] { "high-value-patent-2026-demo", "brand-institution-2026-demo" })
+        {
+            (await CountAsync($"SELECT count(*) FROM workflow_instances i JOIN rounds r ON r.id = i.round_id WHERE r.key = '{round}' AND i.state = 'expertReview'"))
+                .ShouldBeGreaterThanOrEqualTo(1, round);
+            (await CountAsync($"SELECT count(*) FROM expert_assignments e JOIN applications a ON a.id = e.application_id JOIN rounds r ON r.id = a.round_id WHERE r.key = '{round}'"))
+                .ShouldBeGreaterThanOrEqualTo(2, round);
+        }
+
+        foreach (var round in new[] { "high-value-patent-2026-demo", "brand-institution-2026-demo", "service-cluster-2026-demo", "shenyang-info-outlet-2026-demo" })
+        {
+            (await CountAsync($"""
+                SELECT count(*) FROM objections o JOIN public_notices n ON n.id = o.public_notice_id JOIN rounds r ON r.id = n.round_id
+                WHERE r.key = '{round}' AND n.state = 'Open' AND o.state = 'Open'
+                """)).ShouldBe(1, $"{round}: a 公示 with an objection to handle");
+        }
+
+        foreach (var round in new[] { "service-cluster-2026-demo", "shenyang-info-outlet-2026-demo", "operation-platform-2026-demo" })
+        {
+            (await InStateAsync(round, "Approved")).ShouldBe(1, round);
+            (await CountAsync($"""
+                SELECT count(*) FROM applications f JOIN awards w ON w.id = f.award_id JOIN rounds r ON r.id = w.round_id
+                WHERE r.key = '{round}' AND f.kind = 'Obligation'
+                """)).ShouldBeGreaterThanOrEqualTo(1, $"{round}: an award with its obligations");
+        }
+    }
+
+    [Fact]
+    public async Task What_happened_was_done_by_people_through_the_services_with_history_and_audit()
+    {
+        (await CountAsync("SELECT count(*) FROM workflow_history h JOIN users u ON u.id = h.actor_id WHERE u.email = 'reviewer.shenyang@example.com' AND h.action = 'return'"))
+            .ShouldBeGreaterThanOrEqualTo(2);
+        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2);
+        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'workflow.submit' AND actor_id IS NOT NULL")).ShouldBeGreaterThanOrEqualTo(20);
+        (await CountAsync("SELECT count(*) FROM audit_log WHERE event IN ('expert.scored', 'publicity.created', 'publicity.objection', 'application.file-attached')"))
+            .ShouldBeGreaterThanOrEqualTo(30);
+        // Each step on its date: the first submissions weeks before today, as the recipe dates them.
+        (await app.Database.ScalarAsync<DateTime>("SELECT min(at) FROM workflow_history WHERE action = 'submit'")).ShouldBeLessThan(new DateTime(2026, 11, 3));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var (instances, entries, problems) = await scope.ServiceProvider.GetRequiredService<WorkflowHistory>().VerifyAllAsync();
+        problems.ShouldBeEmpty();
+        entries.ShouldBeGreaterThan(instances * 2);
+        (await scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Awards.VerifyAwardHistory>().RunAsync()).Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_demo_account_has_something_to_do_on_first_sign_in()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var actors = scope.ServiceProvider.GetRequiredService<IAccountActors>();
+        var queue = scope.ServiceProvider.GetRequiredService<ReviewQueue>();
+        foreach (var reviewer in new[] { "reviewer.province@example.com", "reviewer.shenyang@example.com", "reviewer.dalian@example.com", "reviewer.heping@example.com" })
+        {
+            var actor = (await actors.FindByEmailAsync(reviewer))!;
+            (await queue.PageAsync(actor, new QueueFilter(Todo: true))).Total.ShouldBeGreaterThan(0, reviewer);
+        }
+
+        foreach (var expert in new[] { "expert.province@example.com", "expert.shenyang@example.com", "expert.dalian@example.com" })
+        {
+            (await CountAsync($"SELECT count(*) FROM expert_assignments e JOIN users u ON u.id = e.expert_id WHERE u.email = '{expert}' AND e.state <> 'Submitted'"))
+                .ShouldBeGreaterThan(0, expert);
+        }
+
+        // The demo recipe's organisations (the accounts ./ipp run prints) each have a draft to finish, a correction to make or
+        // news in their inbox; the uncertified one, its certification.
+        foreach (var email in DemoAccounts.OrganisationAdminEmails.Where(e => e != "equipment.admin@example.com"))
+        {
+            (await TasksOfAsync(email)).ShouldBeGreaterThan(0, email);
+        }
+
+        // The living year's own organisations: the same, or (those just submitted) an application waiting for its first review.
+        foreach (var email in Recipe["steps"]![0]!["organisations"]!.AsArray().Select(o => (string)o!["admin"]!["email"]!))
+        {
+            (await TasksOfAsync(email) + await CountAsync($"""
+                SELECT count(*) FROM workflow_instances i JOIN users u ON u.organisation_id = i.organisation_id WHERE u.email = '{email}' AND i.phase = 'Review'
+                """)).ShouldBeGreaterThan(0, email);
+        }
+
+        // and on the pages: the city reviewer's queue, an expert's sheets, an applicant's correction
+        var shenyang = await app.SignedInAsync("reviewer.shenyang@example.com");
+        (await shenyang.GetAsync("/review")).Html.ShouldContain("沈阳示例高新技术产业开发区管理委员会");
+        var expertPage = await (await app.SignedInAsync("expert.shenyang@example.com")).GetAsync("/expert");
+        expertPage.Html.ShouldContain("（声明后可见）");
+        expertPage.Html.ShouldContain("2026年度辽宁省高价值专利培育中心（演示批次）");
+        var applicant = await app.SignedInAsync("materials.admin@example.com");
+        (await applicant.GetAsync("/inbox")).Html.ShouldContain("补正");
+    }
+
+    private Task<long> TasksOfAsync(string email) => CountAsync($"""
+        SELECT (SELECT count(*) FROM applications a JOIN users u ON u.organisation_id = a.organisation_id WHERE u.email = '{email}' AND a.status IN ('Draft', 'Returned'))
+             + (SELECT count(*) FROM notifications n JOIN users u ON u.organisation_id = n.organisation_id WHERE u.email = '{email}')
+        """);
+
+    [Fact]
+    public async Task Applying_the_living_year_again_changes_nothing()
+    {
+        const string tables = "applications, workflow_instances, workflow_history, audit_log, expert_assignments, public_notices, objections, awards, award_events, notifications, stored_files, recipe_entry_marks";
+        async Task<List<long>> Counts()
+        {
+            var counts = new List<long>();
+            foreach (var table in tables.Split(", "))
+            {
+                counts.Add(await CountAsync($"SELECT count(*) FROM {table}"));
+            }
+
+            return counts;
+        }
+
+        var before = await Counts();
+        var results = await app.RunRecipeFilesAsync("recipes/demo-year.recipe.json");
+        results.Single().Changes.ShouldBe(0);
+        (await Counts()).ShouldBe(before);
+    }
+}
