@@ -66,6 +66,7 @@ public static class KernelServices
         services.AddSingleton<Notifications.NotificationMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationMailer>());
         services.AddScoped<Workflows.ReviewQueue>();
+        services.AddScoped<Statistics.ComputeStatistics>();
         services.AddScoped<Workflows.WorkflowHistory>();
         services.AddScoped<ApplicationTimers>();
         services.AddScoped<Reviews.ExpertAssignments>();
