@@ -102,7 +102,7 @@ public sealed partial class StatisticsTests(WebFixture app)
     }
 
     [Fact]
-    public async Task The_tables_download_as_an_xlsx_workbook_with_the_pages_numbers()
+    public async Task The_tables_download_as_an_xlsx_workbook_with_the_pages_numbers_counted_again_after_a_change()
     {
         var round = await NewRoundAsync();
         await SubmitAsync(round, "210100");
@@ -121,6 +121,11 @@ public sealed partial class StatisticsTests(WebFixture app)
         sheets["按地市"][1].ShouldBe(["地市", "已提交", "审核中", "退回补正中", "其中补正逾期", "已批准", "未通过", "已关闭"]);
         sheets["按地市"].Skip(2).ShouldBe(TableRows(page, "cities"));
         sheets["按状态"].Skip(2).ShouldBe(TableRows(page, "states"));
+
+        // Counted again as soon as something changes: a third submission shows at once.
+        await SubmitAsync(round, "210200");
+        TableRows((await province.GetAsync($"/staff/stats?program={Program}&round={round}")).Html, "cities")
+            .Select(r => (r[0], r[1])).ShouldBe([("沈阳市", "1"), ("大连市", "2")]);
     }
 
     [Fact]
