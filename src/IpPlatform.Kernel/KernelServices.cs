@@ -66,6 +66,9 @@ public static class KernelServices
         services.AddSingleton<Notifications.NotificationMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationMailer>());
         services.AddScoped<Workflows.ReviewQueue>();
+        services.AddScoped<Statistics.ComputeStatistics>();
+        services.AddScoped<Statistics.ReadStatistics>();
+        services.AddSingleton<Statistics.StatisticsCache>();
         services.AddScoped<Workflows.WorkflowHistory>();
         services.AddScoped<ApplicationTimers>();
         services.AddScoped<Reviews.ExpertAssignments>();

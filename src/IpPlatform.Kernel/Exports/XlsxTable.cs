@@ -4,15 +4,22 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace IpPlatform.Kernel.Exports;
 
+/// <summary>One sheet of a workbook: its title (also the sheet's name), the header row and the rows.</summary>
+public sealed record XlsxSheet(string Title, IReadOnlyList<string> Headers, IEnumerable<IReadOnlyList<object?>> Rows);
+
 /// <summary>
-/// One table as an .xlsx workbook: a title row, a bold header row, then the rows (numbers as numbers, everything else as
+/// One table (or several, a sheet each) as an .xlsx workbook: a title row, a bold header row, then the rows (numbers as numbers, everything else as
 /// text). Text that a spreadsheet would read as a formula is written as plain text, never as a formula.
 /// </summary>
 public static class XlsxTable
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static byte[] Write(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    public static byte[] Write(string title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows) =>
+        Write([new XlsxSheet(title, headers, rows)]);
+
+    /// <summary>Several tables as one workbook, a sheet each (named after its title, made unique).</summary>
+    public static byte[] Write(IReadOnlyList<XlsxSheet> sheets)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -25,18 +32,32 @@ public static class XlsxTable
                 new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
                 new Borders(new Border()),
                 new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }));
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(Row(1, [title], bold: true));
-            data.Append(Row(2, headers.Cast<object?>().ToList(), bold: true));
-            uint index = 3;
-            foreach (var row in rows)
+            var list = workbook.Workbook.AppendChild(new Sheets());
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            uint id = 1;
+            foreach (var sheet in sheets)
             {
-                data.Append(Row(index++, row, bold: false));
+                var sheetPart = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                data.Append(Row(1, [sheet.Title], bold: true));
+                data.Append(Row(2, sheet.Headers.Cast<object?>().ToList(), bold: true));
+                uint index = 3;
+                foreach (var row in sheet.Rows)
+                {
+                    data.Append(Row(index++, row, bold: false));
+                }
+
+                sheetPart.Worksheet = new Worksheet(data);
+                var first = SheetName(sheet.Title);
+                var name = first;
+                for (var n = 2; !names.Add(name); n++)
+                {
+                    name = $"{first[..Math.Min(first.Length, 27)]}({n})";
+                }
+
+                list.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = id++, Name = name });
             }
 
-            sheetPart.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = SheetName(title) }));
             workbook.Workbook.Save();
         }
 

@@ -143,18 +143,12 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
 
         if (filter.Overdue)
         {
-            // A correction past its deadline, or an obligation past its due date and not filed.
-            var now = clock.GetUtcNow();
-            query = query.Where(i => i.DueAt != null && i.DueAt <= now
-                && (i.Phase == WorkflowPhase.Returned || (i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft)));
+            query = query.Where(OverdueAt(clock.GetUtcNow()));
         }
 
         if (filter.DueThisMonth)
         {
-            var today = BeijingTime.Today(clock);
-            var endOfMonth = new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month));
-            query = query.Where(i => i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft
-                && i.Deadline != null && i.Deadline >= today && i.Deadline <= endOfMonth);
+            query = query.Where(DueThisMonth(BeijingTime.Today(clock)));
         }
 
         if (filter.Todo)
@@ -163,6 +157,19 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
         }
 
         return query;
+    }
+
+    /// <summary>Overdue: a correction past its deadline, or an obligation past its due date and not filed (the statistics count the same).</summary>
+    public static Expression<Func<WorkflowInstance, bool>> OverdueAt(DateTimeOffset now) =>
+        i => i.DueAt != null && i.DueAt <= now
+            && (i.Phase == WorkflowPhase.Returned || (i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft));
+
+    /// <summary>Due this month: an obligation not yet filed whose last day is from today to the end of this month (Beijing).</summary>
+    public static Expression<Func<WorkflowInstance, bool>> DueThisMonth(DateOnly today)
+    {
+        var endOfMonth = new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month));
+        return i => i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft
+            && i.Deadline != null && i.Deadline >= today && i.Deadline <= endOfMonth;
     }
 
     private static IQueryable<WorkflowInstance> Sorted(IQueryable<WorkflowInstance> query, QueueFilter filter) => (filter.Sort, filter.Descending) switch

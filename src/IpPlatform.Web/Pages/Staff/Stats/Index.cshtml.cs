@@ -1,0 +1,68 @@
+using IpPlatform.Identity.Authorization;
+using IpPlatform.Kernel.Content;
+using IpPlatform.Kernel.Exports;
+using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Statistics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IpPlatform.Web.Pages.Staff.Stats;
+
+/// <summary>
+/// Statistics for reviewers of a program and round (or all of them), trimmed to their scope by the review queue's rule:
+/// tables, charts drawn on the server, and the same tables as an xlsx workbook. Staff without a reviewer role are refused.
+/// </summary>
+public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs, NoticeQueries notices) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Program { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Round { get; set; }
+
+    public RoundStatistics Stats { get; private set; } = null!;
+
+    public IReadOnlyList<StatisticsTable> Tables { get; private set; } = [];
+
+    public IReadOnlyList<ProgramInstance> Programs { get; private set; } = [];
+
+    public IReadOnlyList<Round> Rounds { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!User.WorkflowActor().IsReviewer)
+        {
+            return Forbid();
+        }
+
+        await ComputeAsync();
+        Programs = await programs.RunAsync(HttpContext.RequestAborted);
+        Rounds = Filter().Program is { } slug ? await notices.RoundsOfAsync(slug, HttpContext.RequestAborted) : [];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (!User.WorkflowActor().IsReviewer)
+        {
+            return Forbid();
+        }
+
+        await ComputeAsync();
+        var bytes = XlsxTable.Write(Tables.Select(t => new XlsxSheet(t.Title, t.Headers, t.Rows)).ToList());
+        return File(bytes, XlsxTable.ContentType, $"统计-{Stats.ComputedAt.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd-HHmm}.xlsx");
+    }
+
+    public StatisticsTable Table(string key) => Tables.First(t => t.Key == key);
+
+    /// <summary>The query string of the current filters, with a handler (the download link).</summary>
+    public string Link(string? handler = null) => "/staff/stats" + Microsoft.AspNetCore.Http.QueryString.Create(
+        new Dictionary<string, string?> { ["program"] = Filter().Program, ["round"] = Filter().Round, ["handler"] = handler }.Where(v => v.Value is not null));
+
+    private async Task ComputeAsync()
+    {
+        Stats = await statistics.RunAsync(User.WorkflowActor(), Filter(), HttpContext.RequestAborted);
+        Tables = StatisticsTables.Of(Stats);
+    }
+
+    private StatisticsFilter Filter() => new(Blank(Program), Blank(Round));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
