@@ -343,12 +343,14 @@ cmd_test() {
 }
 
 list_failures() { # files: names every failed test with the first lines of its message, so a CI log's tail shows them
-  awk '
-    /<test .*result="Fail"/ { match($0, /name="[^"]*"/); print "FAILED " substr($0, RSTART + 6, RLENGTH - 7); inmsg = 0; lines = 0; fail = 1 }
-    fail && /<message>/ { inmsg = 1 }
-    inmsg && lines < 8 { line = $0; gsub(/<\/?message>|<!\[CDATA\[|\]\]>/, "", line); if (line != "") { print "    " line; lines++ } }
-    /<\/message>/ { inmsg = 0; fail = 0 }
-  ' "$@" >&2
+  perl -0777 -ne '
+    while (/<test [^>]*?name="([^"]*)"[^>]*?result="Fail"[^>]*>.*?<message>(.*?)<\/message>/sg) {
+      my ($name, $message) = ($1, $2);
+      $message =~ s/<!\[CDATA\[|\]\]>//g;
+      my @lines = grep { /\S/ } split /\n/, $message;
+      print "FAILED $name\n";
+      print "    $_\n" for @lines[0 .. ($#lines < 7 ? $#lines : 7)];
+    }' "$@" >&2
 }
 
 sum_attr() { # attribute file: sums an attribute over the <assembly> elements of an xunit XML report

@@ -66,6 +66,10 @@ public sealed class CacheBroadcast(IServiceScopeFactory scopes, ILogger<CacheBro
     }
 
     /// <summary>Reads a payload: null when it is this instance's own or not one of ours.</summary>
+    /// <summary>Whether <paramref name="payload"/> was sent by this instance (PostgreSQL delivers a session's own notifications to it).</summary>
+    public bool IsOwn(string payload) =>
+        payload.Length >= 32 && Guid.TryParseExact(payload.AsSpan(0, 32), "N", out var instance) && instance == InstanceId;
+
     public (string Topic, string? Key)? Parse(string payload)
     {
         var parts = payload.Split(':', 3);

@@ -24,6 +24,7 @@ public sealed class CacheBroadcastListener(CacheBroadcast broadcast, IEnumerable
     private readonly Dictionary<string, ILocalEviction> _topics = evictions.ToDictionary(e => e.Topic, StringComparer.Ordinal);
     private int _connections;
     private long _received;
+    private long _echoes;
     private volatile bool _listening;
 
     /// <summary>The listening connection's application_name: this instance's, so an operator (or a test) can find it.</summary>
@@ -37,6 +38,9 @@ public sealed class CacheBroadcastListener(CacheBroadcast broadcast, IEnumerable
 
     /// <summary>Notifications of other instances applied here.</summary>
     public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>This instance's own notifications heard back, and ignored (it evicted locally when it sent them).</summary>
+    public long Echoes => Interlocked.Read(ref _echoes);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -109,6 +113,12 @@ public sealed class CacheBroadcastListener(CacheBroadcast broadcast, IEnumerable
 
     private void Apply(string payload)
     {
+        if (broadcast.IsOwn(payload))
+        {
+            Interlocked.Increment(ref _echoes);
+            return;
+        }
+
         if (broadcast.Parse(payload) is not { } message)
         {
             return;

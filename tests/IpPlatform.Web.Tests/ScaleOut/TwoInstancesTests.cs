@@ -38,7 +38,8 @@ public sealed partial class TwoInstancesTests(WebFixture app, ITestOutputHelper 
         var editor = await app.SignedInAsync("editor.province@example.com");
         var visitor = _b.Visitor();
         var (listed, found) = (new List<double>(), new List<double>());
-        var (heardOnA, heardOnB) = (app.Services.GetRequiredService<CacheBroadcastListener>().Received, _b.Other.Services.GetRequiredService<CacheBroadcastListener>().Received);
+        var (listenerA, listenerB) = (app.Services.GetRequiredService<CacheBroadcastListener>(), _b.Other.Services.GetRequiredService<CacheBroadcastListener>());
+        var (heardOnA, echoesOnA, heardOnB) = (listenerA.Received, listenerA.Echoes, listenerB.Received);
         for (var n = 0; n < 20; n++)
         {
             var marker = $"跨实例{n:00}" + Guid.NewGuid().ToString("N")[..6];
@@ -59,9 +60,12 @@ public sealed partial class TwoInstancesTests(WebFixture app, ITestOutputHelper 
             found.Add(started.Elapsed.TotalMilliseconds);
         }
 
-        // B heard A's evictions (pages and search pulses); A ignored its own.
-        _b.Other.Services.GetRequiredService<CacheBroadcastListener>().Received.ShouldBeGreaterThanOrEqualTo(heardOnB + 40);
-        app.Services.GetRequiredService<CacheBroadcastListener>().Received.ShouldBe(heardOnA);
+        // B heard A's evictions (pages and search pulses); A heard its own back and ignored them. (A may hear a few of B's
+        // meanwhile: a job an earlier test scheduled can fire on B.)
+        listenerB.Received.ShouldBeGreaterThanOrEqualTo(heardOnB + 40);
+        var echoes = listenerA.Echoes - echoesOnA;
+        echoes.ShouldBeGreaterThanOrEqualTo(40);
+        (listenerA.Received - heardOnA).ShouldBeLessThan(echoes, "A applied none of its own evictions");
         output.WriteLine($"publish on A → listed on B: median {Median(listed):0} ms, worst {listed.Max():0} ms; found by B's search: median {Median(found):0} ms, worst {found.Max():0} ms (20 notices)");
     }
 

@@ -80,7 +80,9 @@ public sealed partial class StatisticsTests(WebFixture app)
         var path = $"/staff/stats?program={Program}&round={round}";
         var shenyang = (await (await app.SignedInAsync(Chains.Shenyang)).GetAsync(path)).Html;
         TableRows(shenyang, "cities").Select(r => r[0]).ShouldBe(["沈阳市"]);
-        shenyang.ShouldNotContain("大连市");
+        // Nowhere in the figures (the program selector may list programs other tests named after 大连).
+        System.Text.RegularExpressions.Regex.Replace(shenyang, "<select[^>]*>.*?</select>", "", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .ShouldNotContain("大连市");
         TableRows((await (await app.SignedInAsync(Chains.Dalian)).GetAsync(path)).Html, "cities").Select(r => r[0]).ShouldBe(["大连市"]);
 
         // Across every program (other tests' data included: a program a city runs reaches its applicants elsewhere too), each
