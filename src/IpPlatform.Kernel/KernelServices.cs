@@ -47,6 +47,7 @@ public static class KernelServices
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<MailQueue>());
         services.AddHostedService<MailDispatcher>();
         services.AddSingleton<ProgramDirectory>();
+        services.AddSingleton<IAuthoritiesChanged>(sp => sp.GetRequiredService<ProgramDirectory>());
         services.AddScoped<IRecipeStep, SiteRecipeStep>();
         services.AddScoped<IRecipeStep, AuthoritiesRecipeStep>();
         services.AddScoped<IRecipeStep, CalendarRecipeStep>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Forms;
 
 namespace IpPlatform.Kernel.Tests;

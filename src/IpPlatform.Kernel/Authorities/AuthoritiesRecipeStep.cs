@@ -1,5 +1,4 @@
 using IpPlatform.Kernel.Caching;
-using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Recipes;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +8,7 @@ namespace IpPlatform.Kernel.Authorities;
 /// Recipe step "authorities": creates or updates the province, cities and districts. Parents must come first
 /// (or already exist). Authorities missing from the recipe are left alone: programs and accounts may refer to them.
 /// </summary>
-public sealed class AuthoritiesRecipeStep(ProgramDirectory directory, ReferenceDataCache cache) : RecipeStep<AuthoritiesRecipeStep.Model>
+public sealed class AuthoritiesRecipeStep(IEnumerable<IAuthoritiesChanged> dependents, ReferenceDataCache cache) : RecipeStep<AuthoritiesRecipeStep.Model>
 {
     public const string Kind = "authority";
 
@@ -129,7 +128,11 @@ public sealed class AuthoritiesRecipeStep(ProgramDirectory directory, ReferenceD
         if (changes > 0)
         {
             // Program listings show the owner authority's names; authorization reads the authorities' parents.
-            x.AfterCommit(directory.Invalidate);
+            foreach (var dependent in dependents)
+            {
+                x.AfterCommit(dependent.AuthoritiesChanged);
+            }
+
             x.AfterCommit(() =>
             {
                 cache.Invalidate(Authority.PlacesCacheKey);

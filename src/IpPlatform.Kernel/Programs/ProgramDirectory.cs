@@ -22,7 +22,7 @@ public sealed record ProgramSummary(
     string Applicants);
 
 /// <summary>The public list of programs, kept in memory until a program or authority changes.</summary>
-public sealed class ProgramDirectory(ReferenceDataCache cache, ModuleCatalog modules, PublicPageCache? publicPages = null)
+public sealed class ProgramDirectory(ReferenceDataCache cache, ModuleCatalog modules, PublicPageCache? publicPages = null) : IAuthoritiesChanged
 {
     private const string Key = "programs";
 
@@ -34,6 +34,9 @@ public sealed class ProgramDirectory(ReferenceDataCache cache, ModuleCatalog mod
         cache.Invalidate(Key);
         publicPages?.Invalidate();
     }
+
+    /// <summary>The listing shows each owner's name and agency.</summary>
+    void IAuthoritiesChanged.AuthoritiesChanged() => Invalidate();
 
     private async Task<IReadOnlyList<ProgramSummary>> LoadAsync(DbContext db, CancellationToken ct)
     {

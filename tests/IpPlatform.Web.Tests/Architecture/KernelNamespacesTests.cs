@@ -15,10 +15,12 @@ public sealed class KernelNamespacesTests
 
     /// <summary>
     /// The one group of namespaces in a cycle on 2026-12-05 (issue 18; fourteen until the award rules modules implement
-    /// moved from Modules to Awards, which took Modules, Recipes and Calendar out): it may shrink, never grow.
+    /// moved from Modules to Awards, which took Modules, Recipes and Calendar out; eleven until Authorities told what
+    /// depends on it through <c>IAuthoritiesChanged</c> and the profile prefill moved to Applications, which took
+    /// Authorities and Forms out): it may shrink, never grow.
     /// </summary>
     private static readonly string[] KnownCycle =
-        ["Applications", "Authorities", "Awards", "Content", "Forms", "Notifications", "Programs", "Publicity", "Reviews", "Sanctions", "Workflows"];
+        ["Applications", "Awards", "Content", "Notifications", "Programs", "Publicity", "Reviews", "Sanctions", "Workflows"];
 
     [Fact]
     public void No_kernel_namespace_joins_a_cycle_beyond_the_known_one()

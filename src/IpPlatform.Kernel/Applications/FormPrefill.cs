@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Forms;
 
-namespace IpPlatform.Kernel.Forms;
+namespace IpPlatform.Kernel.Applications;
 
 /// <summary>
 /// Fields bound to the organisation's certified profile (<see cref="FormField.Profile"/>): filled from it when a filing
