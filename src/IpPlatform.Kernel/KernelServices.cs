@@ -144,6 +144,8 @@ public static class KernelServices
         services.AddScoped<ExportProgram>();
         services.AddScoped<ImportProgram>();
         services.AddScoped<NoticeQueries>();
+        services.AddScoped<RoundQueries>();
+        services.AddSingleton<IContentReferences, ProgramContentReferences>();
         services.AddScoped<ListEditorItems>();
         services.AddScoped<ListAuthorities>();
         services.AddScoped<ListPrograms>();

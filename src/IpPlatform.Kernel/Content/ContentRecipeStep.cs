@@ -10,7 +10,7 @@ namespace IpPlatform.Kernel.Content;
 /// Recipe step "content": content items by a stable key, optionally published. A field given as { "file": "notice.md" }
 /// is read from the file beside the recipe. Re-running saves a new version only when the fields changed.
 /// </summary>
-public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft saveDraft, PublishContent publish, PublicPageCache publicPages) : RecipeStep<ContentRecipeStep.Model>
+public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft saveDraft, PublishContent publish, PublicPageCache publicPages, IContentReferences references) : RecipeStep<ContentRecipeStep.Model>
 {
     public sealed record Entry(string Key, string Type, string Owner, JsonObject Fields, bool Publish = true);
 
@@ -57,7 +57,7 @@ public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft sav
                 var unknown = new List<(ContentFieldKind Kind, string Value)>();
                 var errors = ContentBody.Validate(type, preview, (kind, value) =>
                 {
-                    if (v.IsDeclared(kind == ContentFieldKind.Program ? "program" : Programs.RoundsRecipeStep.Kind, value))
+                    if (v.IsDeclared(references.RecipeKind(kind), value))
                     {
                         return true;
                     }
@@ -67,10 +67,7 @@ public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft sav
                 });
                 foreach (var (kind, value) in unknown)
                 {
-                    var exists = kind == ContentFieldKind.Program
-                        ? await v.Db.Set<Programs.ProgramInstance>().AnyAsync(p => p.Slug == value, ct)
-                        : await v.Db.Set<Programs.Round>().AnyAsync(r => r.Key == value, ct);
-                    if (!exists)
+                    if (!await references.ExistsAsync(v.Db, kind, value, ct))
                     {
                         errors.Add(type.Fields.First(f => f.Kind == kind).Name, $"“{value}”不存在");
                     }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Caching;
-using IpPlatform.Kernel.Programs;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Kernel.Content;
@@ -11,7 +10,7 @@ namespace IpPlatform.Kernel.Content;
 /// with the versions before and after. Authorization (which editor may touch which item) is the caller's: see the
 /// editor pages.
 /// </summary>
-public sealed class ContentStore(DbContext db, TimeProvider clock, PublicPageCache publicPages)
+public sealed class ContentStore(DbContext db, TimeProvider clock, PublicPageCache publicPages, IContentReferences references)
 {
     public Task<ContentItem?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.Set<ContentItem>().FirstOrDefaultAsync(i => i.Id == id, ct);
@@ -32,8 +31,8 @@ public sealed class ContentStore(DbContext db, TimeProvider clock, PublicPageCac
 
     internal async Task<FieldErrors> ValidateAsync(ContentTypeDefinition type, JsonObject body, CancellationToken ct)
     {
-        var programs = await db.Set<ProgramInstance>().AsNoTracking().Select(p => p.Slug).ToListAsync(ct);
-        var rounds = await db.Set<Round>().AsNoTracking().Select(r => r.Key).ToListAsync(ct);
+        var programs = await references.KeysAsync(db, ContentFieldKind.Program, ct);
+        var rounds = await references.KeysAsync(db, ContentFieldKind.Round, ct);
         return ContentBody.Validate(type, body, (kind, value) =>
             kind == ContentFieldKind.Program ? programs.Contains(value) : rounds.Contains(value));
     }

@@ -1,5 +1,4 @@
 using IpPlatform.Kernel.Authorities;
-using IpPlatform.Kernel.Programs;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Kernel.Content;
@@ -13,10 +12,9 @@ public sealed record NoticePage(IReadOnlyList<NoticeListItem> Items, int Total, 
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record OpenRound(Round Round, string ProgramSlug, string ProgramName, string OwnerAgency);
 
 /// <summary>What the public site reads: published notices and rounds, straight from indexed columns.</summary>
-public sealed class NoticeQueries(DbContext db, TimeProvider clock)
+public sealed class NoticeQueries(DbContext db)
 {
     public const string NoticeType = "Notice";
 
@@ -61,21 +59,4 @@ public sealed class NoticeQueries(DbContext db, TimeProvider clock)
                            select new { i, v, a.Agency }).FirstOrDefaultAsync(ct);
         return found is null ? null : (found.i, found.v, found.Agency);
     }
-
-    public async Task<IReadOnlyList<OpenRound>> OpenRoundsAsync(CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        var rows = await (from r in db.Set<Round>().AsNoTracking()
-                          join p in db.Set<ProgramInstance>().AsNoTracking() on r.ProgramId equals p.Id
-                          join a in db.Set<Authority>().AsNoTracking() on p.OwnerAuthorityCode equals a.Code
-                          where (r.OpensAt == null || r.OpensAt <= now) && r.ClosesAt > now
-                          orderby r.ClosesAt
-                          select new OpenRound(r, p.Slug, p.Name, a.Agency)).ToListAsync(ct);
-        return rows;
-    }
-
-    /// <summary>The rounds of the program with this slug, the latest year first.</summary>
-    public async Task<IReadOnlyList<Round>> RoundsOfAsync(string programSlug, CancellationToken ct = default) =>
-        await db.Set<Round>().AsNoTracking().Where(r => db.Set<ProgramInstance>().Any(p => p.Id == r.ProgramId && p.Slug == programSlug))
-            .OrderByDescending(r => r.Year).ThenByDescending(r => r.ClosesAt).ToListAsync(ct);
 }

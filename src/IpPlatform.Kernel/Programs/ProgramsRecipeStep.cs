@@ -11,6 +11,9 @@ namespace IpPlatform.Kernel.Programs;
 /// </summary>
 public sealed class ProgramsRecipeStep(ProgramDirectory directory) : RecipeStep<ProgramsRecipeStep.Model>
 {
+    /// <summary>The recipe kind under which this step declares the programs it creates (later steps may name them).</summary>
+    public const string Kind = "program";
+
     public sealed record Entry(string Slug, string Module, string Owner, string Name, JsonObject? Settings = null, int SortOrder = 0);
 
     public sealed record Model(IReadOnlyList<Entry> Programs);
@@ -51,7 +54,7 @@ public sealed class ProgramsRecipeStep(ProgramDirectory directory) : RecipeStep<
                 continue;
             }
 
-            v.Declare("program", p.Slug);
+            v.Declare(Kind, p.Slug);
             foreach (var error in module.Settings.Validate(p.Settings, out _))
             {
                 v.Error($"{at}.settings.{error.Key}", error.Message);

@@ -45,7 +45,7 @@ public sealed class RoundsRecipeStep(PublicPageCache publicPages) : RecipeStep<R
         {
             var r = model.Rounds[i];
             var at = $"rounds[{i}]";
-            if (!v.IsDeclared("program", r.Program) && !await v.Db.Set<ProgramInstance>().AnyAsync(p => p.Slug == r.Program, ct))
+            if (!v.IsDeclared(ProgramsRecipeStep.Kind, r.Program) && !await v.Db.Set<ProgramInstance>().AnyAsync(p => p.Slug == r.Program, ct))
             {
                 v.Error($"{at}.program", $"项目“{r.Program}”不存在");
             }

@@ -6,7 +6,7 @@ namespace IpPlatform.Web.Pages;
 
 /// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
-public sealed class IndexModel(ProgramDirectory directory, NoticeQueries notices, TimeProvider clock) : PageModel
+public sealed class IndexModel(ProgramDirectory directory, NoticeQueries notices, RoundQueries rounds, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<ProgramSummary> Programs { get; private set; } = [];
 
@@ -19,7 +19,7 @@ public sealed class IndexModel(ProgramDirectory directory, NoticeQueries notices
     public async Task OnGetAsync(CancellationToken ct)
     {
         Programs = await directory.ListAsync(ct);
-        OpenRounds = await notices.OpenRoundsAsync(ct);
+        OpenRounds = await rounds.OpenRoundsAsync(ct);
         LatestNotices = (await notices.ListAsync(new NoticeFilter(null, null, null, 1, 8), ct)).Items;
     }
 }

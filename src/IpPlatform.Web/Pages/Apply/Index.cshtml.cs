@@ -1,12 +1,12 @@
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Applications;
-using IpPlatform.Kernel.Content;
+using IpPlatform.Kernel.Programs;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IpPlatform.Web.Pages.Apply;
 
 /// <summary>申报: the rounds open now, and this organisation's applications.</summary>
-public sealed class IndexModel(NoticeQueries notices, ListOrganisationApplications applications) : PageModel
+public sealed class IndexModel(RoundQueries rounds, ListOrganisationApplications applications) : PageModel
 {
     public IReadOnlyList<OpenRound> Open { get; private set; } = [];
 
@@ -14,7 +14,7 @@ public sealed class IndexModel(NoticeQueries notices, ListOrganisationApplicatio
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Open = await notices.OpenRoundsAsync(ct);
+        Open = await rounds.OpenRoundsAsync(ct);
         Mine = await applications.RunAsync(User.OrganisationId(), ct);
     }
 }

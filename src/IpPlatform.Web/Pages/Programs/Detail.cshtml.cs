@@ -10,7 +10,7 @@ namespace IpPlatform.Web.Pages.Programs;
 /// <summary>What a program is, who may apply, its rounds with their state, and its documents.</summary>
 /// <remarks>Output-cached for anonymous visitors (the default policy never caches signed-in requests).</remarks>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = IpPlatform.Kernel.Caching.PublicPageCache.Tag)]
-public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notices, Kernel.Awards.PublicDirectory awardees, TimeProvider clock) : PageModel
+public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notices, RoundQueries rounds, Kernel.Awards.PublicDirectory awardees, TimeProvider clock) : PageModel
 {
     public ProgramSummary Program { get; private set; } = null!;
 
@@ -32,7 +32,7 @@ public sealed class DetailModel(ProgramDirectory directory, NoticeQueries notice
         }
 
         Program = program;
-        Rounds = await notices.RoundsOfAsync(slug, ct);
+        Rounds = await rounds.RoundsOfAsync(slug, ct);
         Documents = (await notices.ListAsync(new NoticeFilter(null, slug, null, 1, 50), ct)).Items;
         Awardees = await awardees.FindAsync(slug, ct);
         Response.CachePublicly(User);

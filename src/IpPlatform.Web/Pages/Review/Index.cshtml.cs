@@ -16,7 +16,7 @@ namespace IpPlatform.Web.Pages.Review;
 /// they may see; filters, counts by state, sorting, paging, and xlsx exports of the list and of a program's tables.
 /// </summary>
 public sealed class IndexModel(
-    ReviewQueue queue, IncludeOrganisation include, ApplicationAnswers answersOf, ListPrograms programs, NoticeQueries notices,
+    ReviewQueue queue, IncludeOrganisation include, ApplicationAnswers answersOf, ListPrograms programs, RoundQueries rounds,
     ListAuthorities authorities, LatestReviewChain reviewChains) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
@@ -183,5 +183,5 @@ public sealed class IndexModel(
         return definition.ActionsFrom(definition.Initial).Where(a => !a.ByApplicant && !a.BySystem && a.Roles.Any(roles.Contains));
     }
 
-    private Task<IReadOnlyList<Round>> RoundsOfAsync(string slug) => notices.RoundsOfAsync(slug, HttpContext.RequestAborted);
+    private Task<IReadOnlyList<Round>> RoundsOfAsync(string slug) => rounds.RoundsOfAsync(slug, HttpContext.RequestAborted);
 }

@@ -14,7 +14,7 @@ namespace IpPlatform.Web.Pages.Editor.Programs;
 
 /// <summary>A program's name and settings, its rounds, and its export as a recipe. Editors outside the owner get 403.</summary>
 public sealed class EditModel(
-    FindProgram service, ChangeProgramSettings changeSettings, SaveRound saveRound, PinRoundVersion pinVersion, ExportProgram export, ModuleCatalog modules, AuthorityPlaces places, NoticeQueries notices, ListPinnableVersions versions, TimeProvider clock)
+    FindProgram service, ChangeProgramSettings changeSettings, SaveRound saveRound, PinRoundVersion pinVersion, ExportProgram export, ModuleCatalog modules, AuthorityPlaces places, RoundQueries rounds, ListPinnableVersions versions, TimeProvider clock)
     : PageModel
 {
     public sealed class RoundInput
@@ -192,7 +192,7 @@ public sealed class EditModel(
         }
 
         (Program, Module) = (program, module);
-        Rounds = await notices.RoundsOfAsync(program.Slug);
+        Rounds = await rounds.RoundsOfAsync(program.Slug);
         (FormVersions, WorkflowVersions) = await versions.RunAsync(program);
         return null;
     }

@@ -12,7 +12,7 @@ namespace IpPlatform.Web.Pages.Staff.Stats;
 /// Statistics for reviewers of a program and round (or all of them), trimmed to their scope by the review queue's rule:
 /// tables, charts drawn on the server, and the same tables as an xlsx workbook. Staff without a reviewer role are refused.
 /// </summary>
-public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs, NoticeQueries notices) : PageModel
+public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs, RoundQueries rounds) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Program { get; set; }
     [BindProperty(SupportsGet = true)] public string? Round { get; set; }
@@ -34,7 +34,7 @@ public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs,
 
         await ComputeAsync();
         Programs = await programs.RunAsync(HttpContext.RequestAborted);
-        Rounds = Filter().Program is { } slug ? await notices.RoundsOfAsync(slug, HttpContext.RequestAborted) : [];
+        Rounds = Filter().Program is { } slug ? await rounds.RoundsOfAsync(slug, HttpContext.RequestAborted) : [];
         return Page();
     }
 
