@@ -123,12 +123,39 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
             (await TasksOfAsync(email)).ShouldBeGreaterThan(0, email);
         }
 
-        // The living year's own organisations: the same, or (those just submitted) an application waiting for its first review.
+        // The living year's own organisations: the same, or (those just submitted) an application waiting for its first review,
+        // or (the two uncertified) their certification materials under review.
         foreach (var email in Recipe["steps"]![0]!["organisations"]!.AsArray().Select(o => (string)o!["admin"]!["email"]!))
         {
             (await TasksOfAsync(email) + await CountAsync($"""
-                SELECT count(*) FROM workflow_instances i JOIN users u ON u.organisation_id = i.organisation_id WHERE u.email = '{email}' AND i.phase = 'Review'
+                SELECT (SELECT count(*) FROM workflow_instances i JOIN users u ON u.organisation_id = i.organisation_id WHERE u.email = '{email}' AND i.phase = 'Review')
+                     + (SELECT count(*) FROM certification_requests c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = '{email}')
                 """)).ShouldBeGreaterThan(0, email);
+        }
+
+        // Administrators: a certification request waiting in their area, submitted by the organisation's administrator.
+        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'organisation.certification-submitted'")).ShouldBe(2);
+        foreach (var (admin, organisation) in new[]
+                 {
+                     ("admin.province@example.com", "大连示例新材料有限公司"), ("admin.shenyang@example.com", "沈阳示例知识产权代理有限公司"),
+                     ("admin.heping@example.com", "沈阳示例知识产权代理有限公司"), ("admin.dalian@example.com", "大连示例新材料有限公司"),
+                 })
+        {
+            (await (await app.SignedInAsync(admin)).GetAsync("/staff/certifications")).Html.ShouldContain(organisation, customMessage: admin);
+        }
+
+        // Policy editors: a notice of their authority saved as a draft, to finish and publish.
+        foreach (var (editor, title) in new[]
+                 {
+                     ("editor.province@example.com", "关于组织申报2027年度辽宁省高价值专利培育中心的通知（草稿）"),
+                     ("editor.shenyang@example.com", "关于开展2026年度知识产权信息公共服务网点工作总结报送的通知（草稿）"),
+                     ("editor.dalian@example.com", "关于推荐2027年度知识产权服务品牌机构培育对象的通知（草稿）"),
+                     ("editor.heping@example.com", "关于做好辖区知识产权信息公共服务网点推荐工作的通知（草稿）"),
+                 })
+        {
+            var notices = (await (await app.SignedInAsync(editor)).GetAsync("/editor/notices")).Html;
+            notices.ShouldContain(title, customMessage: editor);
+            notices.ShouldContain("草稿", customMessage: editor);
         }
 
         // and on the pages: the city reviewer's queue, an expert's sheets, an applicant's correction
@@ -196,7 +223,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
     [Fact]
     public async Task Applying_the_living_year_again_changes_nothing()
     {
-        const string tables = "applications, workflow_instances, workflow_history, audit_log, expert_assignments, public_notices, objections, awards, award_events, bans, credit_records, notifications, stored_files, recipe_entry_marks";
+        const string tables = "applications, workflow_instances, workflow_history, audit_log, expert_assignments, public_notices, objections, awards, award_events, bans, credit_records, certification_requests, content_items, content_versions, notifications, stored_files, recipe_entry_marks";
         async Task<List<long>> Counts()
         {
             var counts = new List<long>();
