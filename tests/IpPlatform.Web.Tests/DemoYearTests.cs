@@ -213,7 +213,9 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         (await CountAsync("SELECT count(*) FROM credit_records c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = 'io25.revoked@example.com'")).ShouldBe(1);
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'award.revoked' AND actor_id IS NOT NULL")).ShouldBe(1);
         (await FilingsAsync("io25.revoked@example.com", "annual-summary", "closed")).ShouldBeGreaterThanOrEqualTo(2);
-        (await (await app.SignedInAsync("io25.revoked@example.com")).GetAsync("/inbox")).Html.ShouldContain("已被撤销");
+        var revoked = await app.SignedInAsync("io25.revoked@example.com");
+        (await revoked.GetAsync("/inbox")).Html.ShouldContain("已被撤销");
+        (await revoked.GetAsync("/notices")).Html.ShouldContain("关于撤销沈阳示例科技情报服务有限公司沈阳市知识产权信息公共服务网点资格的通报");
     }
 
     private async Task<string> AwardStatusAsync(string email) => (await app.Database.ScalarAsync<string>($"""
