@@ -84,7 +84,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
     {
         (await CountAsync("SELECT count(*) FROM workflow_history h JOIN users u ON u.id = h.actor_id WHERE u.email = 'reviewer.shenyang@example.com' AND h.action = 'return'"))
             .ShouldBeGreaterThanOrEqualTo(2);
-        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2);
+        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2 + 4);   // 002 in 2026, and 2025's four
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'workflow.submit' AND actor_id IS NOT NULL")).ShouldBeGreaterThanOrEqualTo(20);
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event IN ('expert.scored', 'publicity.created', 'publicity.objection', 'application.file-attached')"))
             .ShouldBeGreaterThanOrEqualTo(30);
@@ -123,12 +123,39 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
             (await TasksOfAsync(email)).ShouldBeGreaterThan(0, email);
         }
 
-        // The living year's own organisations: the same, or (those just submitted) an application waiting for its first review.
+        // The living year's own organisations: the same, or (those just submitted) an application waiting for its first review,
+        // or (the two uncertified) their certification materials under review.
         foreach (var email in Recipe["steps"]![0]!["organisations"]!.AsArray().Select(o => (string)o!["admin"]!["email"]!))
         {
             (await TasksOfAsync(email) + await CountAsync($"""
-                SELECT count(*) FROM workflow_instances i JOIN users u ON u.organisation_id = i.organisation_id WHERE u.email = '{email}' AND i.phase = 'Review'
+                SELECT (SELECT count(*) FROM workflow_instances i JOIN users u ON u.organisation_id = i.organisation_id WHERE u.email = '{email}' AND i.phase = 'Review')
+                     + (SELECT count(*) FROM certification_requests c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = '{email}')
                 """)).ShouldBeGreaterThan(0, email);
+        }
+
+        // Administrators: a certification request waiting in their area, submitted by the organisation's administrator.
+        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'organisation.certification-submitted'")).ShouldBe(2);
+        foreach (var (admin, organisation) in new[]
+                 {
+                     ("admin.province@example.com", "大连示例新材料有限公司"), ("admin.shenyang@example.com", "沈阳示例知识产权代理有限公司"),
+                     ("admin.heping@example.com", "沈阳示例知识产权代理有限公司"), ("admin.dalian@example.com", "大连示例新材料有限公司"),
+                 })
+        {
+            (await (await app.SignedInAsync(admin)).GetAsync("/staff/certifications")).Html.ShouldContain(organisation, customMessage: admin);
+        }
+
+        // Policy editors: a notice of their authority saved as a draft, to finish and publish.
+        foreach (var (editor, title) in new[]
+                 {
+                     ("editor.province@example.com", "关于组织申报2027年度辽宁省高价值专利培育中心的通知（草稿）"),
+                     ("editor.shenyang@example.com", "关于开展2026年度知识产权信息公共服务网点工作总结报送的通知（草稿）"),
+                     ("editor.dalian@example.com", "关于推荐2027年度知识产权服务品牌机构培育对象的通知（草稿）"),
+                     ("editor.heping@example.com", "关于做好辖区知识产权信息公共服务网点推荐工作的通知（草稿）"),
+                 })
+        {
+            var notices = (await (await app.SignedInAsync(editor)).GetAsync("/editor/notices")).Html;
+            notices.ShouldContain(title, customMessage: editor);
+            notices.ShouldContain("草稿", customMessage: editor);
         }
 
         // and on the pages: the city reviewer's queue, an expert's sheets, an applicant's correction
@@ -146,16 +173,66 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
              + (SELECT count(*) FROM notifications n JOIN users u ON u.organisation_id = n.organisation_id WHERE u.email = '{email}')
         """);
 
+    private Task<long> FilingsAsync(string email, string obligation, string state, string period = "") => CountAsync($"""
+        SELECT count(*) FROM applications f JOIN awards w ON w.id = f.award_id JOIN rounds r ON r.id = w.round_id
+        JOIN workflow_instances i ON i.subject_id = f.id JOIN users u ON u.organisation_id = w.organisation_id
+        WHERE r.key = 'shenyang-info-outlet-2025-demo' AND u.email = '{email}' AND f.obligation_key = '{obligation}' AND i.state = '{state}'
+          AND f.period_label LIKE '{period}%'
+        """);
+
+    [Fact]
+    public async Task Year_old_filings_have_reports_filed_and_overdue_one_in_rectification_and_one_revoked_with_a_ban()
+    {
+        (await CountAsync("""
+            SELECT count(*) FROM awards w JOIN rounds r ON r.id = w.round_id
+            WHERE r.key = 'shenyang-info-outlet-2025-demo' AND w.start_date = '2025-04-08'
+            """)).ShouldBe(4, "four outlets filed in 2025 after one 公示");
+        (await InStateAsync("shenyang-info-outlet-2025-demo", "Rejected")).ShouldBe(1);
+
+        // filed: 2025's report accepted, 2026's waiting for the city; overdue: 2025's never filed
+        (await FilingsAsync("io25.filed@example.com", "annual-summary", "accepted", "2025")).ShouldBe(1);
+        (await FilingsAsync("io25.filed@example.com", "annual-summary", "cityReview", "2026")).ShouldBe(1);
+        (await FilingsAsync("io25.overdue@example.com", "annual-summary", "overdue", "2025")).ShouldBe(1);
+        (await FilingsAsync("io25.overdue@example.com", "annual-summary", "due", "2026")).ShouldBe(1);
+
+        // in rectification: 2026's report found the outlet not serving; the award 整改中, the rectification report due in six months
+        (await FilingsAsync("io25.rectifying@example.com", "annual-summary", "rectification", "2026")).ShouldBe(1);
+        (await FilingsAsync("io25.rectifying@example.com", "rectification", "due")).ShouldBe(1);
+        (await AwardStatusAsync("io25.rectifying@example.com")).ShouldBe("Rectifying");
+        (await CountAsync("""
+            SELECT count(*) FROM applications f JOIN awards w ON w.id = f.award_id JOIN users u ON u.organisation_id = w.organisation_id
+            WHERE u.email = 'io25.rectifying@example.com' AND f.obligation_key = 'rectification' AND f.due_on = '2027-05-20'
+            """)).ShouldBe(1);
+
+        // revoked for false materials: banned from the program for three years, a credit record, a 通报, nothing left owed
+        (await AwardStatusAsync("io25.revoked@example.com")).ShouldBe("Revoked");
+        (await CountAsync("""
+            SELECT count(*) FROM bans b JOIN users u ON u.organisation_id = b.organisation_id
+            WHERE u.email = 'io25.revoked@example.com' AND b.module_id = 'info-outlet' AND b.starts_on = '2026-11-13' AND b.ends_on = '2029-11-12'
+            """)).ShouldBe(1);
+        (await CountAsync("SELECT count(*) FROM credit_records c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = 'io25.revoked@example.com'")).ShouldBe(1);
+        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'award.revoked' AND actor_id IS NOT NULL")).ShouldBe(1);
+        (await FilingsAsync("io25.revoked@example.com", "annual-summary", "closed")).ShouldBeGreaterThanOrEqualTo(2);
+        var revoked = await app.SignedInAsync("io25.revoked@example.com");
+        (await revoked.GetAsync("/inbox")).Html.ShouldContain("已被撤销");
+        (await revoked.GetAsync("/notices")).Html.ShouldContain("关于撤销沈阳示例科技情报服务有限公司沈阳市知识产权信息公共服务网点资格的通报");
+    }
+
+    private async Task<string> AwardStatusAsync(string email) => (await app.Database.ScalarAsync<string>($"""
+        SELECT w.status FROM awards w JOIN users u ON u.organisation_id = w.organisation_id WHERE u.email = '{email}'
+        """))!;
+
     [Fact]
     public async Task Applying_the_living_year_again_changes_nothing()
     {
-        const string tables = "applications, workflow_instances, workflow_history, audit_log, expert_assignments, public_notices, objections, awards, award_events, notifications, stored_files, recipe_entry_marks";
+        const string tables = "applications, workflow_instances, workflow_history, audit_log, expert_assignments, public_notices, objections, awards, award_events, bans, credit_records, certification_requests, content_items, content_versions, notifications, stored_files, recipe_entry_marks";
         async Task<List<long>> Counts()
         {
             var counts = new List<long>();
             foreach (var table in tables.Split(", "))
             {
-                counts.Add(await CountAsync($"SELECT count(*) FROM {table}"));
+                // (the sign-in server's key, made in the background at start-up, is no part of the recipe)
+                counts.Add(await CountAsync($"SELECT count(*) FROM {table}{(table == "audit_log" ? " WHERE event NOT LIKE 'oidc.%'" : "")}"));
             }
 
             return counts;

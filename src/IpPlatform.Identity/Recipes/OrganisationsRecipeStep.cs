@@ -9,17 +9,24 @@ namespace IpPlatform.Identity.Recipes;
 
 /// <summary>
 /// Recipe step "organisations" (demo and test data): organisations by credit code with their administrator account.
-/// Upserts; a password is only re-set when the stored hash no longer matches it.
+/// Upserts; a password is only re-set when the stored hash no longer matches it. An uncertified organisation given
+/// <c>certificationSubmitted</c> (files beside the recipe) has its administrator submit them once through
+/// <see cref="CertificationService"/>, as the certification page does; from then on the request takes its course.
 /// </summary>
-public sealed class OrganisationsRecipeStep(UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, TimeProvider clock)
+public sealed class OrganisationsRecipeStep(
+    UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, IUserClaimsPrincipalFactory<PlatformUser> principals,
+    CertificationService certification, TimeProvider clock)
     : RecipeStep<OrganisationsRecipeStep.Model>
 {
     public sealed record Admin(string Name, string Email, string Password);
 
+    /// <summary>The certification materials the administrator has submitted (file names beside the recipe).</summary>
+    public sealed record SubmittedDocuments(string Licence, string IdentityDocument);
+
     public sealed record Entry(
         string CreditCode, string Name, OrganisationType Type, string City, string? District, string Address,
         string LegalRepresentative, DateOnly EstablishedOn, int StaffCount, string ContactPerson, string ContactMobile,
-        string ContactEmail, Admin Admin, bool Certified = true);
+        string ContactEmail, Admin Admin, bool Certified = true, SubmittedDocuments? CertificationSubmitted = null);
 
     public sealed record Model(IReadOnlyList<Entry> Organisations);
 
@@ -55,6 +62,12 @@ public sealed class OrganisationsRecipeStep(UserManager<PlatformUser> users, IPa
             {
                 v.Error($"{at}.admin.password", problem);
             }
+
+            if (o.CertificationSubmitted is { } docs && (o.Certified
+                || new[] { docs.Licence, docs.IdentityDocument }.Any(f => v.CurrentSource?.ReadFile?.Invoke(f) is null)))
+            {
+                v.Error($"{at}.certificationSubmitted", "只有未认证（certified 为 false）的单位可提交认证材料，且材料须为配方旁的文件");
+            }
         }
     }
 
@@ -77,7 +90,9 @@ public sealed class OrganisationsRecipeStep(UserManager<PlatformUser> users, IPa
                 changes++;
             }
 
-            var status = e.Certified ? CertificationStatus.Certified : CertificationStatus.NotSubmitted;
+            var submitted = e.CertificationSubmitted is not null && x.Db.Entry(organisation).State != EntityState.Added
+                && await x.Db.Set<CertificationRequest>().AnyAsync(r => r.OrganisationId == organisation.Id, ct);
+            var status = e.Certified ? CertificationStatus.Certified : submitted ? organisation.Certification : CertificationStatus.NotSubmitted;
             if (organisation.Name != e.Name || organisation.Type != e.Type || organisation.CityCode != e.City
                 || organisation.DistrictCode != e.District || organisation.Address != e.Address
                 || organisation.LegalRepresentative != e.LegalRepresentative || organisation.EstablishedOn != e.EstablishedOn
@@ -106,9 +121,26 @@ public sealed class OrganisationsRecipeStep(UserManager<PlatformUser> users, IPa
                 (u.Kind, u.OrganisationId, u.IsOrganisationAdmin) = (AccountKind.Applicant, organisation.Id, true);
                 return changed;
             });
+            if (e.CertificationSubmitted is { } docs && !submitted)
+            {
+                await SubmitCertificationAsync(e, docs, x.CurrentSource!, ct);
+                changes++;
+            }
         }
 
         return changes;
+    }
+
+    private async Task SubmitCertificationAsync(Entry e, SubmittedDocuments docs, RecipeSource source, CancellationToken ct)
+    {
+        var admin = await principals.CreateAsync((await users.FindByEmailAsync(e.Admin.Email))!);
+        using var licence = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source.ReadFile!(docs.Licence)!));
+        using var identity = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source.ReadFile!(docs.IdentityDocument)!));
+        var request = await certification.SubmitAsync(admin, licence, docs.Licence, identity, docs.IdentityDocument, ct);
+        if (!request.Succeeded)
+        {
+            throw new InvalidOperationException($"{e.Name}的认证材料未能提交：{string.Join("；", request.Errors.All.Select(x => x.Message))}");
+        }
     }
 }
 

@@ -13,8 +13,9 @@ public sealed record JourneyObjection(string RealName, string Phone, string Emai
 
 /// <summary>
 /// One move on a date (Beijing). <c>do</c> is what is done: start, save, attach, submit, act, assignExperts, declare,
-/// score, publicize, object. <c>by</c> is who does it (an account's e-mail; the journey's applicant when left out);
-/// <c>obligation</c> makes it concern the latest filing of that obligation of the application's award.
+/// score, publicize, object, revoke (the award granted on the application, on the ground its inputs name). <c>by</c> is
+/// who does it (an account's e-mail; the journey's applicant when left out); <c>obligation</c> makes it concern the
+/// filing of that obligation of the application's award opened last by the move's date.
 /// </summary>
 public sealed record JourneyMove(
     DateOnly On,
@@ -35,7 +36,7 @@ public sealed record JourneyMove(
     IReadOnlyList<string>? With = null,
     JourneyObjection? Objection = null)
 {
-    public static readonly string[] Kinds = ["start", "save", "attach", "submit", "act", "assignExperts", "declare", "score", "publicize", "object"];
+    public static readonly string[] Kinds = ["start", "save", "attach", "submit", "act", "assignExperts", "declare", "score", "publicize", "object", "revoke"];
 }
 
 /// <summary>The body of the "journeys" step: answer sets shared by many saves, and the journeys.</summary>

@@ -85,6 +85,7 @@ public sealed class JourneysRecipeStep(IServiceScopeFactory scopes, TimeProvider
             "score" when move.Scores is null => "score 须写明 scores",
             "publicize" when move.By is null || move.Title is null => "publicize 须写明 by 与 title",
             "object" when move.By is null || move.Objection is null => "object 须写明 by 与 objection",
+            "revoke" when move.By is null || move.Inputs?["ground"] is null => "revoke 须写明 by 与 inputs.ground",
             "attach" when move.Files is not { Count: > 0 } => "attach 须写明 files",
             _ => null,
         };

@@ -51,6 +51,11 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
             return await ObjectAsync(id, move, actor, ct);  // anyone signed in, on what the public 公示 page lists
         }
 
+        if (move.Do == "revoke")
+        {
+            return await RevokeAsync(id, move, actor, ct);  // the running authority's decision on the award (/staff/awards)
+        }
+
         var applications = services.GetRequiredService<LoadApplication>();
         var view = actor.OrganisationId is { } organisation
             ? await applications.FindAsync(id, organisation, ct: ct)
@@ -87,11 +92,13 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
             return application;
         }
 
+        // Of the occurrences an award schedules at once (each year's report), the one opened last by the move's date.
+        var today = Time.BeijingTime.Today(services.GetRequiredService<TimeProvider>());
         return await (
             from w in db.Set<Award>()
             join f in db.Set<Application>() on w.Id equals f.AwardId
-            where w.ApplicationId == application && f.ObligationKey == move.Obligation
-            orderby f.CreatedAt descending
+            where w.ApplicationId == application && f.ObligationKey == move.Obligation && (f.OpensOn == null || f.OpensOn <= today)
+            orderby f.OpensOn descending, f.CreatedAt descending
             select (Guid?)f.Id).FirstOrDefaultAsync(ct);
     }
 
@@ -229,6 +236,18 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
         var raised = await services.GetRequiredService<RaiseObjection>().ObjectAsync(
             notice.Value, new ObjectionInput(application, o.RealName, null, o.Phone, o.Email, o.Text), [], actor.UserId!.Value, ct);
         return Refusal(raised.Errors);
+    }
+
+    /// <summary>The award granted on the application revoked on a declared ground (inputs: ground, reason, documentNumber).</summary>
+    private async Task<string?> RevokeAsync(Guid application, JourneyMove move, WorkflowActor actor, CancellationToken ct)
+    {
+        if (await db.Set<Award>().Where(w => w.ApplicationId == application).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(ct) is not { } award)
+        {
+            return "该申报尚未获得称号（资格）";
+        }
+
+        var input = new RevocationInput((string?)move.Inputs?["ground"], (string?)move.Inputs?["reason"], (string?)move.Inputs?["documentNumber"]);
+        return Refusal((await services.GetRequiredService<RevokeAwardByDecision>().RunAsync(award, input, actor, ct)).Errors);
     }
 
     private static string? Refusal(FieldErrors errors) =>
