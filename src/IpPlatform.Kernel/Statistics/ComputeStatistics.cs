@@ -21,7 +21,7 @@ public sealed class ComputeStatistics(
     public async Task<RoundStatistics> RunAsync(WorkflowActor actor, StatisticsFilter filter, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var chains = await ChainsAsync(ct);
+        var chains = await workflows.AllVersionsAsync(ct);
         var applications = Applications(db.Set<WorkflowInstance>().AsNoTracking().Where(i => i.Listed && i.Kind == ApplicationKind.Application), actor, filter);
         var groups = await applications
             .GroupBy(i => new { i.WorkflowKey, i.WorkflowVersion, i.State, i.Phase, i.CityCode, i.DistrictCode })
@@ -30,7 +30,7 @@ public sealed class ComputeStatistics(
         var overdue = await applications.Where(ReviewQueue.OverdueAt(now))
             .GroupBy(i => new { i.CityCode, i.DistrictCode }).Select(g => new { g.Key.CityCode, g.Key.DistrictCode, Count = g.Count() }).ToListAsync(ct);
         var places = await names.PlacesAsync(ct);
-        var labels = Labels(chains);
+        var labels = WorkflowStore.StateLabels(chains);
 
         var byState = groups.GroupBy(g => g.State)
             .Select(s => new StateFigure(s.Key, labels.GetValueOrDefault(s.Key, s.Key), s.First().Phase, s.Sum(g => g.Count)))
@@ -74,29 +74,5 @@ public sealed class ComputeStatistics(
         }
 
         return query;
-    }
-
-    /// <summary>Every stored chain version (a small table; the definitions themselves come from the cache).</summary>
-    private async Task<IReadOnlyList<WorkflowVersion>> ChainsAsync(CancellationToken ct)
-    {
-        var result = new List<WorkflowVersion>();
-        foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
-        {
-            result.Add((await workflows.FindAsync(version.Key, version.Version, ct))!);
-        }
-
-        return result;
-    }
-
-    /// <summary>State labels across chains, as the review queue labels its counts (a key keeps the first label found).</summary>
-    private static Dictionary<string, string> Labels(IReadOnlyList<WorkflowVersion> chains)
-    {
-        var labels = new Dictionary<string, string>();
-        foreach (var state in chains.SelectMany(d => d.Definition.States))
-        {
-            labels.TryAdd(state.Key, state.Label);
-        }
-
-        return labels;
     }
 }

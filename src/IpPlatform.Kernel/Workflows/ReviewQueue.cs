@@ -44,7 +44,7 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
     public async Task<QueuePage> PageAsync(WorkflowActor actor, QueueFilter filter, CancellationToken ct = default)
     {
         var visible = Visible(actor);
-        var definitions = await DefinitionsAsync(ct);
+        var definitions = await workflows.AllVersionsAsync(ct);
         var scopes = TodoScope.For(actor, definitions);
         var todo = scopes.Expression();
 
@@ -62,7 +62,7 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
         var pages = Math.Max(1, (totalFiltered + PageSize - 1) / PageSize);
         var page = Math.Clamp(filter.Page, 1, pages);
         var rows = await RowsAsync(Sorted(Filter(visible, filter, todo), filter).Skip((page - 1) * PageSize).Take(PageSize), ct);
-        var labels = Labels(definitions);
+        var labels = WorkflowStore.StateLabels(definitions);
         return new QueuePage(rows, totalFiltered, page, pages,
             counts.Where(c => Shown(c) > 0).OrderByDescending(Shown).Select(c => (c.State, labels.GetValueOrDefault(c.State, c.State), Shown(c))).ToList(),
             counts.Sum(c => c.Mine));
@@ -74,32 +74,8 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
     public async Task<IReadOnlyList<QueueRow>> AllAsync(WorkflowActor actor, QueueFilter filter, CancellationToken ct = default)
     {
         var visible = Visible(actor);
-        var todo = TodoScope.For(actor, await DefinitionsAsync(ct)).Expression();
+        var todo = TodoScope.For(actor, await workflows.AllVersionsAsync(ct)).Expression();
         return await RowsAsync(Sorted(Filter(visible, filter, todo), filter).Take(MaxExportRows), ct);
-    }
-
-    /// <summary>Every stored definition version (a small table; the versions themselves come from the cache).</summary>
-    private async Task<IReadOnlyList<WorkflowVersion>> DefinitionsAsync(CancellationToken ct)
-    {
-        var result = new List<WorkflowVersion>();
-        foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
-        {
-            result.Add((await workflows.FindAsync(version.Key, version.Version, ct))!);
-        }
-
-        return result;
-    }
-
-    /// <summary>State labels across definitions (a key keeps the first label found; the chains agree on shared keys).</summary>
-    private static Dictionary<string, string> Labels(IReadOnlyList<WorkflowVersion> definitions)
-    {
-        var labels = new Dictionary<string, string>();
-        foreach (var state in definitions.SelectMany(d => d.Definition.States))
-        {
-            labels.TryAdd(state.Key, state.Label);
-        }
-
-        return labels;
     }
 
     private IQueryable<WorkflowInstance> Visible(WorkflowActor actor)

@@ -14,6 +14,30 @@ public sealed class WorkflowStore(DbContext db, Caching.VersionCache<WorkflowVer
     public Task<WorkflowVersion?> FindAsync(string key, int version, CancellationToken ct = default) =>
         cache.GetAsync(key, version, () => db.Set<WorkflowVersion>().AsNoTracking().FirstOrDefaultAsync(w => w.Key == key && w.Version == version, ct));
 
+    /// <summary>Every stored definition version (a small table; the versions themselves come from the cache).</summary>
+    public async Task<IReadOnlyList<WorkflowVersion>> AllVersionsAsync(CancellationToken ct = default)
+    {
+        var result = new List<WorkflowVersion>();
+        foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
+        {
+            result.Add((await FindAsync(version.Key, version.Version, ct))!);
+        }
+
+        return result;
+    }
+
+    /// <summary>State labels across definitions, as the review queue shows them (a key keeps the first label found; the chains agree on shared keys).</summary>
+    public static Dictionary<string, string> StateLabels(IReadOnlyList<WorkflowVersion> definitions)
+    {
+        var labels = new Dictionary<string, string>();
+        foreach (var state in definitions.SelectMany(d => d.Definition.States))
+        {
+            labels.TryAdd(state.Key, state.Label);
+        }
+
+        return labels;
+    }
+
     /// <summary>"key@3" (as a round pins it) to that version; "key" alone to the latest.</summary>
     public Task<WorkflowVersion?> ResolveAsync(string reference, CancellationToken ct = default) =>
         Caching.VersionReference.Parse(reference) is (var key, { } version) ? FindAsync(key, version, ct) : LatestAsync(reference, ct);
