@@ -20,7 +20,7 @@ public sealed record PageOutline(string Title, string? Heading, IReadOnlyList<st
             .Where(list => !list.Children.Any(child => child.LocalName is "tr" or "li"))
             .Select(Describe)
             .ToList();
-        return new PageOutline(Squeeze(document.Title), main.QuerySelector("h1") is { } h1 ? Squeeze(h1.TextContent) : null, blank);
+        return new PageOutline(Squeeze(document.Title ?? ""), main.QuerySelector("h1") is { } h1 ? Squeeze(h1.TextContent) : null, blank);
     }
 
     /// <summary>
