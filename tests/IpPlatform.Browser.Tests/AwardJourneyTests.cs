@@ -121,7 +121,7 @@ public sealed class AwardJourneyTests(BrowserFixture app)
         var view = (await applications.FindAsync(id, organisation))!;
         (await services.GetRequiredService<WorkflowEngine>().ApplyAsync(view.Instance, view.Workflow, "submit", applicant, [], new Submitted())).Succeeded.ShouldBeTrue();
 
-        var shenyang = WorkflowActor.Staff(Guid.NewGuid(), "沈阳审核员", [new WorkflowGrant("cityReviewer", "210100")]);
+        var shenyang = WorkflowActor.Staff(Guid.NewGuid(), "沈阳审核员", [new WorkflowGrant("cityReviewer", "210100", AtProvince: false)]);
         var province = WorkflowActor.Staff(Guid.NewGuid(), "省级审核员", [new WorkflowGrant("provinceReviewer", "210000", AtProvince: true)]);
         foreach (var (action, actor) in new[] { ("pass", shenyang), ("forward", province), ("select", province) })
         {

@@ -32,6 +32,20 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         """);
 
     [Fact]
+    public async Task The_journeys_act_as_each_account_would_when_signed_in_province_roles_held_at_the_province()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var actors = scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Workflows.IAccountActors>();
+
+        var province = (await actors.FindByEmailAsync("reviewer.province@example.com")).ShouldNotBeNull();
+        province.Grants.ShouldContain(g => g.Role == "provinceReviewer" && g.Authority == "210000" && g.AtProvince);
+        var shenyang = (await actors.FindByEmailAsync("reviewer.shenyang@example.com")).ShouldNotBeNull();
+        shenyang.Grants.ShouldAllBe(g => !g.AtProvince);
+        shenyang.Reaches("210200", null, "210200").ShouldBeFalse("沈阳's reviewer does not reach 大连");
+        province.Reaches("210200", null, "210200").ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Every_program_has_drafts_submissions_returns_and_later_stages()
     {
         foreach (var round in Rounds)

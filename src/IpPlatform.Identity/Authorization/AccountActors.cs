@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IpPlatform.Identity.Authorization;
 
 /// <summary>An active account by e-mail as the actor its sign-in makes of it (<see cref="WorkflowActors.WorkflowActor"/>).</summary>
-public sealed class AccountActors(DbContext db) : IAccountActors
+public sealed class AccountActors(DbContext db, Kernel.Authorities.AuthorityNames names) : IAccountActors
 {
     public async Task<WorkflowActor?> FindByEmailAsync(string email, CancellationToken ct = default)
     {
@@ -22,6 +22,8 @@ public sealed class AccountActors(DbContext db) : IAccountActors
         }
 
         var roles = await db.Set<StaffRoleAssignment>().AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync(ct);
-        return WorkflowActor.Staff(user.Id, user.DisplayName, roles.Select(r => new WorkflowGrant(r.Role.Key(), r.AuthorityCode)).ToList());
+        var province = await names.ProvinceAsync(ct);
+        return WorkflowActor.Staff(user.Id, user.DisplayName,
+            roles.Select(r => new WorkflowGrant(r.Role.Key(), r.AuthorityCode, AtProvince: r.AuthorityCode == province)).ToList());
     }
 }

@@ -6,7 +6,7 @@ namespace IpPlatform.Kernel.Workflows;
 /// A staff role held at an authority, as workflow definitions name roles (e.g. cityReviewer at 210100);
 /// <paramref name="AtProvince"/> when that authority is the province (the top of the authorities recipe).
 /// </summary>
-public sealed record WorkflowGrant(string Role, string Authority, bool AtProvince = false);
+public sealed record WorkflowGrant(string Role, string Authority, bool AtProvince);
 
 /// <summary>Who applies an action: a member of an applicant organisation, a staff member with role grants, or the system.</summary>
 public sealed record WorkflowActor(Guid? UserId, string Name, Guid? OrganisationId, IReadOnlyList<WorkflowGrant> Grants)
@@ -45,12 +45,12 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
     {
         if (action.BySystem)
         {
-            return IsSystem ? new WorkflowGrant(WorkflowRoles.System, "") : null;
+            return IsSystem ? new WorkflowGrant(WorkflowRoles.System, "", false) : null;
         }
 
         if (action.ByApplicant)
         {
-            return OrganisationId == instance.OrganisationId && !IsSystem ? new WorkflowGrant(WorkflowRoles.Applicant, "") : null;
+            return OrganisationId == instance.OrganisationId && !IsSystem ? new WorkflowGrant(WorkflowRoles.Applicant, "", false) : null;
         }
 
         return Grants.FirstOrDefault(g =>

@@ -54,15 +54,15 @@ public sealed partial class WorkflowEngine(
         (shape.WorkflowKey, shape.WorkflowVersion, shape.State, shape.Phase) = (version.Key, version.Version, initial.Key, initial.Phase);
         (shape.StateEnteredAt, shape.UpdatedAt) = (now, now);
         db.Add(shape);
-        var startedBy = actor.IsSystem ? new WorkflowGrant(WorkflowRoles.System, "")
-            : actor.OrganisationId is not null ? new WorkflowGrant(WorkflowRoles.Applicant, "")
-            : actor.Grants.FirstOrDefault(g => Authorities.StaffRoleCatalog.IsReviewer(g.Role)) ?? new WorkflowGrant("staff", "");
+        var startedBy = actor.IsSystem ? new WorkflowGrant(WorkflowRoles.System, "", false)
+            : actor.OrganisationId is not null ? new WorkflowGrant(WorkflowRoles.Applicant, "", false)
+            : actor.Grants.FirstOrDefault(g => Authorities.StaffRoleCatalog.IsReviewer(g.Role)) ?? new WorkflowGrant("staff", "", false);
         Append(shape, actor, startedBy, "start", "开始", "", initial.Key, [], now);
         if (submittedAt is { } submitted && version.Definition.ActionsFrom(initial.Key).FirstOrDefault(a => a.ByApplicant) is { } submit)
         {
             var to = version.Definition.State(submit.To)!;
             (shape.State, shape.Phase, shape.SubmittedAt) = (to.Key, to.Phase, submitted);
-            Append(shape, WorkflowActor.System, new WorkflowGrant(WorkflowRoles.System, ""), "resume", "接续此前已提交的申报", initial.Key, to.Key,
+            Append(shape, WorkflowActor.System, new WorkflowGrant(WorkflowRoles.System, "", false), "resume", "接续此前已提交的申报", initial.Key, to.Key,
                 new JsonObject { ["submittedAt"] = submitted.ToString("O") }, now);
         }
 

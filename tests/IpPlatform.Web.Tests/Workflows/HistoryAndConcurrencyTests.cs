@@ -7,7 +7,7 @@ namespace IpPlatform.Web.Tests.Workflows;
 
 public sealed class HistoryAndConcurrencyTests(WebFixture app)
 {
-    private static readonly WorkflowActor ShenyangReviewer = WorkflowActor.Staff(Guid.NewGuid(), "测试审核员", [new WorkflowGrant("cityReviewer", "210100")]);
+    private static readonly WorkflowActor ShenyangReviewer = WorkflowActor.Staff(Guid.NewGuid(), "测试审核员", [new WorkflowGrant("cityReviewer", "210100", AtProvince: false)]);
 
     [Fact]
     public async Task Two_reviewers_deciding_at_once_one_succeeds_and_the_other_is_told()
