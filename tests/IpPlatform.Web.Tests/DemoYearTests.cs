@@ -98,7 +98,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
     {
         (await CountAsync("SELECT count(*) FROM workflow_history h JOIN users u ON u.id = h.actor_id WHERE u.email = 'reviewer.shenyang@example.com' AND h.action = 'return'"))
             .ShouldBeGreaterThanOrEqualTo(2);
-        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2 + 4);   // 002 in 2026, and 2025's four
+        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2 + 4 + 2);   // 002 in 2026, 2025's four outlets and 2025's two clusters
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'workflow.submit' AND actor_id IS NOT NULL")).ShouldBeGreaterThanOrEqualTo(20);
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event IN ('expert.scored', 'publicity.created', 'publicity.objection', 'application.file-attached')"))
             .ShouldBeGreaterThanOrEqualTo(30);
@@ -187,10 +187,10 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
              + (SELECT count(*) FROM notifications n JOIN users u ON u.organisation_id = n.organisation_id WHERE u.email = '{email}')
         """);
 
-    private Task<long> FilingsAsync(string email, string obligation, string state, string period = "") => CountAsync($"""
+    private Task<long> FilingsAsync(string email, string obligation, string state, string period = "", string round = "shenyang-info-outlet-2025-demo") => CountAsync($"""
         SELECT count(*) FROM applications f JOIN awards w ON w.id = f.award_id JOIN rounds r ON r.id = w.round_id
         JOIN workflow_instances i ON i.subject_id = f.id JOIN users u ON u.organisation_id = w.organisation_id
-        WHERE r.key = 'shenyang-info-outlet-2025-demo' AND u.email = '{email}' AND f.obligation_key = '{obligation}' AND i.state = '{state}'
+        WHERE r.key = '{round}' AND u.email = '{email}' AND f.obligation_key = '{obligation}' AND i.state = '{state}'
           AND f.period_label LIKE '{period}%'
         """);
 
@@ -230,6 +230,25 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         var revoked = await app.SignedInAsync("io25.revoked@example.com");
         (await revoked.GetAsync("/inbox")).Html.ShouldContain("已被撤销");
         (await revoked.GetAsync("/notices")).Html.ShouldContain("关于撤销沈阳示例科技情报服务有限公司沈阳市知识产权信息公共服务网点资格的通报");
+    }
+
+    [Fact]
+    public async Task Year_old_clusters_have_their_construction_plan_accepted_or_overdue()
+    {
+        (await CountAsync("""
+            SELECT count(*) FROM awards w JOIN rounds r ON r.id = w.round_id
+            WHERE r.key = 'service-cluster-2025-demo' AND w.start_date = '2025-05-26' AND w.status = 'Construction'
+            """)).ShouldBe(2, "two clusters established in 2025 after one 公示");
+
+        // filed: the 《建设方案》 filed in July, forwarded by the city, accepted by the province; overdue: never filed, its due date long past
+        (await FilingsAsync("sc25.filed@example.com", "construction-plan", "accepted", round: "service-cluster-2025-demo")).ShouldBe(1);
+        (await FilingsAsync("sc25.overdue@example.com", "construction-plan", "overdue", round: "service-cluster-2025-demo")).ShouldBe(1);
+        (await CountAsync("""
+            SELECT count(*) FROM workflow_history h JOIN workflow_instances i ON i.id = h.instance_id JOIN applications f ON f.id = i.subject_id
+            JOIN users u ON u.id = h.actor_id
+            WHERE f.obligation_key = 'construction-plan' AND h.action = 'accept' AND u.email = 'reviewer.province@example.com'
+            """)).ShouldBe(1);
+        (await (await app.SignedInAsync("sc25.overdue@example.com")).GetAsync("/inbox")).Html.ShouldContain("逾期未报送");
     }
 
     private async Task<string> AwardStatusAsync(string email) => (await app.Database.ScalarAsync<string>($"""
