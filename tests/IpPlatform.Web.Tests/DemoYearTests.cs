@@ -243,6 +243,10 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         // filed: the 《建设方案》 filed in July, forwarded by the city, accepted by the province; overdue: never filed, its due date long past
         (await FilingsAsync("sc25.filed@example.com", "construction-plan", "accepted", round: "service-cluster-2025-demo")).ShouldBe(1);
         (await FilingsAsync("sc25.overdue@example.com", "construction-plan", "overdue", round: "service-cluster-2025-demo")).ShouldBe(1);
+
+        // and 2025's 年度工作情况 (due 2026-02-28): filed, forwarded by the city, waiting for the province; the other never filed
+        (await FilingsAsync("sc25.filed@example.com", "annual-report", "provinceReview", round: "service-cluster-2025-demo")).ShouldBe(1);
+        (await FilingsAsync("sc25.overdue@example.com", "annual-report", "overdue", round: "service-cluster-2025-demo")).ShouldBe(1);
         (await CountAsync("""
             SELECT count(*) FROM workflow_history h JOIN workflow_instances i ON i.id = h.instance_id JOIN applications f ON f.id = i.subject_id
             JOIN users u ON u.id = h.actor_id
