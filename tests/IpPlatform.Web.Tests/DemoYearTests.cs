@@ -98,7 +98,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
     {
         (await CountAsync("SELECT count(*) FROM workflow_history h JOIN users u ON u.id = h.actor_id WHERE u.email = 'reviewer.shenyang@example.com' AND h.action = 'return'"))
             .ShouldBeGreaterThanOrEqualTo(2);
-        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2 + 4 + 2);   // 002 in 2026, 2025's four outlets and 2025's two clusters
+        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2 + 4 + 3);   // 002 in 2026, 2025's four outlets and 2025's three clusters
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'workflow.submit' AND actor_id IS NOT NULL")).ShouldBeGreaterThanOrEqualTo(20);
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event IN ('expert.scored', 'publicity.created', 'publicity.objection', 'application.file-attached')"))
             .ShouldBeGreaterThanOrEqualTo(30);
@@ -225,7 +225,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
             WHERE u.email = 'io25.revoked@example.com' AND b.module_id = 'info-outlet' AND b.starts_on = '2026-11-13' AND b.ends_on = '2029-11-12'
             """)).ShouldBe(1);
         (await CountAsync("SELECT count(*) FROM credit_records c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = 'io25.revoked@example.com'")).ShouldBe(1);
-        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'award.revoked' AND actor_id IS NOT NULL")).ShouldBe(1);
+        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'award.revoked' AND actor_id IS NOT NULL")).ShouldBe(2);   // and sc25.revoked
         (await FilingsAsync("io25.revoked@example.com", "annual-summary", "closed")).ShouldBeGreaterThanOrEqualTo(2);
         var revoked = await app.SignedInAsync("io25.revoked@example.com");
         (await revoked.GetAsync("/inbox")).Html.ShouldContain("已被撤销");
@@ -238,7 +238,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         (await CountAsync("""
             SELECT count(*) FROM awards w JOIN rounds r ON r.id = w.round_id
             WHERE r.key = 'service-cluster-2025-demo' AND w.start_date = '2025-05-26' AND w.status = 'Construction'
-            """)).ShouldBe(2, "two clusters established in 2025 after one 公示");
+            """)).ShouldBe(2, "two of the three clusters established in 2025 after one 公示 still in construction");
 
         // filed: the 《建设方案》 filed in July, forwarded by the city, accepted by the province; overdue: never filed, its due date long past
         (await FilingsAsync("sc25.filed@example.com", "construction-plan", "accepted", round: "service-cluster-2025-demo")).ShouldBe(1);
@@ -253,6 +253,12 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
             WHERE f.obligation_key = 'construction-plan' AND h.action = 'accept' AND u.email = 'reviewer.province@example.com'
             """)).ShouldBe(1);
         (await (await app.SignedInAsync("sc25.overdue@example.com")).GetAsync("/inbox")).Html.ShouldContain("逾期未报送");
+
+        // revoked for fraud (第二十条（一）) by the province: a 公告, a credit record, its open reports closed
+        (await AwardStatusAsync("sc25.revoked@example.com")).ShouldBe("Revoked");
+        (await CountAsync("SELECT count(*) FROM credit_records c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = 'sc25.revoked@example.com'")).ShouldBe(1);
+        (await FilingsAsync("sc25.revoked@example.com", "construction-plan", "closed", round: "service-cluster-2025-demo")).ShouldBe(1);
+        (await (await app.SignedInAsync("sc25.revoked@example.com")).GetAsync("/inbox")).Html.ShouldContain("已被撤销");
     }
 
     private async Task<string> AwardStatusAsync(string email) => (await app.Database.ScalarAsync<string>($"""
