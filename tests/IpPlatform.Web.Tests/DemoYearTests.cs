@@ -233,7 +233,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
     }
 
     [Fact]
-    public async Task Year_old_clusters_have_their_construction_plan_accepted_or_overdue()
+    public async Task Year_old_clusters_have_their_construction_plan_accepted_or_overdue_and_one_revoked_for_fraud()
     {
         (await CountAsync("""
             SELECT count(*) FROM awards w JOIN rounds r ON r.id = w.round_id
@@ -258,7 +258,9 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         (await AwardStatusAsync("sc25.revoked@example.com")).ShouldBe("Revoked");
         (await CountAsync("SELECT count(*) FROM credit_records c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = 'sc25.revoked@example.com'")).ShouldBe(1);
         (await FilingsAsync("sc25.revoked@example.com", "construction-plan", "closed", round: "service-cluster-2025-demo")).ShouldBe(1);
-        (await (await app.SignedInAsync("sc25.revoked@example.com")).GetAsync("/inbox")).Html.ShouldContain("已被撤销");
+        var clusterRevoked = await app.SignedInAsync("sc25.revoked@example.com");
+        (await clusterRevoked.GetAsync("/inbox")).Html.ShouldContain("已被撤销");
+        (await clusterRevoked.GetAsync("/notices")).Html.ShouldContain("关于撤销沈阳示例智谷管理委员会");
     }
 
     private async Task<string> AwardStatusAsync(string email) => (await app.Database.ScalarAsync<string>($"""
