@@ -56,7 +56,7 @@ public static class PlatformClaims
 public sealed record RoleAssignment(StaffRole Role, string Authority, bool AtProvince);
 
 /// <summary>Adds the platform's claims when the cookie is issued and each time the security stamp is re-validated.</summary>
-public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users, IOptions<IdentityOptions> options, DbContext db, Authorization.AuthorityPlaces places)
+public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users, IOptions<IdentityOptions> options, DbContext db, Kernel.Authorities.AuthorityNames authorities)
     : UserClaimsPrincipalFactory<PlatformUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PlatformUser user)
@@ -76,9 +76,9 @@ public sealed class PlatformClaimsFactory(UserManager<PlatformUser> users, IOpti
         if (user.Kind == AccountKind.Staff)
         {
             var roles = await db.Set<StaffRoleAssignment>().AsNoTracking().Where(r => r.UserId == user.Id).ToListAsync();
-            if ((await places.GetAsync()).Values.FirstOrDefault(p => p.Level == Kernel.Authorities.AuthorityLevel.Province) is { } province)
+            if (await authorities.ProvinceAsync() is { } province)
             {
-                identity.AddClaim(new Claim(PlatformClaims.Province, province.Code));
+                identity.AddClaim(new Claim(PlatformClaims.Province, province));
             }
 
             foreach (var r in roles)
