@@ -4,6 +4,7 @@ using IpPlatform.Identity.Oidc;
 using IpPlatform.Identity.Organisations;
 using IpPlatform.Identity.Recipes;
 using IpPlatform.Identity.Staff;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Recipes;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -107,7 +108,7 @@ public static class IdentityServices
         services.AddScoped<StaffAccountService>();
         services.AddSingleton<AuthorityPlaces>();
         services.AddPlatformOidcServer<TContext>();
-        services.AddScoped<IpPlatform.Kernel.Applications.IApplicantDirectory, OrganisationApplicants>();
+        services.AddScoped<IpPlatform.Kernel.Organisations.IApplicantDirectory, OrganisationApplicants>();
         services.AddScoped<IpPlatform.Kernel.Reviews.IExpertDirectory, Staff.ExpertDirectory>();
         services.AddScoped<IpPlatform.Kernel.Workflows.IAccountActors, Authorization.AccountActors>();
         services.AddScoped<IRecipeStep, OrganisationsRecipeStep>();

@@ -66,12 +66,12 @@ public static class KernelServices
         services.AddScoped<Notifications.NotificationService>();
         services.AddSingleton<Notifications.NotificationMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationMailer>());
-        services.AddScoped<Workflows.ReviewQueue>();
+        services.AddScoped<Queues.ReviewQueue>();
         services.AddScoped<Statistics.ComputeStatistics>();
         services.AddScoped<Statistics.ReadStatistics>();
         services.AddSingleton<Statistics.StatisticsCache>();
         services.AddScoped<Workflows.WorkflowHistory>();
-        services.AddScoped<ApplicationTimers>();
+        services.AddScoped<Scheduling.ApplicationTimers>();
         services.AddScoped<Reviews.ExpertAssignments>();
         services.AddScoped<Reviews.AssignExperts>();
         services.AddScoped<Reviews.AssignExpertsAtRandom>();
@@ -106,9 +106,11 @@ public static class KernelServices
         services.AddScoped<IRecipeStep, Awards.AwardsRecipeStep>();
         services.AddScoped<IRecipeStep, Journeys.JourneysRecipeStep>();
         services.AddSingleton<Awards.AwardDeclarations>();
-        services.AddScoped<Awards.ApplicationAwards>();
+        services.AddScoped<IApplicationAwards, Awards.ApplicationAwards>();
+        services.AddScoped<IOwedObligations, Awards.OwedObligations>();
         services.AddScoped<Awards.GrantAward>();
         services.AddScoped<Awards.OpenObligation>();
+        services.AddSingleton<Workflows.IWorkflowEffectKinds, Awards.AwardEffectKinds>();
         services.AddScoped<Awards.ApplyAwardEffects>();
         services.AddScoped<Awards.RevokeAward>();
         services.AddScoped<Awards.EndAward>();
@@ -123,7 +125,7 @@ public static class KernelServices
         services.AddScoped<Awards.PublicDirectory>();
         services.AddScoped<Awards.FilingFindings>();
         services.AddScoped<Awards.VerifyAwardHistory>();
-        services.AddScoped<Sanctions.RecordCreditBreach>();
+        services.AddScoped<Awards.RecordCreditBreach>();
         services.AddSingleton<ContentTypes>();
         services.AddScoped<ContentStore>();
         services.AddScoped<CreateContent>();
@@ -141,6 +143,8 @@ public static class KernelServices
         services.AddScoped<ChangeProgramSettings>();
         services.AddScoped<SaveRound>();
         services.AddScoped<PinRoundVersion>();
+        services.AddScoped<IDecisionNotices, Publicity.PublicityResultNotices>();
+        services.AddScoped<IDecisionNotices, Awards.RevocationNotices>();
         services.AddScoped<ExportProgram>();
         services.AddScoped<ImportProgram>();
         services.AddScoped<NoticeQueries>();
@@ -153,7 +157,7 @@ public static class KernelServices
         services.AddScoped<ProgramOfRound>();
         services.AddScoped<ListPinnableVersions>();
         services.AddScoped<ListLatestForms>();
-        services.AddScoped<Workflows.LatestReviewChain>();
+        services.AddScoped<Programs.LatestReviewChain>();
         services.AddScoped<ApplicationAnswers>();
         services.AddScoped<ListOrganisationApplications>();
         services.AddScoped<ListAuditEntries>();

@@ -110,7 +110,7 @@ switch (verb)
         for (var pass = 1; pass <= passes; pass++)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var timers = scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Applications.ApplicationTimers>();
+            var timers = scope.ServiceProvider.GetRequiredService<IpPlatform.Kernel.Scheduling.ApplicationTimers>();
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var run = await timers.RunAsync();
             Console.WriteLine($"定时任务第{pass}遍：{watch.Elapsed.TotalMilliseconds:0} 毫秒；到期动作 {run.Expired}，提醒 {run.Reminded}，关闭草稿 {run.Closed}，"

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Publicity;
 using IpPlatform.Kernel.Recipes;
+using IpPlatform.Kernel.Scheduling;
 using IpPlatform.Kernel.Workflows;
 using IpPlatform.Testing;
 using Microsoft.EntityFrameworkCore;

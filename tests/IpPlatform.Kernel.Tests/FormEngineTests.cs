@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Organisations;
 
 namespace IpPlatform.Kernel.Tests;
 
@@ -164,7 +165,7 @@ public sealed class FormEngineTests
     [Fact]
     public void A_threshold_the_program_does_not_configure_fails_closed()
     {
-        var applicant = new Applications.ApplicantProfile(Guid.NewGuid(), "示例", "Enterprise", "210100", null, new DateOnly(2000, 1, 1), 500, Certified: true);
+        var applicant = new Organisations.ApplicantProfile(Guid.NewGuid(), "示例", "Enterprise", "210100", null, new DateOnly(2000, 1, 1), 500, Certified: true);
         var rules = new List<Applications.EligibilityRule> { new("minStaff", "工作人员应在{value}人以上", Setting: "minStaff") };
 
         var result = Applications.Eligibility.Check(rules, applicant, [], "210100", new DateOnly(2026, 11, 21), null).ShouldHaveSingleItem();
@@ -175,7 +176,7 @@ public sealed class FormEngineTests
             .ShouldHaveSingleItem().Passed.ShouldBeTrue();
     }
 
-    private static readonly Applications.ApplicantProfile Platform =
+    private static readonly Organisations.ApplicantProfile Platform =
         new(Guid.NewGuid(), "辽宁示例技术产权交易中心", "TechnologyExchange", "210100", null, new DateOnly(2010, 1, 1), 40, Certified: true, "91210100MA0Q000007");
 
     [Fact]

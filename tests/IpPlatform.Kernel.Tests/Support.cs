@@ -69,7 +69,7 @@ public static class OfflineRecipes
         IRecipeStep[] steps =
         [
             new SiteRecipeStep(cache), new AuthoritiesRecipeStep([directory], cache), new CalendarRecipeStep(new CalendarStore(cache)), new ProgramsRecipeStep(directory), new ModuleRecipesStep(),
-            new RoundsRecipeStep(publicPages), new ContentTypesRecipeStep(new ContentTypes(cache)), new ContentRecipeStep(null!, null!, null!, publicPages, new ProgramContentReferences()), new Forms.FormsRecipeStep(null!), new Workflows.WorkflowsRecipeStep(null!), new Reviews.RubricsRecipeStep(TimeProvider.System), new Applications.EligibilityRecipeStep(), new Awards.AwardsRecipeStep(cache),
+            new RoundsRecipeStep(publicPages), new ContentTypesRecipeStep(new ContentTypes(cache)), new ContentRecipeStep(null!, null!, null!, publicPages, new ProgramContentReferences()), new Forms.FormsRecipeStep(null!), new Workflows.WorkflowsRecipeStep(null!, [new Awards.AwardEffectKinds()]), new Reviews.RubricsRecipeStep(TimeProvider.System), new Applications.EligibilityRecipeStep(), new Awards.AwardsRecipeStep(cache),
         ];
         return new RecipeRunner(db, catalog, steps, TimeProvider.System, NullLogger<RecipeRunner>.Instance);
     }

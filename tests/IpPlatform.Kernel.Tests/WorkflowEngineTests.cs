@@ -6,6 +6,10 @@ namespace IpPlatform.Kernel.Tests;
 
 public sealed class WorkflowEngineTests
 {
+    /// <summary>The validator as the recipe step runs it: with the effect kinds the awards register.</summary>
+    private static IReadOnlyList<(string Path, string Message)> Validate(WorkflowDefinition definition) =>
+        WorkflowDefinitionValidator.Validate(definition, [new Awards.AwardEffectKinds()]);
+
     private static WorkflowDefinition Valid() => WorkflowStore.Read("""
         {
           "key": "test.review", "title": "测试流程", "initial": "draft",
@@ -25,7 +29,7 @@ public sealed class WorkflowEngineTests
         """, "test").Definition!;
 
     [Fact]
-    public void A_valid_definition_has_no_errors() => WorkflowDefinitionValidator.Validate(Valid()).ShouldBeEmpty();
+    public void A_valid_definition_has_no_errors() => Validate(Valid()).ShouldBeEmpty();
 
     [Theory]
     [InlineData("""{ "to": "nowhere" }""", "actions[0].to", "目标状态“nowhere”不存在")]
@@ -53,7 +57,7 @@ public sealed class WorkflowEngineTests
                 ? effects.Select(e => new WorkflowEffect(e!["kind"]!.ToString(), e["to"]?.ToString(), e["subject"]?.ToString(), e["body"]?.ToString())).ToList()
                 : action.Effects,
         };
-        var errors = WorkflowDefinitionValidator.Validate(definition with { Actions = [action, .. definition.Actions.Skip(1)] });
+        var errors = Validate(definition with { Actions = [action, .. definition.Actions.Skip(1)] });
 
         errors.ShouldContain(e => e.Path == path && e.Message.Contains(message), string.Join("; ", errors));
     }
@@ -63,13 +67,13 @@ public sealed class WorkflowEngineTests
     {
         var definition = Valid();
         var withoutDeadline = definition with { Actions = [definition.Actions[0], definition.Actions[1] with { Inputs = [] }, definition.Actions[2]] };
-        WorkflowDefinitionValidator.Validate(withoutDeadline).ShouldContain(e => e.Path == "states[2].timer.input");
+        Validate(withoutDeadline).ShouldContain(e => e.Path == "states[2].timer.input");
 
         var humanExpiry = definition with { Actions = [.. definition.Actions.Take(2), definition.Actions[2] with { Roles = ["cityReviewer"], Scope = "city" }] };
-        WorkflowDefinitionValidator.Validate(humanExpiry).ShouldContain(e => e.Path == "states[2].timer.expiry");
+        Validate(humanExpiry).ShouldContain(e => e.Path == "states[2].timer.expiry");
 
         var orphan = definition with { States = [.. definition.States.Take(2), definition.States[2] with { Timer = null }, definition.States[3]] };
-        WorkflowDefinitionValidator.Validate(orphan).ShouldContain(e => e.Message.Contains("须由计时器到期"));
+        Validate(orphan).ShouldContain(e => e.Message.Contains("须由计时器到期"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Scheduling;
 using Shouldly;
 using System.Net;
 using System.Text.Json.Nodes;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using IpPlatform.Kernel.Queues;
 using IpPlatform.Kernel.Workflows;
 using IpPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -12,7 +12,7 @@ public sealed class HealthAndHostingTests(WebFixture app)
     public async Task The_clock_driven_work_is_scheduled_in_the_clustered_store()
     {
         var scheduler = await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
-        foreach (var (name, work) in new[] { ("application-timers", typeof(IpPlatform.Kernel.Applications.ApplicationTimers)), ("oidc-housekeeping", typeof(IpPlatform.Identity.Oidc.OidcHousekeeping)) })
+        foreach (var (name, work) in new[] { ("application-timers", typeof(IpPlatform.Kernel.Scheduling.ApplicationTimers)), ("oidc-housekeeping", typeof(IpPlatform.Identity.Oidc.OidcHousekeeping)) })
         {
             var job = (await scheduler.GetJobDetail(new Quartz.JobKey(name))).ShouldNotBeNull(name);
             job.JobType.Type.ShouldBe(typeof(IpPlatform.Kernel.Scheduling.ScheduledJob<>).MakeGenericType(work));

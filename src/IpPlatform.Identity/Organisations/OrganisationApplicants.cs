@@ -1,4 +1,5 @@
 using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Organisations;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Identity.Organisations;

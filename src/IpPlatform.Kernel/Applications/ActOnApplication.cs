@@ -7,7 +7,7 @@ namespace IpPlatform.Kernel.Applications;
 /// A reviewer's (or the system's) action on an application (审核操作: 通过, 退回补正, 不予通过...) through its review chain;
 /// what the award rules stage with it follows once it commits.
 /// </summary>
-public sealed class ActOnApplication(WorkflowEngine engine, ApplicationChecks checks, Awards.ApplicationAwards awards)
+public sealed class ActOnApplication(WorkflowEngine engine, ApplicationChecks checks, IApplicationAwards awards)
 {
     /// <summary>A reviewer's (or the system's) action on an application; inputs already carry uploaded files and form sections.</summary>
     public async Task<Outcome<WorkflowHistoryEntry>> ActAsync(ApplicationView view, string action, WorkflowActor actor, JsonObject inputs, CancellationToken ct = default)

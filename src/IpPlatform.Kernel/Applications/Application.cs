@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Data;
 using IpPlatform.Kernel.Files;
 using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -19,15 +20,6 @@ public enum ApplicationStatus
 
     /// <summary>Ended without a decision on the merits (逾期未补正, round closed before submission).</summary>
     Closed,
-}
-
-/// <summary>What an organisation files into a review chain: an application to a round, or a report or check an award obliges it to.</summary>
-public enum ApplicationKind
-{
-    Application,
-
-    /// <summary>An obligation of an award (annual report, acceptance, change report…): see <see cref="Awards.ObligationDeclaration"/>.</summary>
-    Obligation,
 }
 
 /// <summary>
@@ -94,6 +86,8 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         e.HasKey(x => x.Id);
         e.HasOne<Round>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<ProgramInstance>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Restrict);
+        // The review chain that carries it (the workflow engine does not know what it carries).
+        e.HasOne<WorkflowInstance>().WithOne().HasForeignKey<WorkflowInstance>(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
         // One application per organisation and round; obligations are many per award.
         e.HasIndex(x => new { x.RoundId, x.OrganisationId }).IsUnique().HasFilter("kind = 'Application'");
         e.HasIndex(x => new { x.OrganisationId, x.UpdatedAt });

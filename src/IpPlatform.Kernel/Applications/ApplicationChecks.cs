@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Programs;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace IpPlatform.Kernel.Applications;
 /// reviewers may accept (seed 003). Shared by the use cases that change or move an application, and shown on its pages.
 /// </summary>
 public sealed class ApplicationChecks(
-    DbContext db, IApplicantDirectory applicants, CheckEligibility eligibility, Awards.ApplicationAwards awards, TimeProvider clock)
+    DbContext db, IApplicantDirectory applicants, CheckEligibility eligibility, IApplicationAwards awards, TimeProvider clock)
 {
     /// <summary>Every problem at once: form fields, required attachments and the answer-based eligibility rules.</summary>
     public async Task<IReadOnlyList<FormProblem>> ProblemsAsync(ApplicationView view, CancellationToken ct = default) =>
@@ -64,8 +65,8 @@ public sealed class ApplicationChecks(
 
     /// <summary>Why the applicant cannot change the application (or obligation filing) now; null when it can.</summary>
     public string? CannotChange(ApplicationView view) =>
-        view.AwardStatus is { } status && !Awards.AwardStatusNames.IsActive(status) ? $"该称号（资格）{Awards.AwardStatusNames.ToChinese(status)}，无需再报送"
-        : view.Obligation is { Filer: Awards.ObligationDeclaration.City } ? "该事项由所在市知识产权局报送"
+        view.Obligation is { AwardInForce: false } ended ? $"该称号（资格）{ended.AwardStatus}，无需再报送"
+        : view.Obligation is { FiledByCity: true } ? "该事项由所在市知识产权局报送"
         : !view.Application.Editable ? (view.Application.IsObligation ? "已报送，不能修改；如被退回补正，可再修改" : "申报书已提交，不能修改；如被退回补正，可再修改")
         : view.Application.Status == ApplicationStatus.Returned
             ? (view.Instance.DueAt is { } due && clock.GetUtcNow() >= due ? $"补正期限（{view.Instance.Deadline:yyyy年M月d日}）已过，不能再修改或提交" : null)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IpPlatform.Kernel.Awards;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
@@ -14,14 +13,14 @@ namespace IpPlatform.Kernel.Applications;
 /// </summary>
 internal sealed class ApplicationSubject(
     ApplicationView view, DbContext db, Func<Task<IReadOnlyList<FormProblem>>> problems, Func<Task<IReadOnlyList<EligibilityResult>>> flags,
-    ApplicationAwards awards, TimeProvider clock) : IWorkflowSubject
+    IApplicationAwards awards, TimeProvider clock) : IWorkflowSubject
 {
     private IReadOnlyList<FormProblem>? found;
 
     public IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>
     {
         ["program"] = view.Program.Name, ["round"] = view.Round.Title, ["organisation"] = view.Instance.OrganisationName,
-        ["obligation"] = view.Obligation is { } o ? $"{o.Title}（{view.Application.PeriodLabel}）" : "",
+        ["obligation"] = view.Obligation is { Title: { } owed } ? $"{owed}（{view.Application.PeriodLabel}）" : "",
         ["due"] = view.Application.DueOn?.ToString("yyyy年M月d日") ?? "",
     };
 
@@ -43,7 +42,7 @@ internal sealed class ApplicationSubject(
             case "eligible" or "certified":
                 return (await ProblemsAsync()).FirstOrDefault(p => p.Section == "eligibility")?.Message;
             case "obligationOpen":
-                return view.AwardStatus is { } status && !AwardStatusNames.IsActive(status) ? $"该称号（资格）{status.ToChinese()}，无需再报送"
+                return view.Obligation is { AwardInForce: false } ended ? $"该称号（资格）{ended.AwardStatus}，无需再报送"
                     : view.Application.OpensOn is { } opens && Time.BeijingTime.Today(clock) < opens ? $"尚未到报送时间（{opens:yyyy年M月d日}起可报送）" : null;
             case "scorePasses" or "scoreFails":
                 return await awards.ScoreRefusalAsync(view, view.Settings, passing: guard == "scorePasses", ct);

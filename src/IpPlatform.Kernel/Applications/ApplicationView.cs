@@ -8,14 +8,13 @@ namespace IpPlatform.Kernel.Applications;
 /// <summary>An application with everything needed to show and check it (the files only when asked for).</summary>
 public sealed record ApplicationView(
     Application Application, FormDefinition Form, Round Round, ProgramInstance Program, WorkflowInstance Instance, WorkflowDefinition Workflow,
-    IReadOnlyList<ApplicationFile>? AttachedFiles, Awards.ObligationDeclaration? Obligation = null, JsonObject? ProgramSettings = null,
-    Awards.AwardStatus? AwardStatus = null)
+    IReadOnlyList<ApplicationFile>? AttachedFiles, OwedObligation? Obligation = null, JsonObject? ProgramSettings = null)
 {
     /// <summary>The program's effective settings (its own values over the module's defaults).</summary>
     public JsonObject Settings => ProgramSettings ?? Program.Settings;
 
     /// <summary>What the page calls it: the form's title, or for an obligation what is owed and for which period.</summary>
-    public string Title => Obligation is { } o ? $"{o.Title}（{Application.PeriodLabel}）" : Form.Title;
+    public string Title => Obligation is { Title: { } owed } ? $"{owed}（{Application.PeriodLabel}）" : Form.Title;
 
     public WorkflowState State => Workflow.State(Instance.State)!;
 

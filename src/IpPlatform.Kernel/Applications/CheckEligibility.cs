@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Modules;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Programs;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Data;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

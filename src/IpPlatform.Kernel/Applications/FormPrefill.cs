@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Organisations;
 
 namespace IpPlatform.Kernel.Applications;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace IpPlatform.Kernel.Applications;
 /// </summary>
 public sealed class IncludeOrganisation(
     DbContext db, FormStore forms, IApplicantDirectory applicants, WorkflowStore workflows, WorkflowEngine engine, StartReviewInstance instances,
-    ApplicationChecks checks, Awards.ApplicationAwards awards, TimeProvider clock)
+    ApplicationChecks checks, IApplicationAwards awards, TimeProvider clock)
 {
     public async Task<Outcome<Guid>> IncludeAsync(string roundKey, string action, JsonObject inputs, WorkflowActor actor, CancellationToken ct = default)
     {

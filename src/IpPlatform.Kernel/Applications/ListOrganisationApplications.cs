@@ -1,4 +1,5 @@
 using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Kernel.Applications;

@@ -11,7 +11,7 @@ namespace IpPlatform.Kernel.Applications;
 /// system sees it. Objects of other organisations, and applications outside a reviewer's scope, are reported as not found.
 /// </summary>
 public sealed class LoadApplication(
-    DbContext db, FormStore forms, ModuleCatalog modules, WorkflowStore workflows, Awards.AwardDeclarations declarations)
+    DbContext db, FormStore forms, ModuleCatalog modules, WorkflowStore workflows, IOwedObligations obligations)
 {
     public Task<ApplicationView?> FindAsync(Guid id, Guid organisationId, bool withFiles = true, CancellationToken ct = default) =>
         LoadAsync(id, organisationId, withFiles, ct);
@@ -35,11 +35,7 @@ public sealed class LoadApplication(
             join r in db.Set<Round>() on a.RoundId equals r.Id
             join p in db.Set<ProgramInstance>() on a.ProgramId equals p.Id
             join i in db.Set<WorkflowInstance>() on a.Id equals i.SubjectId
-            select new
-            {
-                Application = a, Round = r, Program = p, Instance = i,
-                AwardStatus = db.Set<Awards.Award>().Where(w => w.Id == a.AwardId).Select(w => (Awards.AwardStatus?)w.Status).FirstOrDefault(),
-            }).FirstOrDefaultAsync(ct);
+            select new { Application = a, Round = r, Program = p, Instance = i }).FirstOrDefaultAsync(ct);
         if (found is null)
         {
             return null;
@@ -53,7 +49,7 @@ public sealed class LoadApplication(
         var form = FormSettingText.Resolve(version.Definition, version.Reference, settings);
         var workflow = (await workflows.FindAsync(instance.WorkflowKey, instance.WorkflowVersion, ct))!.Definition;
         var attached = withFiles ? await db.Set<ApplicationFile>().AsNoTracking().Where(f => f.ApplicationId == id).ToListAsync(ct) : null;
-        var obligation = application.ObligationKey is { } key ? (await declarations.FindAsync(program.ModuleId, ct))?.Obligation(key) : null;
-        return new ApplicationView(application, form, round, program, instance, workflow, attached, obligation, settings, found.AwardStatus);
+        var obligation = application.IsObligation ? await obligations.FindAsync(application, program, ct) : null;
+        return new ApplicationView(application, form, round, program, instance, workflow, attached, obligation, settings);
     }
 }

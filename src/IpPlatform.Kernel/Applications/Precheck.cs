@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Programs;
 
 namespace IpPlatform.Kernel.Applications;

@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,12 @@
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Workflows;
 
 namespace IpPlatform.Kernel.Applications;
 
 /// <summary>The applicant submits an application (提交申报), or resubmits it after a return (补正后重新提交).</summary>
 public sealed class SubmitApplication(
-    IApplicantDirectory applicants, ApplicationChecks checks, WorkflowEngine engine, Awards.ApplicationAwards awards)
+    IApplicantDirectory applicants, ApplicationChecks checks, WorkflowEngine engine, IApplicationAwards awards)
 {
     /// <summary>
     /// Submits (or, after a return, resubmits): every problem is listed and nothing moves while there is one; otherwise the

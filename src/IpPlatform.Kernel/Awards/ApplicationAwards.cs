@@ -12,7 +12,7 @@ namespace IpPlatform.Kernel.Awards;
 /// grants the award; a decision on an obligation has its effects; a scored check passes or fails on its pass mark. A
 /// publication (a revocation notice, a directory change) evicts the public pages once the move has committed.
 /// </summary>
-public sealed class ApplicationAwards(DbContext db, GrantAward grants, ApplyAwardEffects effects, AwardDeclarations declarations, PublicPageCache publicPages)
+public sealed class ApplicationAwards(DbContext db, GrantAward grants, ApplyAwardEffects effects, AwardDeclarations declarations, PublicPageCache publicPages) : IApplicationAwards
 {
     private bool _published;
 
@@ -29,7 +29,7 @@ public sealed class ApplicationAwards(DbContext db, GrantAward grants, ApplyAwar
     {
         // The authority the decision is made for is the one of the grant the action was taken under (a reviewer may hold several).
         await effects.StageAsync(filing, action, inputs, actor, actor.GrantFor(action, filing.Instance)?.Authority, ct);
-        _published |= action.EffectList.Any(e => WorkflowRoles.AwardEffects.Contains(e.Kind));
+        _published |= action.EffectList.Any(e => AwardEffectKinds.All.Contains(e.Kind));
     }
 
     /// <summary>Evicts the public pages when a move published something (called after the move committed).</summary>

@@ -22,7 +22,7 @@ public sealed class ApplyAwardEffects(
     /// <summary>True when a notice was published or the directory changed.</summary>
     public async Task<bool> StageAsync(ApplicationView filing, WorkflowAction action, JsonObject inputs, WorkflowActor actor, string? authority, CancellationToken ct)
     {
-        var effects = action.EffectList.Where(e => WorkflowRoles.AwardEffects.Contains(e.Kind)).ToList();
+        var effects = action.EffectList.Where(e => AwardEffectKinds.All.Contains(e.Kind)).ToList();
         if (effects.Count == 0 || filing.Application.AwardId is not { } awardId)
         {
             return false;

@@ -5,6 +5,7 @@ using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Modules;
 using IpPlatform.Kernel.Notifications;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Sanctions;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Kernel.Workflows;

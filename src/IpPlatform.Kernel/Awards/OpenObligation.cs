@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Audit;
 using IpPlatform.Kernel.Forms;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Recipes;
 using IpPlatform.Kernel.Time;
+using IpPlatform.Kernel.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
-using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Mail;
+using IpPlatform.Kernel.Organisations;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpPlatform.Kernel.Notifications;

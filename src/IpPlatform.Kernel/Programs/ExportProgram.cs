@@ -11,7 +11,7 @@ namespace IpPlatform.Kernel.Programs;
 /// published notices (not the platform's decisions about organisations). Callers check that the editor covers the
 /// owner authority.
 /// </summary>
-public sealed class ExportProgram(DbContext db, TimeProvider clock)
+public sealed class ExportProgram(DbContext db, IEnumerable<IDecisionNotices> decisionNotices, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web);
 
@@ -22,9 +22,12 @@ public sealed class ExportProgram(DbContext db, TimeProvider clock)
         var rounds = await db.Set<Round>().AsNoTracking().Where(r => r.ProgramId == program.Id).OrderBy(r => r.Year).ToListAsync(ct);
         // Published versions only, and only of the program's owner: drafts and other authorities' notices stay home, and
         // so do the platform's decisions about organisations (公示 results, revocation 公告/通报) — they are not policy.
-        var decisions = await db.Set<Publicity.PublicNotice>().AsNoTracking().Where(n => n.ResultNoticeId != null).Select(n => n.ResultNoticeId!.Value).ToListAsync(ct);
-        decisions.AddRange((await db.Set<Awards.AwardEvent>().AsNoTracking().Where(e => e.Kind == "revoked").Select(e => e.Details).ToListAsync(ct))
-            .Select(d => Guid.TryParse(d["notice"]?.ToString(), out var notice) ? notice : Guid.Empty).Where(g => g != Guid.Empty));
+        var decisions = new HashSet<Guid>();
+        foreach (var source in decisionNotices)
+        {
+            decisions.UnionWith(await source.ContentIdsAsync(ct));
+        }
+
         var notices = (await (from i in db.Set<ContentItem>().AsNoTracking()
                               join v in db.Set<ContentVersion>().AsNoTracking() on new { ItemId = i.Id, Number = i.PublishedVersion!.Value } equals new { v.ItemId, v.Number }
                               where i.PublishedProgram == slug && i.PublishedVersion != null && i.OwnerAuthority == program.OwnerAuthorityCode

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Audit;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public sealed record AssignmentView(ExpertAssignment Assignment, WorkflowInstanc
 /// its city), an expert's own assignments — and the staging and saving they share; everything audited.
 /// </summary>
 public sealed class ExpertAssignments(
-    DbContext db, LoadApplication applications, WorkflowStore workflows, IExpertDirectory experts, IApplicantDirectory applicants,
+    DbContext db, LoadApplication applications, WorkflowStore workflows, IExpertDirectory experts, IApplicantDirectory applicants, IOwedObligations owed,
     AuditLog audit, TimeProvider clock)
 {
     public const int MaxComment = 1000;
@@ -63,10 +64,8 @@ public sealed class ExpertAssignments(
         var answerSets = new List<JsonObject?> { filing?.Answers };
         if (filing?.AwardId is { } awardId)
         {
-            answerSets.Add(await (from award in db.Set<Awards.Award>().AsNoTracking()
-                                  where award.Id == awardId
-                                  join won in db.Set<Application>().AsNoTracking() on award.ApplicationId equals won.Id
-                                  select won.Answers).FirstOrDefaultAsync(ct));
+            var won = await owed.WonByAsync(awardId, ct);
+            answerSets.Add(await db.Set<Application>().AsNoTracking().Where(a => a.Id == won).Select(a => a.Answers).FirstOrDefaultAsync(ct));
         }
 
         foreach (var answers in answerSets)

@@ -1,6 +1,7 @@
 using IpPlatform.Kernel.Awards;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Publicity;
+using IpPlatform.Kernel.Queues;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Authorities;
 using IpPlatform.Kernel.Calendar;
 using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Queues;
 using IpPlatform.Kernel.Time;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;

@@ -33,7 +33,7 @@ public sealed record WorkflowActor(Guid? UserId, string Name, Guid? Organisation
     public bool CanSee(WorkflowInstance instance) =>
         OrganisationId is { } organisation
             ? organisation == instance.OrganisationId
-            : (instance.SubmittedAt is not null || instance.Kind == Applications.ApplicationKind.Obligation)
+            : (instance.SubmittedAt is not null || instance.Kind == ApplicationKind.Obligation)
                 && Reaches(instance.CityCode, instance.DistrictCode, instance.OwnerAuthority);
 
     /// <summary>One of this actor's reviewer roles covers the place (<see cref="AuthorityScope.Covers"/>) or is held at the authority running the program.</summary>

@@ -151,10 +151,6 @@ public static class WorkflowRoles
 
     public const string NotifyEffect = "notify";
 
-    /// <summary>The consequences for an award an obligation's chain may have (see <see cref="WorkflowEffect"/>).</summary>
-    public static readonly IReadOnlyList<string> AwardEffects =
-        ["awardStatus", "openObligation", "revokeAward", "endAward", "renewAward", "updateDirectory", "creditRecord"];
-
     public const string RoundClosedTrigger = "roundClosed";
 
     /// <summary>A 公示 that lists the application has opened / ended without an upheld objection / upheld an objection against it.</summary>

@@ -11,8 +11,10 @@ public static partial class WorkflowDefinitionValidator
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*$")]
     private static partial Regex PartKey();
 
-    public static IReadOnlyList<(string Path, string Message)> Validate(WorkflowDefinition definition)
+    /// <param name="effectKinds">The effects beyond <c>notify</c> an action may have, each with its own checks (see <see cref="IWorkflowEffectKinds"/>).</param>
+    public static IReadOnlyList<(string Path, string Message)> Validate(WorkflowDefinition definition, IEnumerable<IWorkflowEffectKinds> effectKinds)
     {
+        var kinds = effectKinds.ToList();
         var errors = new List<(string, string)>();
         void Error(string path, string message) => errors.Add((path, message));
 
@@ -60,7 +62,7 @@ public static partial class WorkflowDefinitionValidator
                 Error($"{at}.key", $"动作标识“{action.Key}”须为字母开头的字母数字组合，且不重复");
             }
 
-            ValidateAction(definition, action, at, states, Error);
+            ValidateAction(definition, action, at, states, kinds, Error);
         }
 
         for (var s = 0; s < definition.States.Count; s++)
@@ -113,7 +115,7 @@ public static partial class WorkflowDefinitionValidator
     }
 
     private static void ValidateAction(
-        WorkflowDefinition definition, WorkflowAction action, string at, HashSet<string> states, Action<string, string> Error)
+        WorkflowDefinition definition, WorkflowAction action, string at, HashSet<string> states, IReadOnlyList<IWorkflowEffectKinds> effectKinds, Action<string, string> Error)
     {
         if (string.IsNullOrWhiteSpace(action.Label))
         {
@@ -225,6 +227,6 @@ public static partial class WorkflowDefinitionValidator
             }
         }
 
-        WorkflowEffectsValidator.Validate(action, at, Error);
+        WorkflowEffectsValidator.Validate(action, at, effectKinds, Error);
     }
 }

@@ -1,4 +1,3 @@
-using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -17,7 +16,7 @@ public sealed class WorkflowInstance : IReviewerPlaced
     public Guid SubjectId { get; set; }
 
     /// <summary>An application, or an obligation of an award (listed to staff from when it is due, filed or not).</summary>
-    public Applications.ApplicationKind Kind { get; set; }
+    public ApplicationKind Kind { get; set; }
 
     public required string WorkflowKey { get; set; }
 
@@ -83,7 +82,6 @@ internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<W
     {
         e.ToTable("workflow_instances");
         e.HasKey(x => x.Id);
-        e.HasOne<Application>().WithOne().HasForeignKey<WorkflowInstance>(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(x => x.SubjectId).IsUnique();
         e.Property(x => x.WorkflowKey).HasMaxLength(128);
         e.Property(x => x.OrganisationName).HasMaxLength(200);

@@ -7,7 +7,7 @@ namespace IpPlatform.Kernel.Workflows;
 /// Recipe step "workflows": review chains, inline or as { "file": "review.workflow.json" } beside the recipe; a changed
 /// definition becomes the next version, and running instances keep theirs.
 /// </summary>
-public sealed class WorkflowsRecipeStep(WorkflowStore store) : DefinitionFilesStep<WorkflowDefinition, WorkflowsRecipeStep.Model>
+public sealed class WorkflowsRecipeStep(WorkflowStore store, IEnumerable<IWorkflowEffectKinds> effectKinds) : DefinitionFilesStep<WorkflowDefinition, WorkflowsRecipeStep.Model>
 {
     public sealed record Model(IReadOnlyList<JsonObject> Workflows);
 
@@ -21,7 +21,7 @@ public sealed class WorkflowsRecipeStep(WorkflowStore store) : DefinitionFilesSt
 
     protected override (WorkflowDefinition? Definition, string? Error) Read(JsonObject node, string name) => WorkflowStore.Read(node, name);
 
-    protected override IEnumerable<(string Path, string Message)> Problems(WorkflowDefinition definition, Recipes.RecipeValidation v) => WorkflowDefinitionValidator.Validate(definition);
+    protected override IEnumerable<(string Path, string Message)> Problems(WorkflowDefinition definition, Recipes.RecipeValidation v) => WorkflowDefinitionValidator.Validate(definition, effectKinds);
 
     protected override string KeyOf(WorkflowDefinition definition) => definition.Key;
 

@@ -166,7 +166,7 @@ public static class PlatformApp
                 store.UseSystemTextJsonSerializer();
                 store.UseClustering();
             });
-            Every<IpPlatform.Kernel.Applications.ApplicationTimers>(q, "application-timers", TimeSpan.FromMinutes(1));
+            Every<IpPlatform.Kernel.Scheduling.ApplicationTimers>(q, "application-timers", TimeSpan.FromMinutes(1));
             Every<IpPlatform.Identity.Oidc.OidcHousekeeping>(q, "oidc-housekeeping", TimeSpan.FromHours(1));
         });
         services.AddOptions<QuartzOptions>().Configure<IConfiguration>((o, configuration) =>

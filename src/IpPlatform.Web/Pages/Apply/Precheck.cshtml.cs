@@ -1,6 +1,7 @@
 using IpPlatform.Identity.Authorization;
 using IpPlatform.Identity.Accounts;
 using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Organisations;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;

@@ -168,7 +168,7 @@ public sealed class DetailModel(
     public IReadOnlyList<EligibilityResult> Flags { get; private set; } = [];
 
     public bool Unfiled => View.Application.IsObligation && View.Application.Submissions == 0
-                           && View.Obligation?.Filer != Kernel.Awards.ObligationDeclaration.City;
+                           && View.Obligation is not { FiledByCity: true };
 
     public async Task<IActionResult> OnGetFileAsync(Guid id, string slot)
     {

@@ -5,6 +5,7 @@ using IpPlatform.Kernel.Content;
 using IpPlatform.Kernel.Exports;
 using IpPlatform.Kernel.Forms;
 using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Queues;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-namespace IpPlatform.Kernel.Applications;
+namespace IpPlatform.Kernel.Organisations;
 
 /// <summary>What eligibility rules and forms need to know of an applicant organisation (kept by Identity).</summary>
 public sealed record ApplicantProfile(

@@ -1,9 +1,12 @@
 using System.Linq.Expressions;
+using IpPlatform.Kernel.Applications;
+using IpPlatform.Kernel.Awards;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Time;
+using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 
-namespace IpPlatform.Kernel.Workflows;
+namespace IpPlatform.Kernel.Queues;
 
 public enum QueueSort
 {
@@ -20,13 +23,13 @@ public enum QueueSort
 public sealed record QueueFilter(
     string? Program = null, string? Round = null, string? State = null, string? City = null, string? District = null, bool Overdue = false,
     bool Todo = false, QueueSort Sort = QueueSort.Submitted, bool Descending = true, int Page = 1,
-    Applications.ApplicationKind? Kind = null, bool DueThisMonth = false);
+    ApplicationKind? Kind = null, bool DueThisMonth = false);
 
 /// <param name="Round">The round's title; for an obligation, what is owed and for which period (年度工作报告 · 2027年度).</param>
 public sealed record QueueRow(
     Guid ApplicationId, string Organisation, string CityCode, string? DistrictCode, string Program, string Round, string State, string StateLabel,
     WorkflowPhase Phase, DateTimeOffset? SubmittedAt, DateTimeOffset UpdatedAt, DateOnly? Deadline, bool Overdue, string WorkflowKey, int WorkflowVersion,
-    Applications.ApplicationKind Kind = Applications.ApplicationKind.Application);
+    ApplicationKind Kind = ApplicationKind.Application);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int Pages, IReadOnlyList<(string State, string Label, int Count)> Counts, int Todo);
 
@@ -36,7 +39,7 @@ public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page
 /// program's), filtered, counted, sorted and paged in the database. Application drafts are the applicant's own and never
 /// listed.
 /// </summary>
-public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.AwardDeclarations declarations, TimeProvider clock)
+public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, AwardDeclarations declarations, TimeProvider clock)
 {
     public const int PageSize = 50;
     public const int MaxExportRows = 10_000;
@@ -138,13 +141,13 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
     /// <summary>Overdue: a correction past its deadline, or an obligation past its due date and not filed (the statistics count the same).</summary>
     public static Expression<Func<WorkflowInstance, bool>> OverdueAt(DateTimeOffset now) =>
         i => i.DueAt != null && i.DueAt <= now
-            && (i.Phase == WorkflowPhase.Returned || (i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft));
+            && (i.Phase == WorkflowPhase.Returned || (i.Kind == ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft));
 
     /// <summary>Due this month: an obligation not yet filed whose last day is from today to the end of this month (Beijing).</summary>
     public static Expression<Func<WorkflowInstance, bool>> DueThisMonth(DateOnly today)
     {
         var endOfMonth = new DateOnly(today.Year, today.Month, DateTime.DaysInMonth(today.Year, today.Month));
-        return i => i.Kind == Applications.ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft
+        return i => i.Kind == ApplicationKind.Obligation && i.Phase == WorkflowPhase.Draft
             && i.Deadline != null && i.Deadline >= today && i.Deadline <= endOfMonth;
     }
 
@@ -168,7 +171,7 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
             from i in query
             join p in db.Set<ProgramInstance>() on i.ProgramId equals p.Id
             join r in db.Set<Round>() on i.RoundId equals r.Id
-            join a in db.Set<Applications.Application>() on i.SubjectId equals a.Id
+            join a in db.Set<Application>() on i.SubjectId equals a.Id
             select new { i, Program = p.Name, p.ModuleId, Round = r.Title, a.ObligationKey, a.PeriodLabel }).ToListAsync(ct);
         var result = new List<QueueRow>(rows.Count);
         foreach (var row in rows)
@@ -178,7 +181,7 @@ public sealed class ReviewQueue(DbContext db, WorkflowStore workflows, Awards.Aw
                 ? $"{(await declarations.FindAsync(row.ModuleId, ct))?.Obligation(key)?.Title ?? key} · {row.PeriodLabel}"
                 : row.Round;
             var overdue = row.i.DueAt <= now && (row.i.Phase == WorkflowPhase.Returned
-                || (row.i.Kind == Applications.ApplicationKind.Obligation && row.i.Phase == WorkflowPhase.Draft));
+                || (row.i.Kind == ApplicationKind.Obligation && row.i.Phase == WorkflowPhase.Draft));
             result.Add(new QueueRow(row.i.SubjectId, row.i.OrganisationName, row.i.CityCode, row.i.DistrictCode, row.Program, what, row.i.State,
                 definition.State(row.i.State)?.Label ?? row.i.State, row.i.Phase, row.i.SubmittedAt, row.i.UpdatedAt, row.i.Deadline,
                 overdue, row.i.WorkflowKey, row.i.WorkflowVersion, row.i.Kind));

@@ -1,7 +1,7 @@
-using IpPlatform.Kernel.Programs;
+using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 
-namespace IpPlatform.Kernel.Workflows;
+namespace IpPlatform.Kernel.Programs;
 
 /// <summary>The latest version of a program's review chain (by the program's slug), or null when either does not exist.</summary>
 public sealed class LatestReviewChain(DbContext db, WorkflowStore workflows)

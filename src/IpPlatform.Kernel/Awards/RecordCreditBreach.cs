@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Audit;
-using IpPlatform.Kernel.Awards;
+using IpPlatform.Kernel.Sanctions;
 using IpPlatform.Kernel.Workflows;
 using Microsoft.EntityFrameworkCore;
 
-namespace IpPlatform.Kernel.Sanctions;
+namespace IpPlatform.Kernel.Awards;
 
 public sealed record CreditBreachInput(string? Stage, string? Text);
 

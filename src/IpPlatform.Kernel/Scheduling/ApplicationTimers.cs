@@ -1,3 +1,4 @@
+using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Notifications;
 using IpPlatform.Kernel.Programs;
 using IpPlatform.Kernel.Workflows;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartz;
 
-namespace IpPlatform.Kernel.Applications;
+namespace IpPlatform.Kernel.Scheduling;
 
 /// <summary>
 /// What happens by the clock: a state's period runs out (逾期未补正, 公示期满, 备案期满), a reminder falls due (3 working
@@ -16,13 +17,13 @@ namespace IpPlatform.Kernel.Applications;
 public sealed class ApplicationTimers(
     DbContext db, LoadApplication applications, ActOnApplication act, WorkflowEngine engine, WorkflowStore workflows, NotificationService notifications, NotificationMailer mailer,
     Publicity.PublishDuePublicity publicity, Awards.EndAwardsByTheClock awards,
-    ILogger<ApplicationTimers> logger, TimeProvider clock) : Scheduling.IScheduledWork
+    ILogger<ApplicationTimers> logger, TimeProvider clock) : IScheduledWork
 {
     private const int Batch = 200;
 
     public sealed record Run(int Expired, int Reminded, int Closed, int Refused, int Published = 0, int AwardsExpired = 0, int ObligationsClosed = 0);
 
-    Task Scheduling.IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(ct);
+    Task IScheduledWork.RunAsync(CancellationToken ct) => RunAsync(ct);
 
     public async Task<Run> RunAsync(CancellationToken ct = default)
     {
@@ -99,7 +100,7 @@ public sealed class ApplicationTimers(
                 {
                     ["program"] = view.Program.Name, ["round"] = view.Round.Title, ["organisation"] = view.Instance.OrganisationName,
                     ["deadline"] = view.Instance.Deadline?.ToString("yyyy年M月d日") ?? "",
-                    ["obligation"] = view.Obligation is { } o ? $"{o.Title}（{view.Application.PeriodLabel}）" : "",
+                    ["obligation"] = view.Obligation is { Title: { } owed } ? $"{owed}（{view.Application.PeriodLabel}）" : "",
                 };
                 notifications.Add(view.Instance.OrganisationId, WorkflowEngine.Render(remind.Subject, values), WorkflowEngine.Render(remind.Body, values), $"/applications/{id}");
             }
