@@ -99,7 +99,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
     {
         (await CountAsync("SELECT count(*) FROM workflow_history h JOIN users u ON u.id = h.actor_id WHERE u.email = 'reviewer.shenyang@example.com' AND h.action = 'return'"))
             .ShouldBeGreaterThanOrEqualTo(2);
-        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2 + 4 + 3);   // 002 in 2026, 2025's four outlets and 2025's three clusters
+        (await CountAsync("SELECT count(*) FROM workflow_history WHERE action = 'publicityPassed' AND actor_id IS NULL")).ShouldBe(2 + 4 + 3 + 2 + 2);   // 002 in 2026, 2025's four outlets, three clusters, two centres and two institutions
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'workflow.submit' AND actor_id IS NOT NULL")).ShouldBeGreaterThanOrEqualTo(20);
         (await CountAsync("SELECT count(*) FROM audit_log WHERE event IN ('expert.scored', 'publicity.created', 'publicity.objection', 'application.file-attached')"))
             .ShouldBeGreaterThanOrEqualTo(30);
@@ -226,7 +226,7 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
             WHERE u.email = 'io25.revoked@example.com' AND b.module_id = 'info-outlet' AND b.starts_on = '2026-11-13' AND b.ends_on = '2029-11-12'
             """)).ShouldBe(1);
         (await CountAsync("SELECT count(*) FROM credit_records c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = 'io25.revoked@example.com'")).ShouldBe(1);
-        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'award.revoked' AND actor_id IS NOT NULL")).ShouldBe(2);   // and sc25.revoked
+        (await CountAsync("SELECT count(*) FROM audit_log WHERE event = 'award.revoked' AND actor_id IS NOT NULL")).ShouldBe(3);   // and sc25.revoked, op25.failed
         (await FilingsAsync("io25.revoked@example.com", "annual-summary", "closed")).ShouldBeGreaterThanOrEqualTo(2);
         var revoked = await app.SignedInAsync("io25.revoked@example.com");
         (await revoked.GetAsync("/inbox")).Html.ShouldContain("已被撤销");
@@ -264,6 +264,103 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         (await clusterRevoked.GetAsync("/notices")).Html.ShouldContain("关于撤销沈阳示例智谷管理委员会");
     }
 
+    private Task<Guid> FilingIdAsync(string email, string obligation) => app.Database.ScalarAsync<Guid>($"""
+        SELECT f.id FROM applications f JOIN awards w ON w.id = f.award_id JOIN users u ON u.organisation_id = w.organisation_id
+        WHERE u.email = '{email}' AND f.obligation_key = '{obligation}' ORDER BY f.due_on LIMIT 1
+        """);
+
+    private Task<long> ActedAsync(string email, string obligation, string action, string by) => CountAsync($"""
+        SELECT count(*) FROM workflow_history h JOIN workflow_instances i ON i.id = h.instance_id JOIN applications f ON f.id = i.subject_id
+        JOIN awards w ON w.id = f.award_id JOIN users o ON o.organisation_id = w.organisation_id JOIN users u ON u.id = h.actor_id
+        WHERE o.email = '{email}' AND f.obligation_key = '{obligation}' AND h.action = '{action}' AND u.email = '{by}'
+        """);
+
+    [Fact]
+    public async Task Year_old_patent_centres_have_their_first_annual_report_accepted_or_overdue()
+    {
+        const string round = "high-value-patent-2025-demo";
+        (await CountAsync($"""
+            SELECT count(*) FROM awards w JOIN rounds r ON r.id = w.round_id
+            WHERE r.key = '{round}' AND w.start_date = '2025-05-20' AND w.end_date = '2027-05-19' AND w.status = 'Construction'
+            """)).ShouldBe(2, "two centres recognised after one 公示, two years of construction");
+
+        // filed: the first year's 年度工作报告 filed, checked by the city, accepted by the province; its KPI reckoned on the page
+        (await FilingsAsync("hvp25.filed@example.com", "annual-report", "accepted", round: round)).ShouldBe(1);
+        (await ActedAsync("hvp25.filed@example.com", "annual-report", "forward", "reviewer.shenyang@example.com")).ShouldBe(1);
+        (await ActedAsync("hvp25.filed@example.com", "annual-report", "accept", "reviewer.province@example.com")).ShouldBe(1);
+        var report = await FilingIdAsync("hvp25.filed@example.com", "annual-report");
+        var page = (await (await app.SignedInAsync("reviewer.province@example.com")).GetAsync($"/review/{report}")).Html;
+        page.ShouldContain("建设期内累计培育高价值发明专利（报告数）");
+        page.ShouldContain("13 件 / 目标 30 件");
+
+        // overdue: never filed (due 2026-06-20); the 验收考核 of both is not due before the construction ends
+        (await FilingsAsync("hvp25.overdue@example.com", "annual-report", "overdue", round: round)).ShouldBe(1);
+        (await (await app.SignedInAsync("hvp25.overdue@example.com")).GetAsync("/inbox")).Html.ShouldContain("逾期未报送：年度工作报告");
+        (await CountAsync($"""
+            SELECT count(*) FROM applications f JOIN awards w ON w.id = f.award_id JOIN rounds r ON r.id = w.round_id
+            WHERE r.key = '{round}' AND f.obligation_key = 'acceptance' AND f.due_on = '2027-06-19'
+            """)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Year_old_brand_institutions_have_the_city_s_cultivation_plan_and_feedback_filed_or_overdue()
+    {
+        const string round = "brand-institution-2025-demo";
+        (await CountAsync($"""
+            SELECT count(*) FROM awards w JOIN rounds r ON r.id = w.round_id
+            WHERE r.key = '{round}' AND w.start_date = '2025-05-20' AND w.status = 'Cultivating'
+            """)).ShouldBe(2, "two institutions confirmed after one 公示, two years of cultivation");
+
+        // filed by 沈阳 (the city files them, not the institution): the 培育工作方案 read by the province, the first year's feedback waiting for it
+        (await FilingsAsync("bi25.filed@example.com", "cultivation-plan", "accepted", round: round)).ShouldBe(1);
+        (await ActedAsync("bi25.filed@example.com", "cultivation-plan", "file", "reviewer.shenyang@example.com")).ShouldBe(1);
+        (await FilingsAsync("bi25.filed@example.com", "feedback", "provinceReview", "第1年度", round)).ShouldBe(1);
+        (await ActedAsync("bi25.filed@example.com", "feedback", "file", "reviewer.shenyang@example.com")).ShouldBe(1);
+        var feedback = await FilingIdAsync("bi25.filed@example.com", "feedback");
+        (await (await app.SignedInAsync("reviewer.province@example.com")).GetAsync("/review?program=brand-institution&view=all")).Html.ShouldContain($"/review/{feedback}");
+        (await (await app.SignedInAsync("bi25.filed@example.com")).GetAsync("/org")).Html.ShouldContain("（由所在市报送）");
+
+        // overdue: 大连 filed neither (the plan due 2025-08-20, the feedback 2026-06-20); both are 大连's to file
+        (await FilingsAsync("bi25.overdue@example.com", "cultivation-plan", "overdue", round: round)).ShouldBe(1);
+        (await FilingsAsync("bi25.overdue@example.com", "feedback", "overdue", "第1年度", round)).ShouldBe(1);
+        var plan = await FilingIdAsync("bi25.overdue@example.com", "cultivation-plan");
+        (await (await app.SignedInAsync("reviewer.dalian@example.com")).GetAsync("/review?program=brand-institution&view=all")).Html.ShouldContain($"/review/{plan}");
+    }
+
+    [Fact]
+    public async Task Year_old_operation_platform_projects_are_completed_overdue_or_revoked_with_their_funds_recovered()
+    {
+        const string round = "operation-platform-2025-demo";
+        (await CountAsync($"""
+            SELECT count(*) FROM awards w JOIN rounds r ON r.id = w.round_id
+            WHERE r.key = '{round}' AND w.start_date = '2025-05-20' AND w.end_date = '2026-05-19' AND w.funds_granted = 100
+            """)).ShouldBe(3, "three projects approved with 100 万元 for one year");
+        var province = await app.SignedInAsync("reviewer.province@example.com");
+
+        // completed: 阶段核查 accepted, 综合评估 passed with all six targets met
+        (await FilingsAsync("op25.completed@example.com", "stage-check", "accepted", round: round)).ShouldBe(1);
+        (await FilingsAsync("op25.completed@example.com", "final-assessment", "passed", round: round)).ShouldBe(1);
+        (await AwardStatusAsync("op25.completed@example.com")).ShouldBe("Completed");
+        (await province.GetAsync($"/review/{await FilingIdAsync("op25.completed@example.com", "final-assessment")}")).Html
+            .ShouldContain("6 / 6 项达到申报指南三的最低要求");
+
+        // overdue: the 阶段核查 found no 质押融资 (督促整改), the 综合评估 (due 2026-04-30) never filed
+        (await FilingsAsync("op25.overdue@example.com", "stage-check", "concerns", round: round)).ShouldBe(1);
+        (await FilingsAsync("op25.overdue@example.com", "final-assessment", "overdue", round: round)).ShouldBe(1);
+        (await AwardStatusAsync("op25.overdue@example.com")).ShouldBe("Implementing");
+        (await province.GetAsync($"/review/{await FilingIdAsync("op25.overdue@example.com", "stage-check")}")).Html.ShouldContain("专利质押融资项目 0笔（最低5笔");
+
+        // failed its 综合评估: revoked by the province's decision, the whole 100 万元 recovered, a credit record (信用承诺书第5条)
+        (await FilingsAsync("op25.failed@example.com", "final-assessment", "failed", round: round)).ShouldBe(1);
+        (await app.Database.ScalarAsync<string>("""
+            SELECT w.status || ' ' || w.funds_clawed_back FROM awards w JOIN users u ON u.organisation_id = w.organisation_id WHERE u.email = 'op25.failed@example.com'
+            """)).ShouldBe("Revoked 100.00");
+        (await app.Database.ScalarAsync<string>("""
+            SELECT c.text FROM credit_records c JOIN users u ON u.organisation_id = c.organisation_id WHERE u.email = 'op25.failed@example.com'
+            """)).ShouldStartWith("专项项目综合评估不合格，被取消承接资格并收回拨付经费");
+        (await (await app.SignedInAsync("op25.failed@example.com")).GetAsync("/inbox")).Html.ShouldContain("已被撤销");
+    }
+
     private async Task<string> AwardStatusAsync(string email) => (await app.Database.ScalarAsync<string>($"""
         SELECT w.status FROM awards w JOIN users u ON u.organisation_id = w.organisation_id WHERE u.email = '{email}'
         """))!;
@@ -290,3 +387,4 @@ public sealed class DemoYearTests(DemoYearPlatform app) : IClassFixture<DemoYear
         (await Counts()).ShouldBe(before);
     }
 }
+
