@@ -46,6 +46,7 @@ public static class IdentityServices
             .AddClaimsPrincipalFactory<PlatformClaimsFactory>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
         // argon2id at OWASP's parameters; older PBKDF2 hashes are replaced at each account's next sign-in.
+        services.AddSingleton(PasswordHashingTurns.Machine);
         services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<PlatformUser>>(new Argon2PasswordHasher()));
 
         services.AddAuthentication(o =>

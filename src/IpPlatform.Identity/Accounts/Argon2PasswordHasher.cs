@@ -26,16 +26,20 @@ public sealed record Argon2Parameters(int MemoryKib, int Iterations, int Paralle
 /// </summary>
 /// <remarks>
 /// Each hash takes its memory (19 MiB) for its duration; at most one per processor core is computed at a time (the rest
-/// wait), so a burst of sign-ins costs time, not memory.
+/// wait, sign-ins in order without holding a thread: <see cref="PasswordHashingTurns"/>), so a burst of sign-ins costs
+/// time, not memory.
 /// </remarks>
-public sealed class Argon2PasswordHasher(Argon2Parameters parameters) : IPasswordHasher<PlatformUser>
+public sealed class Argon2PasswordHasher(Argon2Parameters parameters, PasswordHashingTurns turns) : IPasswordHasher<PlatformUser>
 {
     private const string Prefix = "$argon2id$v=19$";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    private static readonly SemaphoreSlim Slots = new(Environment.ProcessorCount);
     private static readonly PasswordHasher<PlatformUser> Pbkdf2 = new();
+
+    public Argon2PasswordHasher(Argon2Parameters parameters) : this(parameters, PasswordHashingTurns.Machine)
+    {
+    }
 
     public Argon2PasswordHasher() : this(Argon2Parameters.Owasp)
     {
@@ -45,7 +49,7 @@ public sealed class Argon2PasswordHasher(Argon2Parameters parameters) : IPasswor
     {
         ArgumentNullException.ThrowIfNull(password);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Derive(parameters, password, salt, HashBytes);
+        var hash = Derive(turns, parameters, password, salt, HashBytes);
         return string.Create(CultureInfo.InvariantCulture,
             $"{Prefix}m={parameters.MemoryKib},t={parameters.Iterations},p={parameters.Parallelism}${Unpadded(salt)}${Unpadded(hash)}");
     }
@@ -67,7 +71,7 @@ public sealed class Argon2PasswordHasher(Argon2Parameters parameters) : IPasswor
             return PasswordVerificationResult.Failed;   // another variant, a damaged string or parameters libsodium refuses
         }
 
-        var actual = Derive(stored, providedPassword, salt, expected.Length);
+        var actual = Derive(turns, stored, providedPassword, salt, expected.Length);
         if (!CryptographicOperations.FixedTimeEquals(actual, expected))
         {
             return PasswordVerificationResult.Failed;
@@ -109,7 +113,7 @@ public sealed class Argon2PasswordHasher(Argon2Parameters parameters) : IPasswor
             && int.TryParse(part.AsSpan(name.Length), NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    private static byte[] Derive(Argon2Parameters cost, string password, byte[] salt, int length)
+    private static byte[] Derive(PasswordHashingTurns turns, Argon2Parameters cost, string password, byte[] salt, int length)
     {
         var algorithm = PasswordBasedKeyDerivationAlgorithm.Argon2id(new NSec.Cryptography.Argon2Parameters
         {
@@ -119,14 +123,12 @@ public sealed class Argon2PasswordHasher(Argon2Parameters parameters) : IPasswor
         });
         // The password as UTF-8 bytes, as every other argon2 implementation takes it (NSec's string overload differs).
         var bytes = Encoding.UTF8.GetBytes(password);
-        Slots.Wait();
         try
         {
-            return algorithm.DeriveBytes(bytes, salt, length);
+            return turns.Compute(() => algorithm.DeriveBytes(bytes, salt, length));
         }
         finally
         {
-            Slots.Release();
             CryptographicOperations.ZeroMemory(bytes);
         }
     }

@@ -123,4 +123,35 @@ public sealed class PasswordHashingTests(ProductionHashingPlatform app) : IClass
         hasher.VerifyHashedPassword(user, theirs, password).ShouldBe(PasswordVerificationResult.Success);
         hasher.VerifyHashedPassword(user, theirs, "Wrong#2026pw 密码").ShouldBe(PasswordVerificationResult.Failed);
     }
+
+    [Fact]
+    public async Task Sign_ins_take_turns_at_the_cores_in_order_of_arrival_and_hash_within_their_turn()
+    {
+        // Two cores: the first two sign-ins hash at once; the third and fourth wait, in that order, for a core.
+        var turns = new PasswordHashingTurns(cores: 2);
+        var hasher = new Argon2PasswordHasher(PlatformFactory.TestPasswordHashing, turns);
+        var user = new PlatformUser { DisplayName = "" };
+        var first = await turns.TakeAsync(default);
+        var second = await turns.TakeAsync(default);
+        var third = turns.TakeAsync(default);
+        var fourth = turns.TakeAsync(default);
+        third.IsCompleted.ShouldBeFalse("both cores are taken");
+        fourth.IsCompleted.ShouldBeFalse("both cores are taken");
+
+        first.Dispose();
+        await third.WaitAsync(TimeSpan.FromSeconds(30));
+        fourth.IsCompleted.ShouldBeFalse("the third came first");
+        second.Dispose();
+        using (await fourth.WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            // Both cores are held (by the third and fourth turns): a hash in this flow's turn must not wait for a third.
+            var inTurn = await Task.Run(() => hasher.HashPassword(user, "Right#2026pw")).WaitAsync(TimeSpan.FromSeconds(60));
+            hasher.VerifyHashedPassword(user, inTurn, "Right#2026pw").ShouldBe(PasswordVerificationResult.Success);
+        }
+
+        (await third).Dispose();
+        // Outside any turn a hash waits for a free core, and there are two again.
+        var outside = await Task.Run(() => hasher.HashPassword(user, "Right#2026pw")).WaitAsync(TimeSpan.FromSeconds(60));
+        hasher.VerifyHashedPassword(user, outside, "Right#2026pw").ShouldBe(PasswordVerificationResult.Success);
+    }
 }

@@ -14,7 +14,7 @@ namespace IpPlatform.Web.Pages.Account;
 [Connect.PendingSignOn]
 [RateLimited(LimitedAction.SignIn)]
 public sealed class LoginModel(
-    SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
+    SignInManager<PlatformUser> signIn, UserManager<PlatformUser> users, IPasswordHasher<PlatformUser> hasher, PasswordHashingTurns turns, AuditLog audit) : PageModel, Connect.IReturnsToSignOn
 {
     /// <summary>Verified when the account does not exist, so that the answer takes as long either way.</summary>
     private static string? _decoyHash;
@@ -67,7 +67,11 @@ public sealed class LoginModel(
         {
             var decoy = new PlatformUser { DisplayName = "", UserName = "decoy" };
             _decoyHash ??= hasher.HashPassword(decoy, Guid.NewGuid().ToString());
-            hasher.VerifyHashedPassword(decoy, _decoyHash, Input.Password);
+            using (await turns.TakeAsync(HttpContext.RequestAborted))
+            {
+                hasher.VerifyHashedPassword(decoy, _decoyHash, Input.Password);   // as long as a real check, queued the same way
+            }
+
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
         else
