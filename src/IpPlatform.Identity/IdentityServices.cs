@@ -38,6 +38,7 @@ public static class IdentityServices
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
                 o.SignIn.RequireConfirmedAccount = false;
             })
+            .AddUserManager<PlatformUserManager>()
             .AddSignInManager<PlatformSignInManager>()
             .AddEntityFrameworkStores<TContext>()
             .AddDefaultTokenProviders()
@@ -47,7 +48,7 @@ public static class IdentityServices
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
         // argon2id at OWASP's parameters; older PBKDF2 hashes are replaced at each account's next sign-in.
         services.AddSingleton(PasswordHashingTurns.Machine);
-        services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<PlatformUser>>(new Argon2PasswordHasher()));
+        services.Replace(ServiceDescriptor.Singleton<IPasswordHasher<PlatformUser>>(sp => new Argon2PasswordHasher(Argon2Parameters.Owasp, sp.GetRequiredService<PasswordHashingTurns>())));
 
         services.AddAuthentication(o =>
             {

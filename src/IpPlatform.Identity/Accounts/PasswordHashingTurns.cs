@@ -2,10 +2,11 @@ namespace IpPlatform.Identity.Accounts;
 
 /// <summary>
 /// Turns at computing password hashes: at most one per processor core at a time (an argon2id hash takes 19 MiB and
-/// about 18 ms of a core; more at once only share the cores and the cache). A request about to verify a password (a
-/// sign-in) takes its turn asynchronously, in order of arrival: a burst of sign-ins waits in a queue that holds no
-/// thread, none is overtaken, and the hash computed in that request does not wait again. A hash computed outside a turn
-/// (registration, a password reset, a recipe) waits for a core synchronously.
+/// about 18 ms of a core; more at once only share the cores and the cache). A password check (<see
+/// cref="PlatformUserManager"/>: a sign-in) takes its turn asynchronously, in order of arrival among the checks: a burst
+/// of sign-ins waits in a queue that holds no thread, and the hash computed in the turn does not wait again. A hash
+/// computed outside a turn (a new password: registration, a reset, a recipe) waits for a core synchronously, and may
+/// be served before the checks queued at that moment.
 /// </summary>
 public sealed class PasswordHashingTurns(int cores)
 {

@@ -15,8 +15,7 @@ public sealed class PlatformSignInManager(
     ILogger<SignInManager<PlatformUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<PlatformUser> confirmation,
-    TimeProvider clock,
-    PasswordHashingTurns turns)
+    TimeProvider clock)
     : SignInManager<PlatformUser>(users, http, claims, options, logger, schemes, confirmation)
 {
     /// <summary>Every sign-in records when it happened (OIDC auth_time; prompt=login and max_age are measured against it).</summary>
@@ -29,13 +28,6 @@ public sealed class PlatformSignInManager(
         }
 
         return base.SignInWithClaimsAsync(user, authenticationProperties, claims);
-    }
-
-    /// <summary>The password is checked in the request's turn at the cores (<see cref="PasswordHashingTurns"/>): in order of arrival, without holding a thread while waiting.</summary>
-    public override async Task<SignInResult> CheckPasswordSignInAsync(PlatformUser user, string password, bool lockoutOnFailure)
-    {
-        using var turn = await turns.TakeAsync(Context.RequestAborted);
-        return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
     }
 
     public override async Task<bool> CanSignInAsync(PlatformUser user) =>
