@@ -88,4 +88,46 @@ public sealed partial class BlankListTests(WebFixture app)
         ShouldHaveNoBlankList(staffPast, "省级审核员", staffUrl);
         staffPast.Html.ShouldContain("返回第 1 页");
     }
+
+    [GeneratedRegex(@"<a class=""page-link"" href=""(\?p=\d+)"">下一页</a>")]
+    private static partial Regex NextPage();
+
+    /// <summary>
+    /// The editor's list of notices, fifty a page: 下一页 leads page by page to the last and is not offered there (it used
+    /// to be, and led to the last page again); an old link past the last page shows the last.
+    /// </summary>
+    [Fact]
+    public async Task The_editors_list_offers_a_next_page_only_while_there_is_one()
+    {
+        var editor = await app.SignedInAsync("editor.dalian@example.com");
+        for (var n = 0; n < IpPlatform.Web.Pages.Editor.Notices.IndexModel.PageSize + 1; n++)
+        {
+            var saved = await editor.SubmitAsync("/editor/notices/new", "保存草稿",
+                [new("Fields[title]", $"关于分页第{n:00}条的通知"), new("Fields[issuer]", "大连市知识产权局"), new("Fields[year]", "2026"), new("Fields[body]", "分页。")]);
+            saved.Status.ShouldBe(System.Net.HttpStatusCode.Redirect, Chains.Problems(saved.Html));
+        }
+
+        var (url, pages) = ("/editor/notices", 0);
+        PageResponse page;
+        while (true)
+        {
+            page = await editor.GetAsync(url);
+            ShouldHaveNoBlankList(page, "大连市编辑", url);
+            pages++;
+            pages.ShouldBeLessThan(100, "下一页 should end at the last page");
+            if (NextPage().Match(page.Html) is not { Success: true } next)
+            {
+                break;
+            }
+
+            url = "/editor/notices" + next.Groups[1].Value;
+        }
+
+        pages.ShouldBeGreaterThanOrEqualTo(2);
+        page.Html.ShouldContain($"第 {pages} 页，共 {pages} 页");
+        var beyond = await editor.GetAsync($"/editor/notices?p={pages + 1}");   // an old link, after items were removed
+        ShouldHaveNoBlankList(beyond, "大连市编辑", "the page after the last");
+        beyond.Html.ShouldContain($"第 {pages} 页，共 {pages} 页");
+        NextPage().IsMatch(beyond.Html).ShouldBeFalse();
+    }
 }

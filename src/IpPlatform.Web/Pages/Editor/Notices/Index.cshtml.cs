@@ -16,6 +16,9 @@ public sealed class IndexModel(ListEditorItems items, AuthorityPlaces places) : 
 
     public int PageNumber { get; private set; }
 
+    /// <summary>How many pages of <see cref="PageSize"/> the list has.</summary>
+    public int Pages => (Total + PageSize - 1) / PageSize;
+
     /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
     public string Section => (string)RouteData.Values["section"]!;
 
