@@ -14,8 +14,8 @@ namespace IpPlatform.Identity.Oidc;
 /// OpenIddict's application manager with the platform's secret format: a client secret is 256 random bits, so it is
 /// stored as its SHA-256 ("sha256:…") and compared in fixed time — a slow password hash would add nothing but cost to
 /// every token request. Secrets registered before the move to OpenIddict keep working unchanged. Within one request a
-/// client is read once (<see cref="FindByClientIdAsync"/>): the token endpoint asks for it several times (OpenIddict's
-/// validation handlers each look it up, then the disabled-client handler and the grant checks), and the store's tracked query would
+/// client is read once (<see cref="FindByClientIdAsync"/>): the token endpoint asks for it four times (OpenIddict's
+/// client check and authentication, the disabled-client handler, the grant checks), and the store's tracked query would
 /// answer each time with the same tracked entity anyway.
 /// </summary>
 public sealed class PlatformApplicationManager<TApplication>(
