@@ -13,40 +13,13 @@ namespace IpPlatform.Identity.Oidc;
 /// <summary>
 /// OpenIddict's application manager with the platform's secret format: a client secret is 256 random bits, so it is
 /// stored as its SHA-256 ("sha256:…") and compared in fixed time — a slow password hash would add nothing but cost to
-/// every token request. Secrets registered before the move to OpenIddict keep working unchanged. Within one request a
-/// client is read once (<see cref="FindByClientIdAsync"/>): the token endpoint asks for it four times (OpenIddict's
-/// client check and authentication, the disabled-client handler, the grant checks), and the store's tracked query would
-/// answer each time with the same tracked entity anyway.
+/// every token request. Secrets registered before the move to OpenIddict keep working unchanged.
 /// </summary>
 public sealed class PlatformApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache, ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictApplicationStore<TApplication> store)
     : OpenIddictApplicationManager<TApplication>(cache, logger, options, store) where TApplication : class
 {
-    private readonly Dictionary<string, TApplication> _read = new(StringComparer.Ordinal);
-
-    public override async ValueTask<TApplication?> FindByClientIdAsync(string identifier, CancellationToken cancellationToken = default)
-    {
-        if (_read.TryGetValue(identifier, out var known))
-        {
-            return known;
-        }
-
-        var found = await base.FindByClientIdAsync(identifier, cancellationToken);
-        if (found is not null)
-        {
-            _read[identifier] = found;   // only what exists: a client registered later in the request is found then
-        }
-
-        return found;
-    }
-
-    public override async ValueTask DeleteAsync(TApplication application, CancellationToken cancellationToken = default)
-    {
-        _read.Clear();
-        await base.DeleteAsync(application, cancellationToken);
-    }
-
     public static string HashSecret(string secret) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     protected override ValueTask<string> ObfuscateClientSecretAsync(string secret, CancellationToken cancellationToken = default) =>
@@ -55,41 +28,6 @@ public sealed class PlatformApplicationManager<TApplication>(
     protected override ValueTask<bool> ValidateClientSecretAsync(string secret, string comparand, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(comparand.StartsWith("sha256:", StringComparison.Ordinal)
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(comparand), Encoding.ASCII.GetBytes(HashSecret(secret))));
-}
-
-/// <summary>
-/// OpenIddict's authorization manager reading a grant once per request (<see cref="FindByIdAsync"/>): the token endpoint
-/// asks for it three times (OpenIddict's check, the grant checks, the 30-day cap), and the store's tracked query would
-/// answer each time with the same tracked entity anyway.
-/// </summary>
-public sealed class PlatformAuthorizationManager<TAuthorization>(
-    IOpenIddictAuthorizationCache<TAuthorization> cache, ILogger<OpenIddictAuthorizationManager<TAuthorization>> logger,
-    IOptionsMonitor<OpenIddictCoreOptions> options, IOpenIddictAuthorizationStore<TAuthorization> store)
-    : OpenIddictAuthorizationManager<TAuthorization>(cache, logger, options, store) where TAuthorization : class
-{
-    private readonly Dictionary<string, TAuthorization> _read = new(StringComparer.Ordinal);
-
-    public override async ValueTask<TAuthorization?> FindByIdAsync(string identifier, CancellationToken cancellationToken = default)
-    {
-        if (_read.TryGetValue(identifier, out var known))
-        {
-            return known;
-        }
-
-        var found = await base.FindByIdAsync(identifier, cancellationToken);
-        if (found is not null)
-        {
-            _read[identifier] = found;
-        }
-
-        return found;
-    }
-
-    public override async ValueTask DeleteAsync(TAuthorization authorization, CancellationToken cancellationToken = default)
-    {
-        _read.Clear();
-        await base.DeleteAsync(authorization, cancellationToken);
-    }
 }
 
 /// <summary>

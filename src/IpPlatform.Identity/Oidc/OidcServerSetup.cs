@@ -23,9 +23,8 @@ public static class OidcServerSetup
                 o.UseEntityFrameworkCore().UseDbContext<TContext>().ReplaceDefaultEntities<OidcApplication, OidcAuthorization, OidcScope, OidcToken, Guid>();
                 o.ReplaceApplicationManager(typeof(PlatformApplicationManager<>));
                 o.ReplaceTokenManager(typeof(PlatformTokenManager<>));
-                o.ReplaceAuthorizationManager(typeof(PlatformAuthorizationManager<>));
-                // OpenIddict's per-request memory caches cost more than they save (measured on the token endpoint); the
-                // platform's managers remember a client and a grant for the request instead, and nothing between requests.
+                // Each request reads a client, a token and a grant once: OpenIddict's per-request memory caches cost more
+                // than they save (measured on the token endpoint), and nothing is kept between requests.
                 o.DisableEntityCaching();
             })
             .AddServer(o =>
