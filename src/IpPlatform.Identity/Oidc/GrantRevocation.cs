@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Audit;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace IpPlatform.Identity.Oidc;
 
@@ -9,18 +11,33 @@ namespace IpPlatform.Identity.Oidc;
 /// audit keeps: a replayed code, a reused refresh token, an RFC 7009 revocation, an account that can no longer sign in.
 /// Its tokens stop working at once (every use checks the authorization).
 /// </summary>
-public sealed class GrantRevocation(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, AuditLog audit)
+public sealed class GrantRevocation(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, DbContext db, AuditLog audit)
 {
+    private const int Attempts = 3;
+
     public async Task RevokeAsync(string authorizationId, string reason, CancellationToken ct)
     {
-        var revoked = false;
-        if (await authorizations.FindByIdAsync(authorizationId, ct) is { } authorization)
+        // OpenIddict's TryRevokeAsync answers false when the row changed since this request read it (another request
+        // revoked it, or changed something else): read it again and try again, so that a race never leaves a grant valid.
+        var (revoked, already) = (false, false);
+        for (var attempt = 0; attempt < Attempts && !revoked && !already; attempt++)
         {
-            revoked = await authorizations.TryRevokeAsync(authorization, ct);
+            if (await authorizations.FindByIdAsync(authorizationId, ct) is not { } authorization)
+            {
+                break;
+            }
+
+            if (attempt > 0)
+            {
+                await db.Entry(authorization).ReloadAsync(ct);
+            }
+
+            already = await authorizations.HasStatusAsync(authorization, Statuses.Revoked, ct);
+            revoked = !already && await authorizations.TryRevokeAsync(authorization, ct);
         }
 
         await tokens.RevokeByAuthorizationIdAsync(authorizationId, ct);
-        await audit.RecordAsync("oidc.grant-revoked", revoked ? AuditOutcome.Success : AuditOutcome.Failure, objectType: "oidc-grant", objectId: authorizationId,
-            details: new JsonObject { ["reason"] = reason, ["alreadyRevoked"] = !revoked }, ct: ct);
+        await audit.RecordAsync("oidc.grant-revoked", revoked || already ? AuditOutcome.Success : AuditOutcome.Failure, objectType: "oidc-grant",
+            objectId: authorizationId, details: new JsonObject { ["reason"] = reason, ["alreadyRevoked"] = already }, ct: ct);
     }
 }

@@ -81,6 +81,33 @@ public sealed class TokenEndpointTests(WebFixture app) : IAsyncLifetime
         payload.ContainsKey("nonce").ShouldBeFalse();
     }
 
+    /// <summary>
+    /// A revocation that loses a race — the grant's row changed after the revoking request read it (OpenIddict's
+    /// TryRevokeAsync then answers false) — reads the grant again and still revokes it: the access token stops working.
+    /// </summary>
+    [Fact]
+    public async Task A_grant_changed_by_another_request_after_it_was_read_is_still_revoked()
+    {
+        var tokens = await TokensAsync(app);
+        var accessToken = tokens["access_token"]!.ToString();
+        var grant = Decode(accessToken).Payload["oi_au_id"]!.ToString();
+        (await UserInfoAsync(app, accessToken)).Status.ShouldBe(200);
+
+        await using var revoking = app.Services.CreateAsyncScope();
+        var read = await revoking.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictAuthorizationManager>().FindByIdAsync(grant);
+        read.ShouldNotBeNull();
+        // Meanwhile another request changes the grant's row (as any update does, it gives it a new concurrency token).
+        (await app.Database.ScalarAsync<long>($"WITH changed AS (UPDATE oidc_authorizations SET concurrency_token = gen_random_uuid()::text WHERE id = '{grant}' RETURNING 1) SELECT count(*) FROM changed"))
+            .ShouldBe(1);
+
+        await revoking.ServiceProvider.GetRequiredService<GrantRevocation>().RevokeAsync(grant, "test-race", CancellationToken.None);
+
+        (await app.Database.ScalarAsync<string>($"SELECT status FROM oidc_authorizations WHERE id = '{grant}'")).ShouldBe("revoked");
+        (await UserInfoAsync(app, accessToken)).Status.ShouldBe(401);
+        (await app.Database.ScalarAsync<string>($"SELECT outcome FROM audit_log WHERE event = 'oidc.grant-revoked' AND object_id = '{grant}' AND details->>'reason' = 'test-race'"))
+            .ShouldBe("Success");
+    }
+
     [Fact]
     public async Task A_code_used_twice_fails_and_revokes_the_tokens_its_first_use_issued()
     {
