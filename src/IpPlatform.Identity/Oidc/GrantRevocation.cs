@@ -27,11 +27,8 @@ public sealed class GrantRevocation(IOpenIddictAuthorizationManager authorizatio
                 break;
             }
 
-            if (attempt > 0)
-            {
-                await db.Entry(authorization).ReloadAsync(ct);
-            }
-
+            // As the row is now: the entity may have been read (or changed in memory by a failed try) earlier in the request.
+            await db.Entry(authorization).ReloadAsync(ct);
             already = await authorizations.HasStatusAsync(authorization, Statuses.Revoked, ct);
             revoked = !already && await authorizations.TryRevokeAsync(authorization, ct);
         }
