@@ -68,6 +68,30 @@ public sealed partial class StatisticsTests(WebFixture app)
         TableRows(province, "timeline").Sum(r => int.Parse(r[1])).ShouldBe(6);
     }
 
+    /// <summary>
+    /// An edited or stale link — a program or round that does not exist, a round without its program, a very long value —
+    /// is named in an error and left out: the page counts everything, as without the filter, and keeps the choice open.
+    /// </summary>
+    [Fact]
+    public async Task A_program_or_round_that_does_not_exist_is_named_and_left_out()
+    {
+        var shenyang = await app.SignedInAsync(Chains.Shenyang);
+        var unknown = await shenyang.GetAsync("/staff/stats?program=no-such-program&round=2026");
+        unknown.Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        unknown.Html.ShouldContain("项目：没有标识为“no-such-program”的项目，已改为统计全部项目");
+        unknown.Html.ShouldContain("批次：请先选择项目，再选择它的批次");
+        unknown.Html.ShouldContain("<h1 class=\"h3\">统计分析</h1>", customMessage: "counted for every program and round");
+
+        var round = await shenyang.GetAsync($"/staff/stats?program={Program}&round=no-such-round");
+        round.Html.ShouldContain("批次：所选项目没有标识为“no-such-round”的批次");
+        round.Html.ShouldContain($"<option value=\"{Program}\" selected=\"selected\"");
+
+        var huge = await shenyang.GetAsync("/staff/stats?program=" + new string('x', 5000));
+        huge.Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        huge.Html.ShouldContain("“" + new string('x', 40) + "…”");
+        huge.Html.ShouldNotContain(new string('x', 41));
+    }
+
     [Fact]
     public async Task A_city_reviewer_never_sees_another_citys_numbers_and_applicants_are_refused()
     {

@@ -33,8 +33,6 @@ public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs,
         }
 
         await ComputeAsync();
-        Programs = await programs.RunAsync(HttpContext.RequestAborted);
-        Rounds = Filter().Program is { } slug ? await rounds.RoundsOfAsync(slug, HttpContext.RequestAborted) : [];
         return Page();
     }
 
@@ -58,9 +56,36 @@ public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs,
 
     private async Task ComputeAsync()
     {
+        await KeepKnownFiltersAsync();
         Stats = await statistics.RunAsync(User.WorkflowActor(), Filter(), HttpContext.RequestAborted);
         Tables = StatisticsTables.Of(Stats);
     }
+
+    /// <summary>
+    /// A program or round that does not exist (an edited or stale link) is named in an error and left out, so the page
+    /// counts everything rather than nothing — and no made-up filter starts a count or takes a place in the cache.
+    /// </summary>
+    private async Task KeepKnownFiltersAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Programs = await programs.RunAsync(ct);
+        if (Blank(Program) is { } program && Programs.All(p => p.Slug != program))
+        {
+            ModelState.AddModelError("program", $"项目：没有标识为“{Clip(program)}”的项目，已改为统计全部项目");
+            Program = null;
+        }
+
+        Rounds = Blank(Program) is { } slug ? await rounds.RoundsOfAsync(slug, ct) : [];
+        if (Blank(Round) is { } round && Rounds.All(r => r.Key != round))
+        {
+            ModelState.AddModelError("round", Blank(Program) is null
+                ? "批次：请先选择项目，再选择它的批次；已改为统计全部批次"
+                : $"批次：所选项目没有标识为“{Clip(round)}”的批次，已改为统计全部批次");
+            Round = null;
+        }
+    }
+
+    private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     private StatisticsFilter Filter() => new(Blank(Program), Blank(Round));
 
