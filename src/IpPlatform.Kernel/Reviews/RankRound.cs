@@ -30,10 +30,9 @@ public sealed class RankRound(DbContext db, WorkflowStore workflows, ModuleCatal
         var trimFrom = settings["trimScoresFromExperts"] is JsonValue v && v.TryGetValue(out int n) ? n : 5;
         // Only instances in a state with a rubric (by the stored definitions), then the actor's scope.
         var scoringStates = new List<string>();
-        foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
+        foreach (var version in await workflows.AllVersionsAsync(ct))
         {
-            var definition = (await workflows.FindAsync(version.Key, version.Version, ct))!.Definition;
-            scoringStates.AddRange(definition.States.Where(st => st.Scoring is not null).Select(st => $"{version.Key}@{version.Version}:{st.Key}"));
+            scoringStates.AddRange(version.Definition.States.Where(st => st.Scoring is not null).Select(st => $"{version.Key}@{version.Version}:{st.Key}"));
         }
 
         var inScoring = (await db.Set<WorkflowInstance>().AsNoTracking()

@@ -118,10 +118,9 @@ public sealed class ApplicationTimers(
         var now = clock.GetUtcNow();
         // Only drafts whose chain closes them when the round closes, so drafts it does not close never crowd out the rest.
         var closing = new List<string>();
-        foreach (var version in await db.Set<WorkflowVersion>().AsNoTracking().Select(v => new { v.Key, v.Version }).ToListAsync(ct))
+        foreach (var version in await workflows.AllVersionsAsync(ct))
         {
-            var definition = (await workflows.FindAsync(version.Key, version.Version, ct))!.Definition;
-            closing.AddRange(definition.Actions.Where(a => a.Trigger == WorkflowRoles.RoundClosedTrigger)
+            closing.AddRange(version.Definition.Actions.Where(a => a.Trigger == WorkflowRoles.RoundClosedTrigger)
                 .SelectMany(a => a.From).Select(state => $"{version.Key}@{version.Version}:{state}"));
         }
 
