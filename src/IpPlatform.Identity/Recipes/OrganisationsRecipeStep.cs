@@ -64,7 +64,7 @@ public sealed class OrganisationsRecipeStep(
             }
 
             if (o.CertificationSubmitted is { } docs && (o.Certified
-                || new[] { docs.Licence, docs.IdentityDocument }.Any(f => v.CurrentSource?.ReadFile?.Invoke(f) is null)))
+                || new[] { docs.Licence, docs.IdentityDocument }.Any(f => v.CurrentSource?.ReadBytes(f) is null)))
             {
                 v.Error($"{at}.certificationSubmitted", "只有未认证（certified 为 false）的单位可提交认证材料，且材料须为配方旁的文件");
             }
@@ -134,8 +134,8 @@ public sealed class OrganisationsRecipeStep(
     private async Task SubmitCertificationAsync(Entry e, SubmittedDocuments docs, RecipeSource source, CancellationToken ct)
     {
         var admin = await principals.CreateAsync((await users.FindByEmailAsync(e.Admin.Email))!);
-        using var licence = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source.ReadFile!(docs.Licence)!));
-        using var identity = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(source.ReadFile!(docs.IdentityDocument)!));
+        using var licence = new MemoryStream(source.ReadBytes(docs.Licence)!);
+        using var identity = new MemoryStream(source.ReadBytes(docs.IdentityDocument)!);
         var request = await certification.SubmitAsync(admin, licence, docs.Licence, identity, docs.IdentityDocument, ct);
         if (!request.Succeeded)
         {

@@ -82,7 +82,7 @@ public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft sav
             foreach (var (field, value) in e.Fields)
             {
                 if (value is JsonObject { Count: 1 } o && o["file"] is JsonValue file
-                    && v.CurrentSource?.ReadFile?.Invoke(file.ToString()) is null)
+                    && v.CurrentSource?.ReadBytes(file.ToString()) is null)
                 {
                     v.Error($"{at}.fields.{field}", $"找不到配方旁的文件“{file}”");
                 }
@@ -144,7 +144,7 @@ public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft sav
         foreach (var (name, value) in fields)
         {
             body[name] = value is JsonObject { Count: 1 } o && o["file"] is JsonValue file
-                ? JsonValue.Create(source!.ReadFile!(file.ToString())!.Replace("\r\n", "\n", StringComparison.Ordinal))
+                ? JsonValue.Create(source!.ReadText(file.ToString())!.Replace("\r\n", "\n", StringComparison.Ordinal))
                 : value?.DeepClone();
         }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using IpPlatform.Kernel.Applications;
 using IpPlatform.Kernel.Awards;
@@ -123,7 +122,7 @@ internal sealed class TakeJourneyMove(IServiceProvider services, JourneysModel m
         return answers;
     }
 
-    private MemoryStream File(string name) => new(Encoding.UTF8.GetBytes(source!.ReadFile!(name)!));
+    private MemoryStream File(string name) => new(source!.ReadBytes(name)!);
 
     private async Task<string?> AttachAsync(ApplicationView view, JourneyMove move, WorkflowActor actor, CancellationToken ct)
     {

@@ -30,10 +30,17 @@ public abstract class ProgramModule
         ?? throw new FileNotFoundException($"模块 {Manifest.Id} 不包含配方 {name}");
 
     /// <summary>A file the module's recipes refer to (e.g. a notice's Markdown body), or null when it has none.</summary>
-    public string? ReadRecipeFile(string name)
+    public byte[]? ReadRecipeFile(string name)
     {
         using var stream = GetType().Assembly.GetManifestResourceStream("recipes/" + name);
-        return stream is null ? null : new StreamReader(stream).ReadToEnd();
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     public Assembly Assembly => GetType().Assembly;

@@ -102,7 +102,7 @@ public abstract class DefinitionFilesStep<TDefinition, TModel> : RecipeStep<TMod
         if (entry.Count == 1 && entry["file"] is JsonValue file)
         {
             var name = file.ToString();
-            return source?.ReadFile?.Invoke(name) is { } text ? Read(text, name) : (null, $"找不到配方旁的文件“{name}”");
+            return source?.ReadText(name) is { } text ? Read(text, name) : (null, $"找不到配方旁的文件“{name}”");
         }
 
         return Read(entry, "");

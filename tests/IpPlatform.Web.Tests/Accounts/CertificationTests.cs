@@ -1,4 +1,5 @@
 using System.Net;
+using IpPlatform.Kernel.Recipes;
 using IpPlatform.Testing;
 
 namespace IpPlatform.Web.Tests.Accounts;
@@ -58,6 +59,47 @@ public sealed class CertificationTests(WebFixture app)
         (await dalian.PostAsync("/staff/certifications", [], $"/staff/certifications/{request}/Approve")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await dalian.GetAsync($"/staff/certifications/{request}/document?kind=IdentityDocument")).Status.ShouldBe(HttpStatusCode.NotFound);
         (await app.Database.ScalarAsync<string>($"SELECT certification FROM organisations WHERE credit_code = '{code}'")).ShouldBe("Pending");
+    }
+
+    [Fact]
+    public async Task Documents_a_recipe_submits_from_beside_it_reach_the_reviewer_byte_for_byte()
+    {
+        // A scanned PDF carries binary streams: bytes that are not UTF-8 and must not be read as text on the way in.
+        byte[] scan = [.. "%PDF-1.4\n%"u8, 0xE2, 0xE3, 0xCF, 0xD3, .. "\n1 0 obj<</Type/Catalog>>endobj\nstream\n"u8, 0x00, 0x80, 0xFF, 0xC3, 0x28, 0xA0, .. "\nendstream\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8];
+        var code = TestData.NewCreditCode();
+        var email = $"scan.{code}@example.com";
+        var folder = Directory.CreateTempSubdirectory("ipp-recipe-");
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder.FullName, "licence-scan.pdf"), scan);
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "org.recipe.json"), $$"""
+                { "name": "scanned-documents", "steps": [ { "step": "organisations", "organisations": [ {
+                  "creditCode": "{{code}}", "name": "扫描件测试有限公司{{code[^6..]}}", "type": "enterprise", "city": "210100", "district": "210102",
+                  "address": "沈阳市和平区示例路1号", "legalRepresentative": "张三", "establishedOn": "2020-01-01", "staffCount": 10,
+                  "contactPerson": "李四", "contactMobile": "13900000000", "contactEmail": "{{email}}",
+                  "admin": { "name": "扫描件管理员", "email": "{{email}}", "password": "Scan#2026lnip" },
+                  "certified": false,
+                  "certificationSubmitted": { "licence": "licence-scan.pdf", "identityDocument": "licence-scan.pdf" } } ] } ] }
+                """);
+            (await app.RunRecipeAsync(await RecipeSource.FromFileAsync(Path.Combine(folder.FullName, "org.recipe.json")))).Changes.ShouldBeGreaterThan(0);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        var request = await app.Database.ScalarAsync<Guid>(
+            $"SELECT r.id FROM certification_requests r JOIN organisations o ON o.id = r.organisation_id WHERE o.credit_code = '{code}'");
+        var reviewer = await app.SignedInAsync("reviewer.shenyang@example.com");
+        var page = await reviewer.GetAsync($"/staff/certifications/{request}");
+        var link = System.Text.RegularExpressions.Regex.Match(page.Html, "href=\"([^\"]*document\\?kind=Licence)\"").Groups[1].Value;
+        link.ShouldNotBeEmpty();
+
+        var document = await reviewer.Http.GetAsync(System.Net.WebUtility.HtmlDecode(link));
+
+        document.StatusCode.ShouldBe(HttpStatusCode.OK);
+        document.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await document.Content.ReadAsByteArrayAsync()).ShouldBe(scan);
     }
 
     [Fact]
