@@ -29,7 +29,7 @@ public abstract class ProgramModule
         GetType().Assembly.GetManifestResourceStream(name)
         ?? throw new FileNotFoundException($"模块 {Manifest.Id} 不包含配方 {name}");
 
-    /// <summary>A file the module's recipes refer to (e.g. a notice's Markdown body), or null when it has none.</summary>
+    /// <summary>A file the module's recipes refer to (a notice's Markdown body, a document), byte for byte; null when it has none.</summary>
     public byte[]? ReadRecipeFile(string name)
     {
         using var stream = GetType().Assembly.GetManifestResourceStream("recipes/" + name);
