@@ -65,7 +65,7 @@ public sealed class ApplicationChecks(
 
     /// <summary>Why the applicant cannot change the application (or obligation filing) now; null when it can.</summary>
     public string? CannotChange(ApplicationView view) =>
-        view.Obligation is { AwardInForce: false } ended ? $"该称号（资格）{ended.AwardStatus}，无需再报送"
+        view.Obligation?.Ended is { } ended ? ended
         : view.Obligation is { FiledByCity: true } ? "该事项由所在市知识产权局报送"
         : !view.Application.Editable ? (view.Application.IsObligation ? "已报送，不能修改；如被退回补正，可再修改" : "申报书已提交，不能修改；如被退回补正，可再修改")
         : view.Application.Status == ApplicationStatus.Returned

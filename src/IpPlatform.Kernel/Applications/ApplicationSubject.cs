@@ -20,7 +20,7 @@ internal sealed class ApplicationSubject(
     public IReadOnlyDictionary<string, string> Placeholders { get; } = new Dictionary<string, string>
     {
         ["program"] = view.Program.Name, ["round"] = view.Round.Title, ["organisation"] = view.Instance.OrganisationName,
-        ["obligation"] = view.Obligation is { Title: { } owed } ? $"{owed}（{view.Application.PeriodLabel}）" : "",
+        ["obligation"] = view.ObligationTitle ?? "",
         ["due"] = view.Application.DueOn?.ToString("yyyy年M月d日") ?? "",
     };
 
@@ -42,7 +42,7 @@ internal sealed class ApplicationSubject(
             case "eligible" or "certified":
                 return (await ProblemsAsync()).FirstOrDefault(p => p.Section == "eligibility")?.Message;
             case "obligationOpen":
-                return view.Obligation is { AwardInForce: false } ended ? $"该称号（资格）{ended.AwardStatus}，无需再报送"
+                return view.Obligation?.Ended is { } ended ? ended
                     : view.Application.OpensOn is { } opens && Time.BeijingTime.Today(clock) < opens ? $"尚未到报送时间（{opens:yyyy年M月d日}起可报送）" : null;
             case "scorePasses" or "scoreFails":
                 return await awards.ScoreRefusalAsync(view, view.Settings, passing: guard == "scorePasses", ct);

@@ -14,7 +14,10 @@ public sealed record ApplicationView(
     public JsonObject Settings => ProgramSettings ?? Program.Settings;
 
     /// <summary>What the page calls it: the form's title, or for an obligation what is owed and for which period.</summary>
-    public string Title => Obligation is { Title: { } owed } ? $"{owed}（{Application.PeriodLabel}）" : Form.Title;
+    public string Title => ObligationTitle ?? Form.Title;
+
+    /// <summary>An obligation filing's title with its period ("年度工作报告（2025年度）"); null for an application to a round.</summary>
+    public string? ObligationTitle => Obligation is { Title: { } owed } ? $"{owed}（{Application.PeriodLabel}）" : null;
 
     public WorkflowState State => Workflow.State(Instance.State)!;
 

@@ -20,6 +20,9 @@ public sealed class OwedObligations(DbContext db, AwardDeclarations declarations
             status is not { } s || AwardStatusNames.IsActive(s), status is { } known ? known.ToChinese() : "");
     }
 
-    public async Task<Guid?> WonByAsync(Guid awardId, CancellationToken ct) =>
-        await db.Set<Award>().AsNoTracking().Where(a => a.Id == awardId).Select(a => (Guid?)a.ApplicationId).FirstOrDefaultAsync(ct);
+    public async Task<System.Text.Json.Nodes.JsonObject?> WinningAnswersAsync(Guid awardId, CancellationToken ct) =>
+        await (from award in db.Set<Award>().AsNoTracking()
+               where award.Id == awardId
+               join won in db.Set<Application>().AsNoTracking() on award.ApplicationId equals won.Id
+               select won.Answers).FirstOrDefaultAsync(ct);
 }

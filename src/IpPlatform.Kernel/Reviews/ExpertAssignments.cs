@@ -64,8 +64,7 @@ public sealed class ExpertAssignments(
         var answerSets = new List<JsonObject?> { filing?.Answers };
         if (filing?.AwardId is { } awardId)
         {
-            var won = await owed.WonByAsync(awardId, ct);
-            answerSets.Add(await db.Set<Application>().AsNoTracking().Where(a => a.Id == won).Select(a => a.Answers).FirstOrDefaultAsync(ct));
+            answerSets.Add(await owed.WinningAnswersAsync(awardId, ct));
         }
 
         foreach (var answers in answerSets)

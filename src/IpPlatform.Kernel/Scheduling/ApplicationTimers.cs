@@ -100,7 +100,7 @@ public sealed class ApplicationTimers(
                 {
                     ["program"] = view.Program.Name, ["round"] = view.Round.Title, ["organisation"] = view.Instance.OrganisationName,
                     ["deadline"] = view.Instance.Deadline?.ToString("yyyy年M月d日") ?? "",
-                    ["obligation"] = view.Obligation is { Title: { } owed } ? $"{owed}（{view.Application.PeriodLabel}）" : "",
+                    ["obligation"] = view.ObligationTitle ?? "",
                 };
                 notifications.Add(view.Instance.OrganisationId, WorkflowEngine.Render(remind.Subject, values), WorkflowEngine.Render(remind.Body, values), $"/applications/{id}");
             }
