@@ -90,6 +90,14 @@ public sealed partial class StatisticsTests(WebFixture app)
         huge.Status.ShouldBe(System.Net.HttpStatusCode.OK);
         huge.Html.ShouldContain("“" + new string('x', 40) + "…”");
         huge.Html.ShouldNotContain(new string('x', 41));
+
+        // The download of an edited link names the unknown filter instead of handing over a workbook of everything.
+        var download = await shenyang.GetAsync("/staff/stats?program=no-such-program&handler=Export");
+        download.Html.ShouldContain("项目：没有标识为“no-such-program”的项目");
+
+        // Spaces around a known program are not a different program: it stays chosen in the list.
+        var spaced = await shenyang.GetAsync($"/staff/stats?program=%20{Program}%20");
+        spaced.Html.ShouldContain($"<option value=\"{Program}\" selected=\"selected\"");
     }
 
     [Fact]

@@ -44,6 +44,11 @@ public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs,
         }
 
         await ComputeAsync();
+        if (!ModelState.IsValid)
+        {
+            return Page();   // the page names the unknown filter; a workbook of everything would say nothing of it
+        }
+
         var bytes = XlsxTable.Write(Tables.Select(t => new XlsxSheet(t.Title, t.Headers, t.Rows)).ToList());
         return File(bytes, XlsxTable.ContentType, $"统计-{Stats.ComputedAt.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd-HHmm}.xlsx");
     }
@@ -68,6 +73,7 @@ public sealed class IndexModel(ReadStatistics statistics, ListPrograms programs,
     private async Task KeepKnownFiltersAsync()
     {
         var ct = HttpContext.RequestAborted;
+        (Program, Round) = (Blank(Program), Blank(Round));
         Programs = await programs.RunAsync(ct);
         if (Blank(Program) is { } program && Programs.All(p => p.Slug != program))
         {
