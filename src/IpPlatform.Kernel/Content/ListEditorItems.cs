@@ -5,7 +5,7 @@ namespace IpPlatform.Kernel.Content;
 
 public sealed record EditorItemRow(ContentItem Item, string Title, string Agency, bool Scheduled);
 
-public sealed record EditorItemsPage(IReadOnlyList<EditorItemRow> Rows, int Total, int Page);
+public sealed record EditorItemsPage(IReadOnlyList<EditorItemRow> Rows, int Total, int Page, int Pages);
 
 /// <summary>
 /// The items of one content type owned by the given authorities (those the editor covers), the latest changed first, each
@@ -21,9 +21,10 @@ public sealed class ListEditorItems(DbContext db)
                     where i.Type == type && owners.Contains(i.OwnerAuthority)
                     select new { i, v.Title, a.Agency, Scheduled = db.Set<ContentSchedule>().Any(s => s.ItemId == i.Id && s.Status == ScheduleStatus.Pending) };
         var total = await query.CountAsync(ct);
-        var number = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var pages = (total + pageSize - 1) / pageSize;
+        var number = Math.Clamp(page, 1, Math.Max(1, pages));
         var rows = (await query.OrderByDescending(x => x.i.UpdatedAt).Skip((number - 1) * pageSize).Take(pageSize).ToListAsync(ct))
             .Select(x => new EditorItemRow(x.i, x.Title, x.Agency, x.Scheduled)).ToList();
-        return new EditorItemsPage(rows, total, number);
+        return new EditorItemsPage(rows, total, number, pages);
     }
 }

@@ -16,8 +16,7 @@ public sealed class IndexModel(ListEditorItems items, AuthorityPlaces places) : 
 
     public int PageNumber { get; private set; }
 
-    /// <summary>How many pages of <see cref="PageSize"/> the list has.</summary>
-    public int Pages => (Total + PageSize - 1) / PageSize;
+    public int Pages { get; private set; }
 
     /// <summary>From the route only (its constraint allows notices|pages), never from a posted field.</summary>
     public string Section => (string)RouteData.Values["section"]!;
@@ -27,6 +26,6 @@ public sealed class IndexModel(ListEditorItems items, AuthorityPlaces places) : 
         var type = EditorContext.Sections[Section].Type;
         var owners = User.EditableAuthorities(await places.GetAsync(ct));
         var found = await items.RunAsync(type, owners, p, PageSize, ct);
-        (Rows, Total, PageNumber) = (found.Rows, found.Total, found.Page);
+        (Rows, Total, PageNumber, Pages) = (found.Rows, found.Total, found.Page, found.Pages);
     }
 }
