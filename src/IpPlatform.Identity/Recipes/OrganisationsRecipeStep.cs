@@ -64,7 +64,7 @@ public sealed class OrganisationsRecipeStep(
             }
 
             if (o.CertificationSubmitted is { } docs && (o.Certified
-                || new[] { docs.Licence, docs.IdentityDocument }.Any(f => v.CurrentSource?.ReadBytes(f) is null)))
+                || new[] { docs.Licence, docs.IdentityDocument }.Any(f => v.CurrentSource?.HasFile(f) != true)))
             {
                 v.Error($"{at}.certificationSubmitted", "只有未认证（certified 为 false）的单位可提交认证材料，且材料须为配方旁的文件");
             }

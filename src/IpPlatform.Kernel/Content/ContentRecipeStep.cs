@@ -82,7 +82,7 @@ public sealed class ContentRecipeStep(CreateContent create, SaveContentDraft sav
             foreach (var (field, value) in e.Fields)
             {
                 if (value is JsonObject { Count: 1 } o && o["file"] is JsonValue file
-                    && v.CurrentSource?.ReadBytes(file.ToString()) is null)
+                    && v.CurrentSource?.HasFile(file.ToString()) != true)
                 {
                     v.Error($"{at}.fields.{field}", $"找不到配方旁的文件“{file}”");
                 }

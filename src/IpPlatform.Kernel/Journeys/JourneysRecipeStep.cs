@@ -68,7 +68,7 @@ public sealed class JourneysRecipeStep(IServiceScopeFactory scopes, TimeProvider
             yield return ("answerSet", $"答案集“{set}”不存在");
         }
 
-        foreach (var file in (move.Files ?? new Dictionary<string, string>()).Values.Where(f => source?.ReadBytes(f) is null))
+        foreach (var file in (move.Files ?? new Dictionary<string, string>()).Values.Where(f => source?.HasFile(f) != true))
         {
             yield return ("files", $"找不到配方旁的文件“{file}”");
         }

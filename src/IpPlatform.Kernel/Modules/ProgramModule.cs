@@ -30,6 +30,8 @@ public abstract class ProgramModule
         ?? throw new FileNotFoundException($"模块 {Manifest.Id} 不包含配方 {name}");
 
     /// <summary>A file the module's recipes refer to (a notice's Markdown body, a document), byte for byte; null when it has none.</summary>
+    public bool HasRecipeFile(string name) => GetType().Assembly.GetManifestResourceInfo("recipes/" + name) is not null;
+
     public byte[]? ReadRecipeFile(string name)
     {
         using var stream = GetType().Assembly.GetManifestResourceStream("recipes/" + name);

@@ -42,8 +42,7 @@ public sealed class ModuleRecipesStep : IRecipeIncludeStep
             foreach (var name in module.RecipeNames)
             {
                 using var stream = module.OpenRecipe(name);
-                yield return RecipeSource.FromStream($"{module.Manifest.Id}:{name}", stream,
-                    file => RecipeSource.IsPlainFileName(file) ? module.ReadRecipeFile(file) : null);
+                yield return RecipeSource.FromStream($"{module.Manifest.Id}:{name}", stream, new RecipeFiles(module.HasRecipeFile, module.ReadRecipeFile));
             }
         }
     }
