@@ -9,28 +9,25 @@ namespace IpPlatform.Identity.Oidc;
 /// <summary>
 /// Ends a grant — the ad-hoc authorization one code started, shared by every token issued from it — for a reason the
 /// audit keeps: a replayed code, a reused refresh token, an RFC 7009 revocation, an account that can no longer sign in.
-/// Its tokens stop working at once (every use checks the authorization).
+/// Its tokens stop working at once (every use checks the authorization). The grant is revoked by one conditional UPDATE
+/// of its row as it is now (as a code is redeemed: <see cref="PlatformTokenManager{TToken}.TryRedeemAsync"/>), so no
+/// copy of it read earlier, and no other request changing it meanwhile, can leave it valid.
 /// </summary>
-public sealed class GrantRevocation(IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens, DbContext db, AuditLog audit)
+public sealed class GrantRevocation(IOpenIddictTokenManager tokens, DbContext db, AuditLog audit)
 {
-    private const int Attempts = 3;
-
     public async Task RevokeAsync(string authorizationId, string reason, CancellationToken ct)
     {
-        // OpenIddict's TryRevokeAsync answers false when the row changed since this request read it (another request
-        // revoked it, or changed something else): read it again and try again, so that a race never leaves a grant valid.
         var (revoked, already) = (false, false);
-        for (var attempt = 0; attempt < Attempts && !revoked && !already; attempt++)
+        if (Guid.TryParse(authorizationId, out var id))
         {
-            if (await authorizations.FindByIdAsync(authorizationId, ct) is not { } authorization)
+            var stamp = Guid.NewGuid().ToString();
+            revoked = await db.Set<OidcAuthorization>().Where(a => a.Id == id && a.Status != Statuses.Revoked)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, Statuses.Revoked).SetProperty(a => a.ConcurrencyToken, stamp), ct) > 0;
+            already = !revoked && await db.Set<OidcAuthorization>().AnyAsync(a => a.Id == id && a.Status == Statuses.Revoked, ct);
+            if (db.ChangeTracker.Entries<OidcAuthorization>().FirstOrDefault(e => e.Entity.Id == id) is { } tracked)
             {
-                break;
+                await tracked.ReloadAsync(ct);   // what this request's handlers read of the grant from here on
             }
-
-            // As the row is now: the entity may have been read (or changed in memory by a failed try) earlier in the request.
-            await db.Entry(authorization).ReloadAsync(ct);
-            already = await authorizations.HasStatusAsync(authorization, Statuses.Revoked, ct);
-            revoked = !already && await authorizations.TryRevokeAsync(authorization, ct);
         }
 
         await tokens.RevokeByAuthorizationIdAsync(authorizationId, ct);
