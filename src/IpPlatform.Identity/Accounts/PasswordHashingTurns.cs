@@ -3,10 +3,10 @@ namespace IpPlatform.Identity.Accounts;
 /// <summary>
 /// Turns at computing password hashes: at most one per processor core at a time (an argon2id hash takes 19 MiB and
 /// about 18 ms of a core; more at once only share the cores and the cache). A password check (<see
-/// cref="PlatformUserManager"/>: a sign-in) takes its turn asynchronously, in order of arrival among the checks: a burst
-/// of sign-ins waits in a queue that holds no thread, and the hash computed in the turn does not wait again. A hash
-/// computed outside a turn (a new password: registration, a reset, a recipe) waits for a core synchronously, and may
-/// be served before the checks queued at that moment.
+/// cref="PlatformUserManager"/>: a sign-in) runs in a turn it waits for asynchronously, in order of arrival among the
+/// checks: a burst of sign-ins waits in a queue that holds no thread, and the hash computed in the turn does not wait
+/// again. A hash computed outside a turn (a new password: registration, a reset, a recipe) waits for a core
+/// synchronously, and may be served before the checks queued at that moment.
 /// </summary>
 public sealed class PasswordHashingTurns(int cores)
 {
@@ -14,29 +14,28 @@ public sealed class PasswordHashingTurns(int cores)
     public static PasswordHashingTurns Machine { get; } = new(Environment.ProcessorCount);
 
     private readonly SemaphoreSlim _cores = new(cores);
-    private readonly AsyncLocal<Turn?> _current = new();
+    private readonly AsyncLocal<bool> _inTurn = new();
 
-    /// <summary>Waits for a turn (in order of arrival); the caller disposes of it when its hash is done.</summary>
-    public Task<Turn> TakeAsync(CancellationToken ct)
-    {
-        // Set here, in the caller's flow (an async method's own changes would not reach its caller): the hash the caller
-        // computes next finds the turn and, once it is held, does not wait for another.
-        var turn = new Turn(this);
-        _current.Value = turn;
-        return WaitAsync(turn, ct);
-    }
-
-    private async Task<Turn> WaitAsync(Turn turn, CancellationToken ct)
+    /// <summary>Runs a password check once a core is free (in order of arrival); its hash takes that core.</summary>
+    public async Task<T> CheckAsync<T>(Func<Task<T>> check, CancellationToken ct)
     {
         await _cores.WaitAsync(ct);
-        turn.Held = true;
-        return turn;
+        try
+        {
+            _inTurn.Value = true;   // seen by the check and what it calls, not by this method's caller
+            return await check();
+        }
+        finally
+        {
+            _inTurn.Value = false;
+            _cores.Release();
+        }
     }
 
-    /// <summary>Runs one hash on a core: within the caller's turn when it holds one, else after waiting for a core.</summary>
+    /// <summary>Runs one hash on a core: within the caller's turn when it has one, else after waiting for a core.</summary>
     public T Compute<T>(Func<T> hash)
     {
-        if (_current.Value is { Held: true })
+        if (_inTurn.Value)
         {
             return hash();
         }
@@ -49,25 +48,6 @@ public sealed class PasswordHashingTurns(int cores)
         finally
         {
             _cores.Release();
-        }
-    }
-
-    public sealed class Turn(PasswordHashingTurns turns) : IDisposable
-    {
-        internal bool Held { get; set; }
-
-        public void Dispose()
-        {
-            if (Held)
-            {
-                Held = false;
-                turns._cores.Release();
-            }
-
-            if (turns._current.Value == this)
-            {
-                turns._current.Value = null;
-            }
         }
     }
 }

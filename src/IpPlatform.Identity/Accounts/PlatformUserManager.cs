@@ -17,11 +17,6 @@ public sealed class PlatformUserManager(
     PasswordHashingTurns turns)
     : AspNetUserManager<PlatformUser>(userStore, options, hasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    protected override async Task<PasswordVerificationResult> VerifyPasswordAsync(IUserPasswordStore<PlatformUser> store, PlatformUser user, string password)
-    {
-        using (await turns.TakeAsync(CancellationToken))
-        {
-            return await base.VerifyPasswordAsync(store, user, password);
-        }
-    }
+    protected override Task<PasswordVerificationResult> VerifyPasswordAsync(IUserPasswordStore<PlatformUser> store, PlatformUser user, string password) =>
+        turns.CheckAsync(() => base.VerifyPasswordAsync(store, user, password), CancellationToken);
 }

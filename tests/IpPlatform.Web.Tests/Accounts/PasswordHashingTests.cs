@@ -131,25 +131,29 @@ public sealed class PasswordHashingTests(ProductionHashingPlatform app) : IClass
         var turns = new PasswordHashingTurns(cores: 2);
         var hasher = new Argon2PasswordHasher(PlatformFactory.TestPasswordHashing, turns);
         var user = new PlatformUser { DisplayName = "" };
-        var first = await turns.TakeAsync(default);
-        var second = await turns.TakeAsync(default);
-        var third = turns.TakeAsync(default);
-        var fourth = turns.TakeAsync(default);
-        third.IsCompleted.ShouldBeFalse("both cores are taken");
-        fourth.IsCompleted.ShouldBeFalse("both cores are taken");
-
-        first.Dispose();
-        await third.WaitAsync(TimeSpan.FromSeconds(30));
-        fourth.IsCompleted.ShouldBeFalse("the third came first");
-        second.Dispose();
-        using (await fourth.WaitAsync(TimeSpan.FromSeconds(30)))
+        TaskCompletionSource<bool> Gate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (endFirst, endSecond, endThird, thirdIn, fourthIn) = (Gate(), Gate(), Gate(), Gate(), Gate());
+        var first = turns.CheckAsync(() => endFirst.Task, default);
+        var second = turns.CheckAsync(() => endSecond.Task, default);
+        var third = turns.CheckAsync(async () => { thirdIn.SetResult(true); return await endThird.Task; }, default);
+        var fourth = turns.CheckAsync(async () =>
         {
+            fourthIn.SetResult(true);
             // Both cores are held (by the third and fourth turns): a hash in this flow's turn must not wait for a third.
             var inTurn = await Task.Run(() => hasher.HashPassword(user, "Right#2026pw")).WaitAsync(TimeSpan.FromSeconds(60));
-            hasher.VerifyHashedPassword(user, inTurn, "Right#2026pw").ShouldBe(PasswordVerificationResult.Success);
-        }
+            return hasher.VerifyHashedPassword(user, inTurn, "Right#2026pw");
+        }, default);
+        thirdIn.Task.IsCompleted.ShouldBeFalse("both cores are taken");
+        fourthIn.Task.IsCompleted.ShouldBeFalse("both cores are taken");
 
-        (await third).Dispose();
+        endFirst.SetResult(true);
+        await thirdIn.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        fourthIn.Task.IsCompleted.ShouldBeFalse("the third came first");
+        endSecond.SetResult(true);
+        (await fourth.WaitAsync(TimeSpan.FromSeconds(90))).ShouldBe(PasswordVerificationResult.Success);
+
+        endThird.SetResult(true);
+        await Task.WhenAll(first, second, third).WaitAsync(TimeSpan.FromSeconds(30));
         // Outside any turn a hash waits for a free core, and there are two again.
         var outside = await Task.Run(() => hasher.HashPassword(user, "Right#2026pw")).WaitAsync(TimeSpan.FromSeconds(60));
         hasher.VerifyHashedPassword(user, outside, "Right#2026pw").ShouldBe(PasswordVerificationResult.Success);

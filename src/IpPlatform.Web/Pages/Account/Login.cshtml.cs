@@ -67,10 +67,8 @@ public sealed class LoginModel(
         {
             var decoy = new PlatformUser { DisplayName = "", UserName = "decoy" };
             _decoyHash ??= hasher.HashPassword(decoy, Guid.NewGuid().ToString());
-            using (await turns.TakeAsync(HttpContext.RequestAborted))
-            {
-                hasher.VerifyHashedPassword(decoy, _decoyHash, Input.Password);   // as long as a real check, queued the same way
-            }
+            // As long as a real check, queued the same way.
+            await turns.CheckAsync(() => Task.FromResult(hasher.VerifyHashedPassword(decoy, _decoyHash, Input.Password)), HttpContext.RequestAborted);
 
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
